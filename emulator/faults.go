@@ -102,14 +102,14 @@ func (f *faults) wrap(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c := callFrom(r.Context())
 		if d := f.delay(); d > 0 {
-			setFault(c, faultLatency)
+			c.Fault = faultLatency
 			if f.wait(r.Context(), d) != nil {
 				return // the client gave up; nobody is left to answer
 			}
 		}
 		d := f.decide(isWrite(r.Method))
 		if d.err != nil {
-			setFault(c, d.fault)
+			c.Fault = d.fault
 			if d.retryAfter > 0 {
 				w.Header().Set("Retry-After", strconv.Itoa(d.retryAfter))
 			}
@@ -128,10 +128,7 @@ func (f *faults) wrap(next http.Handler) http.Handler {
 			rec.copyTo(w)
 			return
 		}
-		setFault(c, faultDrop)
-		if c != nil {
-			c.Dropped = true
-		}
+		c.Fault, c.Dropped = faultDrop, true
 		abortResponse(w)
 	})
 }
@@ -232,12 +229,6 @@ func isWrite(method string) bool {
 	return method != http.MethodGet && method != http.MethodHead
 }
 
-func setFault(c *Call, name string) {
-	if c != nil {
-		c.Fault = name
-	}
-}
-
 func errAccessNotConfigured() *apiError {
 	return &apiError{
 		Code:   http.StatusForbidden,
@@ -335,11 +326,3 @@ func closeHard(conn net.Conn) {
 	}
 	_ = conn.Close()
 }
-
-// XXX: stand-in until the core's call_log.go lands; delete then.
-type Call struct {
-	Fault   string
-	Dropped bool
-}
-
-func callFrom(ctx context.Context) *Call { return nil }
