@@ -60,12 +60,26 @@ func okHandler(n *atomic.Int32) http.Handler {
 	})
 }
 
-// serveOnce sends one request through h and returns the recorded answer.
-func serveOnce(t *testing.T, h http.Handler, method string) *httptest.ResponseRecorder {
+// serveOnce sends one request through h and returns the recorded answer
+// and the Call the fault injector filled in.
+func serveOnce(t *testing.T, h http.Handler, method string) (*httptest.ResponseRecorder, *Call) {
 	t.Helper()
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest(method, "/apps/reseller/v1/subscriptions", nil))
-	return rec
+	c := &Call{}
+	req := httptest.NewRequest(method, "/apps/reseller/v1/subscriptions", nil)
+	h.ServeHTTP(rec, req.WithContext(withCall(req.Context(), c)))
+	return rec, c
+}
+
+// recordCalls wraps h like the core does, sending each request's Call to
+// the returned channel once the handler is done.
+func recordCalls(h http.Handler) (http.Handler, <-chan Call) {
+	calls := make(chan Call, 16)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c := &Call{}
+		h.ServeHTTP(w, r.WithContext(withCall(r.Context(), c)))
+		calls <- *c
+	}), calls
 }
 
 func decodeEnvelope(t *testing.T, body []byte) faultEnvelope {
@@ -91,6 +105,7 @@ func TestFaultsWrapAnswers(t *testing.T) {
 		opts     Options
 		before   int // requests sent (and ignored) first
 		want     want
+		fault    string // recorded in Call.Fault
 		innerRan bool
 	}{
 		{
@@ -103,6 +118,7 @@ func TestFaultsWrapAnswers(t *testing.T) {
 			opts: Options{APIDisabled: true},
 			want: want{code: 403, domain: "usageLimits", reason: "accessNotConfigured",
 				status: "PERMISSION_DENIED", message: "Reseller API has not been used in project"},
+			fault: faultDisabled,
 		},
 		{
 			name:   "daily quota spent",
@@ -110,6 +126,7 @@ func TestFaultsWrapAnswers(t *testing.T) {
 			before: 3,
 			want: want{code: 403, domain: "usageLimits", reason: "dailyLimitExceeded",
 				status: "PERMISSION_DENIED", message: "Daily Limit Exceeded"},
+			fault: faultDaily,
 		},
 		{
 			name:   "daily quota not yet spent",
@@ -123,6 +140,7 @@ func TestFaultsWrapAnswers(t *testing.T) {
 			before: 2,
 			want: want{code: 429, domain: "usageLimits", reason: "quotaExceeded",
 				status: "RESOURCE_EXHAUSTED", retryAfter: "1"},
+			fault: faultQPS,
 		},
 		{
 			name:   "fractional QPS asks for two seconds",
@@ -130,24 +148,28 @@ func TestFaultsWrapAnswers(t *testing.T) {
 			before: 1,
 			want: want{code: 429, domain: "usageLimits", reason: "quotaExceeded",
 				status: "RESOURCE_EXHAUSTED", retryAfter: "2"},
+			fault: faultQPS,
 		},
 		{
 			name: "every request 503",
 			opts: Options{Fail503: 1},
 			want: want{code: 503, domain: "global", reason: "backendError",
 				status: "UNAVAILABLE", message: "The service is currently unavailable."},
+			fault: fault503,
 		},
 		{
 			name: "disabled API wins over the other faults",
 			opts: Options{APIDisabled: true, Fail503: 1, QPS: 1},
 			want: want{code: 403, domain: "usageLimits", reason: "accessNotConfigured",
 				status: "PERMISSION_DENIED"},
+			fault: faultDisabled,
 		},
 		{
 			name:   "daily quota is checked before QPS",
 			opts:   Options{DailyQuota: 1, QPS: 1},
 			before: 1,
 			want:   want{code: 403, domain: "usageLimits", reason: "dailyLimitExceeded", status: "PERMISSION_DENIED"},
+			fault:  faultDaily,
 		},
 	}
 	for _, tc := range tests {
@@ -156,10 +178,13 @@ func TestFaultsWrapAnswers(t *testing.T) {
 			var inner atomic.Int32
 			h := newFaults(tc.opts, clock.Now).wrap(okHandler(&inner))
 			for range tc.before {
-				serveOnce(t, h, http.MethodGet)
+				_, _ = serveOnce(t, h, http.MethodGet)
 			}
 			innerBefore := inner.Load()
-			rec := serveOnce(t, h, http.MethodGet)
+			rec, call := serveOnce(t, h, http.MethodGet)
+			if call.Fault != tc.fault {
+				t.Errorf("Call.Fault = %q, want %q", call.Fault, tc.fault)
+			}
 			if rec.Code != tc.want.code {
 				t.Fatalf("code = %d, want %d; body %s", rec.Code, tc.want.code, rec.Body)
 			}
@@ -371,8 +396,12 @@ func TestFaultsLatency(t *testing.T) {
 				var inner atomic.Int32
 				h := f.wrap(okHandler(&inner))
 				for range 50 {
-					if rec := serveOnce(t, h, http.MethodGet); rec.Code != 200 {
+					rec, call := serveOnce(t, h, http.MethodGet)
+					if rec.Code != 200 {
 						t.Fatalf("code = %d", rec.Code)
+					}
+					if call.Fault != faultLatency {
+						t.Fatalf("Call.Fault = %q, want %q", call.Fault, faultLatency)
 					}
 				}
 				if inner.Load() != 50 {
@@ -464,7 +493,8 @@ func TestFaultsDropResponse(t *testing.T) {
 					_, _ = io.WriteString(w, `{"kind":"reseller#subscription"}`)
 				}
 			})
-			ts := httptest.NewServer(newFaults(Options{DropResponse: 1}, nil).wrap(inner))
+			h, calls := recordCalls(newFaults(Options{DropResponse: 1}, nil).wrap(inner))
+			ts := httptest.NewServer(h)
 			defer ts.Close()
 			req, err := http.NewRequest(tc.method, ts.URL+"/apps/reseller/v1/customers/C1/subscriptions/1/changeSeats", strings.NewReader(`{}`))
 			if err != nil {
@@ -487,6 +517,10 @@ func TestFaultsDropResponse(t *testing.T) {
 			}
 			if got := runs.Load(); got != tc.wantRuns {
 				t.Errorf("inner handler ran %d times, want %d (no replay of a write)", got, tc.wantRuns)
+			}
+			c := <-calls
+			if c.Fault != tc.wantFault || c.Dropped != tc.wantLost {
+				t.Errorf("Call = {Fault %q, Dropped %v}, want {%q, %v}", c.Fault, c.Dropped, tc.wantFault, tc.wantLost)
 			}
 		})
 	}
