@@ -1,0 +1,293 @@
+// Package keymap holds every key binding of resold in one place. The help
+// overlay, the per-screen footer and the command palette are all generated
+// from it, bindings can be rebound from the config file, and read-only mode
+// disables the write actions so they vanish from all three.
+package keymap
+
+// KeyMap is every binding of the app, one group per screen. It is a value:
+// Rebind, WithReadOnly and TextInput return modified copies. Keys named in
+// field comments are the defaults.
+type KeyMap struct {
+	// Global bindings are inherited by screens (see Screen for which).
+	Global GlobalKeys
+	// Search is the start screen: a search box and prefix matches.
+	Search SearchKeys
+	// Customer is one customer's detail with its subscriptions inline.
+	Customer CustomerKeys
+	// Subscriptions is the long, lazily paged subscriptions table.
+	Subscriptions SubscriptionsKeys
+	// Subscription is the detail of one subscription.
+	Subscription SubscriptionKeys
+	// Edit is the form that changes seats, plan, renewal or a customer.
+	Edit EditKeys
+	// Confirm is the yes/no dialog before a write; it defaults to No.
+	Confirm ConfirmKeys
+	// Help is the help overlay.
+	Help HelpKeys
+	// Log is the scrollable call log.
+	Log LogKeys
+	// Palette is the command palette.
+	Palette PaletteKeys
+}
+
+// GlobalKeys are bindings that work on every screen that inherits them.
+type GlobalKeys struct {
+	// Help toggles the help overlay (?).
+	Help Binding
+	// Quit leaves the program (q, ctrl+c).
+	Quit Binding
+	// Back goes back or cancels (esc).
+	Back Binding
+	// Log shows the call log (L).
+	Log Binding
+	// Palette opens the command palette (:).
+	Palette Binding
+}
+
+// NavKeys move a selection or scroll; embedded in every screen with a list.
+type NavKeys struct {
+	// Up moves up a row (↑, k).
+	Up Binding
+	// Down moves down a row (↓, j).
+	Down Binding
+	// PageUp moves up a page (pgup).
+	PageUp Binding
+	// PageDown moves down a page (pgdn).
+	PageDown Binding
+	// Top jumps to the first row (g, home).
+	Top Binding
+	// Bottom jumps to the last row (G, end).
+	Bottom Binding
+}
+
+// SearchKeys are the start screen's bindings.
+type SearchKeys struct {
+	// NavKeys moves the selection.
+	NavKeys
+	// Search focuses the search box (/).
+	Search Binding
+	// Open opens the selected customer (enter).
+	Open Binding
+	// Copy copies the selected customer ID (y).
+	Copy Binding
+	// Refresh runs the search again (ctrl+r).
+	Refresh Binding
+	// Subscriptions opens the table of all the reseller's subscriptions (S).
+	Subscriptions Binding
+	// New orders a new customer (n, write).
+	New Binding
+}
+
+// CustomerKeys are the customer detail's bindings.
+type CustomerKeys struct {
+	// NavKeys moves the selection.
+	NavKeys
+	// Open opens the selected subscription (enter).
+	Open Binding
+	// Copy copies the customer ID (y).
+	Copy Binding
+	// Refresh reloads the customer (ctrl+r).
+	Refresh Binding
+	// Subscriptions opens this customer's subscriptions in the table (S).
+	Subscriptions Binding
+	// Edit edits the customer (e, write).
+	Edit Binding
+	// New orders a new subscription (n, write).
+	New Binding
+}
+
+// SubscriptionsKeys are the subscriptions table's bindings; write actions
+// apply to the selected row.
+type SubscriptionsKeys struct {
+	// NavKeys moves the selection.
+	NavKeys
+	// Filter filters the table (/).
+	Filter Binding
+	// Open opens the selected subscription (enter).
+	Open Binding
+	// Copy copies the selected subscription ID (y).
+	Copy Binding
+	// Refresh reloads the table (ctrl+r).
+	Refresh Binding
+	// Seats changes seats (s, write).
+	Seats Binding
+	// Plan changes the plan (p, write).
+	Plan Binding
+	// Renewal changes renewal settings (r, write).
+	Renewal Binding
+	// Activate reactivates (a, write).
+	Activate Binding
+	// Suspend suspends (x, write).
+	Suspend Binding
+	// StartPaid starts paid service (t, write).
+	StartPaid Binding
+	// Delete cancels or releases the subscription (D, write).
+	Delete Binding
+}
+
+// SubscriptionKeys are the subscription detail's bindings.
+type SubscriptionKeys struct {
+	// NavKeys moves the selection.
+	NavKeys
+	// Copy copies the subscription ID (y).
+	Copy Binding
+	// Refresh reloads the subscription (ctrl+r).
+	Refresh Binding
+	// Seats changes seats (s, write).
+	Seats Binding
+	// Plan changes the plan (p, write).
+	Plan Binding
+	// Renewal changes renewal settings (r, write).
+	Renewal Binding
+	// Activate reactivates (a, write).
+	Activate Binding
+	// Suspend suspends (x, write).
+	Suspend Binding
+	// StartPaid starts paid service (t, write).
+	StartPaid Binding
+	// Delete cancels or releases the subscription (D, write).
+	Delete Binding
+}
+
+// EditKeys are the form's bindings; Back (esc) cancels.
+type EditKeys struct {
+	// NextField moves to the next field (tab).
+	NextField Binding
+	// PrevField moves to the previous field (shift+tab).
+	PrevField Binding
+	// NextOption picks the next choice of a choice field (→).
+	NextOption Binding
+	// PrevOption picks the previous choice of a choice field (←).
+	PrevOption Binding
+	// Submit submits to the confirm dialog (enter, write).
+	Submit Binding
+}
+
+// ConfirmKeys are the confirm dialog's bindings. Bare enter is deliberately
+// not Yes: a stray enter must never apply a change.
+type ConfirmKeys struct {
+	// Yes applies the change (y).
+	Yes Binding
+	// No declines (n, esc); also the default.
+	No Binding
+}
+
+// HelpKeys scroll the help overlay; Help or Back close it.
+type HelpKeys struct {
+	// NavKeys scrolls the overlay.
+	NavKeys
+}
+
+// LogKeys scroll the call log.
+type LogKeys struct {
+	// NavKeys scrolls the log.
+	NavKeys
+}
+
+// PaletteKeys are the command palette's bindings; its text input has focus,
+// so they use only keys a text input does not consume.
+type PaletteKeys struct {
+	// Up moves up the list (↑).
+	Up Binding
+	// Down moves down the list (↓).
+	Down Binding
+	// Run runs the selected command (enter).
+	Run Binding
+}
+
+// Default returns the built-in bindings.
+func Default() KeyMap {
+	nav := NavKeys{
+		Up:       newBinding(ActionUp, "up", "Move the selection up", false, "up", "k"),
+		Down:     newBinding(ActionDown, "down", "Move the selection down", false, "down", "j"),
+		PageUp:   newBinding(ActionPageUp, "page up", "Move up one page", false, "pgup"),
+		PageDown: newBinding(ActionPageDown, "page down", "Move down one page", false, "pgdown"),
+		Top:      newBinding(ActionTop, "top", "Jump to the first row", false, "g", "home"),
+		Bottom:   newBinding(ActionBottom, "bottom", "Jump to the last row", false, "G", "end"),
+	}
+	copyID := func(what string) Binding {
+		return newBinding(ActionCopy, "copy ID", "Copy the "+what+" ID to the clipboard", false, "y")
+	}
+	refresh := newBinding(ActionRefresh, "refresh", "Reload from the API", false, "ctrl+r")
+	subscriptionWrites := struct{ seats, plan, renewal, activate, suspend, startPaid, del Binding }{
+		seats:     newBinding(ActionSeats, "seats", "Change the number of seats", true, "s"),
+		plan:      newBinding(ActionPlan, "plan", "Change the plan (e.g. trial or flexible to annual)", true, "p"),
+		renewal:   newBinding(ActionRenewal, "renewal", "Change the renewal settings of an annual plan", true, "r"),
+		activate:  newBinding(ActionActivate, "activate", "Reactivate a subscription suspended by the reseller", true, "a"),
+		suspend:   newBinding(ActionSuspend, "suspend", "Suspend the subscription", true, "x"),
+		startPaid: newBinding(ActionStartPaid, "start paid", "End the free trial and start paid service", true, "t"),
+		del:       newBinding(ActionDelete, "delete", "Cancel the subscription or release it for transfer", true, "D"),
+	}
+	w := subscriptionWrites
+	return KeyMap{
+		Global: GlobalKeys{
+			Help:    newBinding(ActionHelp, "help", "Show or hide the help", false, "?"),
+			Quit:    newBinding(ActionQuit, "quit", "Quit resold", false, "q", "ctrl+c"),
+			Back:    newBinding(ActionBack, "back", "Go back or cancel", false, "esc"),
+			Log:     newBinding(ActionLog, "call log", "Show the log of API calls", false, "L"),
+			Palette: newBinding(ActionPalette, "commands", "Open the command palette", false, ":"),
+		},
+		Search: SearchKeys{
+			NavKeys:       nav,
+			Search:        newBinding(ActionSearch, "search", "Search customers by ID or domain", false, "/"),
+			Open:          newBinding(ActionOpen, "open", "Open the selected customer", false, "enter"),
+			Copy:          copyID("customer"),
+			Refresh:       refresh,
+			Subscriptions: newBinding(ActionSubscriptions, "all subscriptions", "List all the reseller's subscriptions", false, "S"),
+			New:           newBinding(ActionNew, "new customer", "Order a new customer", true, "n"),
+		},
+		Customer: CustomerKeys{
+			NavKeys:       nav,
+			Open:          newBinding(ActionOpen, "open", "Open the selected subscription", false, "enter"),
+			Copy:          copyID("customer"),
+			Refresh:       refresh,
+			Subscriptions: newBinding(ActionSubscriptions, "subscriptions", "Open this customer's subscriptions in the table", false, "S"),
+			Edit:          newBinding(ActionEdit, "edit", "Edit the customer's contact and address", true, "e"),
+			New:           newBinding(ActionNew, "new subscription", "Order a new subscription for this customer", true, "n"),
+		},
+		Subscriptions: SubscriptionsKeys{
+			NavKeys:   nav,
+			Filter:    newBinding(ActionFilter, "filter", "Filter the table", false, "/"),
+			Open:      newBinding(ActionOpen, "open", "Open the selected subscription", false, "enter"),
+			Copy:      copyID("subscription"),
+			Refresh:   refresh,
+			Seats:     w.seats,
+			Plan:      w.plan,
+			Renewal:   w.renewal,
+			Activate:  w.activate,
+			Suspend:   w.suspend,
+			StartPaid: w.startPaid,
+			Delete:    w.del,
+		},
+		Subscription: SubscriptionKeys{
+			NavKeys:   nav,
+			Copy:      copyID("subscription"),
+			Refresh:   refresh,
+			Seats:     w.seats,
+			Plan:      w.plan,
+			Renewal:   w.renewal,
+			Activate:  w.activate,
+			Suspend:   w.suspend,
+			StartPaid: w.startPaid,
+			Delete:    w.del,
+		},
+		Edit: EditKeys{
+			NextField:  newBinding(ActionNextField, "next field", "Move to the next field", false, "tab"),
+			PrevField:  newBinding(ActionPrevField, "previous field", "Move to the previous field", false, "shift+tab"),
+			NextOption: newBinding(ActionNextOption, "next choice", "Pick the next choice", false, "right"),
+			PrevOption: newBinding(ActionPrevOption, "previous choice", "Pick the previous choice", false, "left"),
+			Submit:     newBinding(ActionSubmit, "submit", "Review and submit the change", true, "enter"),
+		},
+		Confirm: ConfirmKeys{
+			Yes: newBinding(ActionYes, "yes", "Apply the change", false, "y"),
+			No:  newBinding(ActionNo, "no", "Do not apply the change", false, "n", "esc"),
+		},
+		Help: HelpKeys{NavKeys: nav},
+		Log:  LogKeys{NavKeys: nav},
+		Palette: PaletteKeys{
+			Up:   newBinding(ActionUp, "up", "Move the selection up", false, "up"),
+			Down: newBinding(ActionDown, "down", "Move the selection down", false, "down"),
+			Run:  newBinding(ActionRun, "run", "Run the selected command", false, "enter"),
+		},
+	}
+}

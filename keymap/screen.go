@@ -1,0 +1,121 @@
+package keymap
+
+// ScreenName names a screen of the app, or the global group.
+type ScreenName string
+
+// The screens of the app, plus the global group they inherit from.
+const (
+	// ScreenGlobal is the group of global bindings, not a screen of its own.
+	ScreenGlobal ScreenName = "global"
+	// ScreenSearch is the start screen.
+	ScreenSearch ScreenName = "search"
+	// ScreenCustomer is one customer's detail.
+	ScreenCustomer ScreenName = "customer"
+	// ScreenSubscriptions is the subscriptions table.
+	ScreenSubscriptions ScreenName = "subscriptions"
+	// ScreenSubscription is one subscription's detail.
+	ScreenSubscription ScreenName = "subscription"
+	// ScreenEdit is the edit form.
+	ScreenEdit ScreenName = "edit"
+	// ScreenConfirm is the yes/no dialog.
+	ScreenConfirm ScreenName = "confirm"
+	// ScreenHelp is the help overlay.
+	ScreenHelp ScreenName = "help"
+	// ScreenLog is the call log.
+	ScreenLog ScreenName = "log"
+	// ScreenPalette is the command palette.
+	ScreenPalette ScreenName = "palette"
+)
+
+// Screens lists every group in a stable order, global first.
+func Screens() []ScreenName {
+	return []ScreenName{
+		ScreenGlobal, ScreenSearch, ScreenCustomer, ScreenSubscriptions,
+		ScreenSubscription, ScreenEdit, ScreenConfirm, ScreenHelp, ScreenLog,
+		ScreenPalette,
+	}
+}
+
+// inherits says which global actions each screen answers to. Modal screens
+// take fewer: the confirm dialog must not open the palette over itself, and
+// its No already owns esc.
+var inherits = map[ScreenName][]Action{
+	ScreenSearch:        allGlobals,
+	ScreenCustomer:      allGlobals,
+	ScreenSubscriptions: allGlobals,
+	ScreenSubscription:  allGlobals,
+	ScreenLog:           allGlobals,
+	ScreenEdit:          {ActionHelp, ActionBack, ActionQuit},
+	ScreenHelp:          {ActionHelp, ActionBack, ActionQuit},
+	ScreenPalette:       {ActionBack, ActionQuit},
+	ScreenConfirm:       {ActionQuit},
+}
+
+var allGlobals = []Action{ActionHelp, ActionBack, ActionQuit, ActionLog, ActionPalette}
+
+// group returns a pointer to the named group's struct, or nil.
+func (k *KeyMap) group(s ScreenName) any {
+	switch s {
+	case ScreenGlobal:
+		return &k.Global
+	case ScreenSearch:
+		return &k.Search
+	case ScreenCustomer:
+		return &k.Customer
+	case ScreenSubscriptions:
+		return &k.Subscriptions
+	case ScreenSubscription:
+		return &k.Subscription
+	case ScreenEdit:
+		return &k.Edit
+	case ScreenConfirm:
+		return &k.Confirm
+	case ScreenHelp:
+		return &k.Help
+	case ScreenLog:
+		return &k.Log
+	case ScreenPalette:
+		return &k.Palette
+	}
+	return nil
+}
+
+// own returns pointers to the bindings a group defines itself, in field order.
+func (k *KeyMap) own(s ScreenName) []*Binding {
+	g := k.group(s)
+	if g == nil {
+		return nil
+	}
+	return bindingsOf(g)
+}
+
+// inherited returns pointers to the global bindings screen s answers to.
+func (k *KeyMap) inherited(s ScreenName) []*Binding {
+	var out []*Binding
+	for _, b := range k.own(ScreenGlobal) {
+		for _, a := range inherits[s] {
+			if b.Action == a {
+				out = append(out, b)
+			}
+		}
+	}
+	return out
+}
+
+// all returns a screen's own bindings followed by the globals it inherits,
+// enabled or not.
+func (k *KeyMap) all(s ScreenName) []*Binding {
+	return append(k.own(s), k.inherited(s)...)
+}
+
+// Screen returns the enabled bindings of a screen followed by the enabled
+// global ones it inherits; nil for an unknown screen.
+func (k KeyMap) Screen(s ScreenName) []Binding {
+	var out []Binding
+	for _, b := range k.all(s) {
+		if b.Enabled() {
+			out = append(out, *b)
+		}
+	}
+	return out
+}
