@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 )
 
@@ -96,4 +97,45 @@ func writeError(w http.ResponseWriter, e *apiError) {
 	w.Header().Set("Content-Type", "application/json; charset=UTF-8")
 	w.WriteHeader(e.Code)
 	_ = json.NewEncoder(w).Encode(map[string]body{"error": b})
+}
+
+// Constructors for the documented HTTP:reason pairs (spec §4.2, §4.3).
+
+func errInvalid(msg string) *apiError {
+	return &apiError{Code: http.StatusBadRequest, Reason: "invalid", Message: msg}
+}
+
+// errRequiredField names a missing body field, errRequiredParam a missing
+// query parameter.
+func errRequiredField(name string) *apiError {
+	return &apiError{Code: http.StatusBadRequest, Reason: "required", Message: fmt.Sprintf(msgRequiredField, name)}
+}
+
+func errRequiredParam(name string) *apiError {
+	return &apiError{Code: http.StatusBadRequest, Reason: "required", Message: fmt.Sprintf(msgRequiredParam, name)}
+}
+
+func errParse() *apiError {
+	return &apiError{Code: http.StatusBadRequest, Reason: "parseError", Message: msgParseError}
+}
+
+// errBadRequest is E1: a change to a suspended or cancelled subscription.
+func errBadRequest(msg string) *apiError {
+	return &apiError{Code: http.StatusBadRequest, Reason: "badRequest", Message: msg}
+}
+
+func errForbidden(msg string) *apiError {
+	return &apiError{Code: http.StatusForbidden, Reason: "forbidden", Message: msg}
+}
+
+func errNotFound(msg string) *apiError {
+	return &apiError{Code: http.StatusNotFound, Reason: "notFound", Message: msg}
+}
+
+func errDuplicate(msg string) *apiError {
+	return &apiError{Code: http.StatusConflict, Reason: "duplicate", Message: msg}
+}
+
+func errConditionNotMet(msg string) *apiError {
+	return &apiError{Code: http.StatusPreconditionFailed, Reason: "conditionNotMet", Message: msg}
 }

@@ -52,6 +52,9 @@ type Options struct {
 	// Log, when set, receives one line per request (method, path, status,
 	// latency). Bearer tokens are never written.
 	Log io.Writer
+	// OnCall, when set, is called synchronously with each finished request's
+	// Call record, after it is appended to Server.Calls.
+	OnCall func(Call)
 }
 
 // DefaultCustomers is the number of generated customers when
