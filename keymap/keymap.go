@@ -8,7 +8,7 @@ package keymap
 // Rebind, WithReadOnly and TextInput return modified copies. Keys named in
 // field comments are the defaults.
 type KeyMap struct {
-	// Global bindings are inherited by screens (see Screen for which).
+	// Global bindings are inherited by screens (KeyMap.Screen says which).
 	Global GlobalKeys
 	// Search is the start screen: a search box and prefix matches.
 	Search SearchKeys

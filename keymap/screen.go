@@ -109,7 +109,9 @@ func (k *KeyMap) all(s ScreenName) []*Binding {
 }
 
 // Screen returns the enabled bindings of a screen followed by the enabled
-// global ones it inherits; nil for an unknown screen.
+// global ones it inherits; nil for an unknown screen. Search, customer,
+// subscriptions, subscription and log inherit every global; edit and help
+// inherit help, back and quit; palette back and quit; confirm only quit.
 func (k KeyMap) Screen(s ScreenName) []Binding {
 	var out []Binding
 	for _, b := range k.all(s) {
