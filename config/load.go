@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"gopkg.in/yaml.v3"
 )
@@ -137,7 +139,9 @@ func build(f file, doc *yaml.Node, base string) (Config, error) {
 	}
 
 	profiles := value(doc, "profiles")
-	for name, p := range f.Profiles {
+	// Sorted, so that with several bad profiles the same one is reported.
+	for _, name := range slices.Sorted(maps.Keys(f.Profiles)) {
+		p := f.Profiles[name]
 		if c.Profiles == nil {
 			c.Profiles = map[string]Profile{}
 		}
