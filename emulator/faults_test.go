@@ -12,6 +12,10 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"google.golang.org/api/googleapi"
+	"google.golang.org/api/option"
+	reseller "google.golang.org/api/reseller/v1"
 )
 
 // faultClock is an injected clock that only moves when a test says so.
@@ -523,5 +527,224 @@ func TestFaultsDropResponse(t *testing.T) {
 				t.Errorf("Call = {Fault %q, Dropped %v}, want {%q, %v}", c.Fault, c.Dropped, tc.wantFault, tc.wantLost)
 			}
 		})
+	}
+}
+
+// bearerRoundTripper adds the bearer token Google's client would get from
+// oauth2.
+type bearerRoundTripper struct {
+	token string
+	next  http.RoundTripper
+}
+
+func (b bearerRoundTripper) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set("Authorization", "Bearer "+b.token)
+	return b.next.RoundTrip(r)
+}
+
+// resellerFor returns Google's generated client pointed at an emulator URL.
+func resellerFor(tb testing.TB, url string) *reseller.Service {
+	tb.Helper()
+	hc := &http.Client{Transport: bearerRoundTripper{token: "test", next: http.DefaultTransport}}
+	svc, err := reseller.NewService(context.Background(), option.WithEndpoint(url+"/"), option.WithHTTPClient(hc))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return svc
+}
+
+// asGoogleError returns err's *googleapi.Error or fails the test.
+func asGoogleError(t *testing.T, err error) *googleapi.Error {
+	t.Helper()
+	var gerr *googleapi.Error
+	if !errors.As(err, &gerr) {
+		t.Fatalf("error %v (%T) is not a *googleapi.Error", err, err)
+	}
+	return gerr
+}
+
+func TestFaultsThroughGeneratedClient(t *testing.T) {
+	type call struct {
+		advance    time.Duration // clock step before the call
+		code       int           // 0 = success
+		reason     string
+		retryAfter string
+	}
+	tests := []struct {
+		name  string
+		opts  Options
+		calls []call
+	}{
+		{
+			name:  "API not enabled in the project",
+			opts:  Options{APIDisabled: true},
+			calls: []call{{code: 403, reason: "accessNotConfigured"}},
+		},
+		{
+			name: "daily quota spent, then reset at midnight Pacific",
+			opts: Options{DailyQuota: 2},
+			calls: []call{
+				{}, {},
+				{code: 403, reason: "dailyLimitExceeded"},
+				{advance: 19 * time.Hour, code: 403, reason: "dailyLimitExceeded"}, // 23:00 PT
+				{advance: time.Hour}, // midnight PT
+			},
+		},
+		{
+			name: "queries per second exceeded",
+			opts: Options{QPS: 1},
+			calls: []call{
+				{},
+				{code: 429, reason: "quotaExceeded", retryAfter: "1"},
+				{advance: time.Second},
+			},
+		},
+		{
+			name:  "every request unavailable",
+			opts:  Options{Fail503: 1},
+			calls: []call{{code: 503, reason: "backendError"}},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			clock := newFaultClock(faultWinter) // 04:00 PT
+			opts := tc.opts
+			opts.Customers, opts.Clock = -1, clock.Now
+			ts := httptest.NewServer(New(opts))
+			defer ts.Close()
+			svc := resellerFor(t, ts.URL)
+			for i, c := range tc.calls {
+				clock.Advance(c.advance)
+				cust, err := svc.Customers.Get(DomainAcmeAnnual).Do()
+				if c.code == 0 {
+					if err != nil {
+						t.Fatalf("call %d: %v", i, err)
+					}
+					if cust.CustomerId != IDAcmeAnnual {
+						t.Fatalf("call %d: customerId %q, want %q", i, cust.CustomerId, IDAcmeAnnual)
+					}
+					continue
+				}
+				gerr := asGoogleError(t, err)
+				if gerr.Code != c.code || len(gerr.Errors) == 0 || gerr.Errors[0].Reason != c.reason {
+					t.Fatalf("call %d: got %d %+v, want %d %s", i, gerr.Code, gerr.Errors, c.code, c.reason)
+				}
+				if got := gerr.Header.Get("Retry-After"); got != c.retryAfter {
+					t.Errorf("call %d: Retry-After %q, want %q", i, got, c.retryAfter)
+				}
+			}
+		})
+	}
+}
+
+func TestFaults503PatternThroughGeneratedClient(t *testing.T) {
+	tests := []struct {
+		name string
+		seed int64
+	}{
+		{name: "seed 1", seed: 1},
+		{name: "seed 99", seed: 99},
+	}
+	pattern := func(t *testing.T, seed int64) string {
+		ts := httptest.NewServer(New(Options{Seed: seed, Customers: -1, Fail503: 0.5}))
+		defer ts.Close()
+		svc := resellerFor(t, ts.URL)
+		var b strings.Builder
+		for range 24 {
+			_, err := svc.Customers.Get(IDFlex).Do()
+			switch {
+			case err == nil:
+				b.WriteByte('.')
+			case asGoogleError(t, err).Code == 503:
+				b.WriteByte('x')
+			default:
+				t.Fatalf("unexpected error %v", err)
+			}
+		}
+		return b.String()
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			first, second := pattern(t, tc.seed), pattern(t, tc.seed)
+			if first != second {
+				t.Fatalf("same seed, different 503 patterns: %s vs %s", first, second)
+			}
+			if !strings.Contains(first, "x") || !strings.Contains(first, ".") {
+				t.Errorf("pattern %s: a 0.5 share should both fail and succeed in 24 calls", first)
+			}
+		})
+	}
+}
+
+func TestFaultsLatencyThroughGeneratedClient(t *testing.T) {
+	calls := make(chan Call, 1)
+	ts := httptest.NewServer(New(Options{Customers: -1, Latency: time.Hour, OnCall: func(c Call) { calls <- c }}))
+	defer ts.Close()
+	svc := resellerFor(t, ts.URL)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	// The hour-long latency must outlast the client's deadline.
+	if _, err := svc.Customers.Get(DomainAcmeAnnual).Context(ctx).Do(); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err = %v, want the client's deadline", err)
+	}
+	// The server notices the client left and stops waiting.
+	c := <-calls
+	if c.Fault != faultLatency || c.Status != 0 {
+		t.Errorf("Call = {Fault %q, Status %d}, want latency with no answer", c.Fault, c.Status)
+	}
+}
+
+func TestFaultsDropResponseThroughGeneratedClient(t *testing.T) {
+	ts := httptest.NewServer(New(Options{Customers: -1, DropResponse: 1, Clock: newFaultClock(faultWinter).Now}))
+	defer ts.Close()
+	srv := ts.Config.Handler.(*Server)
+	svc := resellerFor(t, ts.URL)
+	// Reads are never dropped, so the subscription can be looked up first.
+	list, err := svc.Subscriptions.List().CustomerId(IDFlex).Do()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sub *reseller.Subscription
+	for _, s := range list.Subscriptions {
+		if s.Status == "ACTIVE" && s.Plan != nil && s.Plan.PlanName == "FLEXIBLE" && s.Seats != nil {
+			sub = s
+			break
+		}
+	}
+	if sub == nil {
+		t.Fatalf("no active FLEXIBLE subscription for %s", DomainFlex)
+	}
+	want := sub.Seats.MaximumNumberOfSeats + 1
+
+	_, err = svc.Subscriptions.ChangeSeats(IDFlex, sub.SubscriptionId, &reseller.Seats{MaximumNumberOfSeats: want}).Do()
+	if err == nil {
+		t.Fatal("changeSeats answered; want the response lost")
+	}
+	var gerr *googleapi.Error
+	if errors.As(err, &gerr) {
+		t.Fatalf("got an HTTP answer %v; want a transport error", gerr)
+	}
+
+	got, err := svc.Subscriptions.Get(IDFlex, sub.SubscriptionId).Do()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Seats.MaximumNumberOfSeats != want {
+		t.Errorf("maximumNumberOfSeats = %d, want %d (the lost write applied once)", got.Seats.MaximumNumberOfSeats, want)
+	}
+	var applied, dropped int
+	for _, c := range srv.Calls() {
+		if c.Method == "reseller.subscriptions.changeSeats" {
+			if c.Applied {
+				applied++
+			}
+			if c.Dropped {
+				dropped++
+			}
+		}
+	}
+	if applied != 1 || dropped != 1 {
+		t.Errorf("changeSeats applied %d times, dropped %d; want 1 and 1", applied, dropped)
 	}
 }
