@@ -166,6 +166,10 @@ type Guidance struct {
 	Retryable bool   // whether trying again later can succeed
 	Link      string // Google's page on it
 	Next      NextAction
+	// Case is the catalogue entry's key (e.g. "E5" for the seed row, "A1"
+	// for a field failure, "NET" for a connection error), so front ends and
+	// tests can tell entries apart without comparing prose.
+	Case string
 
 	// What the API said, always shown: HTTP code (0 when no answer came),
 	// reason, message, and the method that failed.
@@ -189,6 +193,10 @@ const (
 	// EventAlreadyApplied: the re-read found the change applied; it is not
 	// sent again.
 	EventAlreadyApplied
+	// EventListRestarted: the API refused a page token (the listing changed
+	// or the token went stale); the pager starts the listing again from
+	// the first page.
+	EventListRestarted
 )
 
 // Event reports progress of a running call, for the UI's countdowns.

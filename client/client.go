@@ -1,0 +1,118 @@
+package client
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"golang.org/x/oauth2"
+	"google.golang.org/api/option"
+	reseller "google.golang.org/api/reseller/v1"
+)
+
+// DefaultEndpoint is Google's Reseller API root.
+const DefaultEndpoint = "https://reseller.googleapis.com/"
+
+// Client calls the Reseller API with retries, validation, the call log and
+// read-only enforcement. It is safe for concurrent use.
+type Client struct {
+	svc            *reseller.Service
+	endpoint       string
+	readOnly       bool
+	retry          RetryPolicy
+	attemptTimeout time.Duration
+	log            callLog
+	onCall         func(CallRecord)
+	now            func() time.Time
+}
+
+// New builds a Client from cfg. It reads credentials but makes no network
+// call; a token is fetched on the first request. With no credentials at
+// all the error wraps ErrNoCredentials.
+func New(ctx context.Context, cfg Config) (*Client, error) {
+	endpoint, err := normalizeEndpoint(cfg.Endpoint)
+	if err != nil {
+		return nil, err
+	}
+	if u, _ := url.Parse(endpoint); u.Scheme == "http" && !isLoopback(u.Hostname()) && cfg.Warn != nil {
+		cfg.Warn("endpoint " + endpoint + " is plain HTTP on another machine: the access token travels unencrypted")
+	}
+	base := cfg.HTTPClient
+	if base == nil {
+		base = &http.Client{}
+	}
+	ts, err := tokenSource(ctx, cfg, base)
+	if err != nil {
+		return nil, err
+	}
+	transport := base.Transport
+	if transport == nil {
+		transport = http.DefaultTransport
+	}
+	hc := &http.Client{
+		Transport:     statusTransport{&oauth2.Transport{Source: oauth2.ReuseTokenSource(nil, ts), Base: transport}},
+		CheckRedirect: base.CheckRedirect,
+		Jar:           base.Jar,
+	}
+	svc, err := reseller.NewService(ctx, option.WithHTTPClient(hc), option.WithEndpoint(endpoint))
+	if err != nil {
+		return nil, fmt.Errorf("building the Reseller API client: %w", err)
+	}
+	timeout := cfg.AttemptTimeout
+	if timeout <= 0 {
+		timeout = defaultAttemptTimeout
+	}
+	return &Client{
+		svc:            svc,
+		endpoint:       endpoint,
+		readOnly:       cfg.ReadOnly,
+		retry:          cfg.Retry.withDefaults(),
+		attemptTimeout: timeout,
+		onCall:         cfg.OnCall,
+		now:            time.Now,
+	}, nil
+}
+
+// ReadOnly reports whether writes are disabled.
+func (c *Client) ReadOnly() bool { return c.readOnly }
+
+// Endpoint is the API root the client calls.
+func (c *Client) Endpoint() string { return c.endpoint }
+
+// Calls returns the most recent HTTP attempts (at most 500), oldest first.
+func (c *Client) Calls() []CallRecord { return c.log.snapshot() }
+
+// normalizeEndpoint checks the endpoint and gives it the trailing slash
+// the generated client needs: without it a path prefix is silently
+// dropped (spec §10.12).
+func normalizeEndpoint(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return DefaultEndpoint, nil
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", &SetupError{Setting: "endpoint", Problem: fmt.Sprintf("%q is not an http(s) URL", Sanitize(s)),
+			Fix: "set --endpoint (or RESOLD_ENDPOINT) to a URL such as http://127.0.0.1:8080/, or leave it empty for Google"}
+	}
+	if u.User != nil {
+		return "", &SetupError{Setting: "endpoint", Problem: "the URL must not carry a user name or password",
+			Fix: "pass credentials with --credentials or RESOLD_TOKEN"}
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	return u.String(), nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

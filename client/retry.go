@@ -1,0 +1,234 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"math"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/google"
+	"google.golang.org/api/googleapi"
+)
+
+// RetryPolicy is how transient failures are retried: exponential backoff
+// with full jitter, as Google's usage-limits guide (seed 001) asks.
+type RetryPolicy struct {
+	// Initial is the mean wait before the first retry.
+	Initial time.Duration
+	// Multiplier scales the mean wait from one retry to the next.
+	Multiplier float64
+	// MaxAttempts is the number of tries in all, the first included.
+	MaxAttempts int
+	// MaxWait caps the jittered wait (not Retry-After); 0 means no cap.
+	MaxWait time.Duration
+	// Rand returns a number in [0, 1); nil means math/rand. Tests fix it.
+	Rand func() float64
+}
+
+// DefaultRetryPolicy follows seed 001: about 5 s before the first retry,
+// doubling each time, at most 6 tries.
+func DefaultRetryPolicy() RetryPolicy {
+	return RetryPolicy{Initial: 5 * time.Second, Multiplier: 2, MaxAttempts: 6, MaxWait: 2 * time.Minute}
+}
+
+// withDefaults fills unset fields from DefaultRetryPolicy.
+func (p RetryPolicy) withDefaults() RetryPolicy {
+	d := DefaultRetryPolicy()
+	if p.Initial <= 0 {
+		p.Initial = d.Initial
+	}
+	if p.Multiplier < 1 {
+		p.Multiplier = d.Multiplier
+	}
+	if p.MaxAttempts <= 0 {
+		p.MaxAttempts = d.MaxAttempts
+	}
+	if p.MaxWait < 0 {
+		p.MaxWait = 0
+	}
+	if p.Rand == nil {
+		p.Rand = rand.Float64
+	}
+	return p
+}
+
+// Wait is the wait before retry n (n = 1 after the first failure): uniform
+// in [0, 2·Initial·Multiplier^(n-1)), so its mean is Initial·Multiplier^(n-1)
+// (5 s, 10 s, 20 s, … by default), capped at MaxWait, then raised to
+// retryAfter when the server asked for longer.
+func (p RetryPolicy) Wait(n int, retryAfter time.Duration) time.Duration {
+	p = p.withDefaults()
+	upper := 2 * float64(p.Initial) * math.Pow(p.Multiplier, float64(max(n, 1)-1))
+	if p.MaxWait > 0 && upper > float64(p.MaxWait) {
+		upper = float64(p.MaxWait)
+	}
+	if upper > float64(math.MaxInt64) {
+		upper = float64(math.MaxInt64)
+	}
+	w := time.Duration(p.Rand() * upper)
+	return max(w, retryAfter)
+}
+
+// failure is what the retry engine knows about one failed attempt.
+type failure struct {
+	code       int
+	reason     string
+	message    string
+	retryAfter time.Duration
+	// transient: trying again later can succeed.
+	transient bool
+	// maybeApplied: a write may have taken effect although it failed (no
+	// answer, or a server error after the request was read).
+	maybeApplied bool
+}
+
+// rateLimitReasons are the 403 reasons Google uses for short-term limits;
+// dailyLimitExceeded is deliberately absent: it lasts until midnight PT.
+var rateLimitReasons = map[string]bool{
+	"rateLimitExceeded":     true,
+	"userRateLimitExceeded": true,
+	"quotaExceeded":         true,
+}
+
+// classify decides whether err is worth retrying and whether a write that
+// failed with it may have been applied. attemptTimedOut is set when the
+// per-attempt deadline, not the caller, ended the attempt.
+func classify(err error, attemptTimedOut bool) failure {
+	var ge *googleapi.Error
+	if errors.As(err, &ge) {
+		f := failure{code: ge.Code, reason: apiReason(ge), message: apiMessage(ge)}
+		f.retryAfter = parseRetryAfter(ge.Header, time.Now())
+		switch {
+		case ge.Code == http.StatusTooManyRequests, ge.Code == http.StatusServiceUnavailable:
+			// Google documents 429 and 503 as quota refusals: nothing ran.
+			f.transient = true
+		case ge.Code == http.StatusInternalServerError, ge.Code == http.StatusBadGateway,
+			ge.Code == http.StatusGatewayTimeout:
+			f.transient, f.maybeApplied = true, true
+		case ge.Code == http.StatusForbidden && rateLimitReasons[f.reason]:
+			f.transient = true
+		}
+		return f
+	}
+	if attemptTimedOut {
+		return failure{message: "no answer within the per-attempt timeout", transient: true, maybeApplied: true}
+	}
+	var re *oauth2.RetrieveError
+	if errors.As(err, &re) {
+		// The token endpoint refused: nothing reached the Reseller API.
+		return failure{code: tokenStatus(re), reason: re.ErrorCode, message: tokenMessage(re),
+			transient: re.Response != nil && re.Response.StatusCode >= 500}
+	}
+	var ae *google.AuthenticationError
+	if errors.As(err, &ae) {
+		return failure{message: redact(transportMessage(err)), transient: ae.Temporary()}
+	}
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &se) || errors.As(err, &te) {
+		// A 2xx whose body we could not read: the change happened.
+		return failure{message: "unreadable answer: " + redact(err.Error()), maybeApplied: true}
+	}
+	// Everything else is the network: refused, reset, EOF mid-answer.
+	return failure{message: redact(transportMessage(err)), transient: true, maybeApplied: true}
+}
+
+// apiReason is errors[0].reason, falling back to the ErrorInfo reason that
+// auth errors carry (spec §3.5: the two never come together).
+func apiReason(ge *googleapi.Error) string {
+	for _, it := range ge.Errors {
+		if it.Reason != "" {
+			return Sanitize(it.Reason)
+		}
+	}
+	for _, d := range ge.Details {
+		if m, ok := d.(map[string]any); ok {
+			if r, ok := m["reason"].(string); ok && r != "" {
+				return Sanitize(r)
+			}
+		}
+	}
+	return ""
+}
+
+// apiMessage is the error's message, sanitised and redacted.
+func apiMessage(ge *googleapi.Error) string {
+	msg := ge.Message
+	if msg == "" && len(ge.Errors) > 0 {
+		msg = ge.Errors[0].Message
+	}
+	if msg == "" {
+		msg = http.StatusText(ge.Code)
+	}
+	return redact(Sanitize(msg))
+}
+
+// tokenStatus is the token endpoint's HTTP status.
+func tokenStatus(re *oauth2.RetrieveError) int {
+	if re.Response != nil {
+		return re.Response.StatusCode
+	}
+	return 0
+}
+
+// tokenMessage is what the token endpoint said, without the raw body.
+func tokenMessage(re *oauth2.RetrieveError) string {
+	msg := "the token endpoint refused to issue an access token"
+	if re.ErrorCode != "" {
+		msg += ": " + re.ErrorCode
+	}
+	if re.ErrorDescription != "" {
+		msg += ": " + re.ErrorDescription
+	}
+	return redact(Sanitize(msg))
+}
+
+// transportMessage is the cause of a transport error without the request
+// URL, which can hold a transfer token.
+func transportMessage(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) && ue.Err != nil {
+		err = ue.Err
+	}
+	return Sanitize(err.Error())
+}
+
+// parseRetryAfter reads Retry-After as seconds or an HTTP date.
+func parseRetryAfter(h http.Header, now time.Time) time.Duration {
+	v := strings.TrimSpace(h.Get("Retry-After"))
+	if v == "" {
+		return 0
+	}
+	if secs, err := strconv.Atoi(v); err == nil {
+		if secs < 0 {
+			return 0
+		}
+		return time.Duration(secs) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		return t.Sub(now)
+	}
+	return 0
+}
+
+// waitCtx waits d or until ctx ends, whichever comes first.
+func waitCtx(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
