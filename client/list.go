@@ -1,0 +1,80 @@
+package client
+
+import (
+	"context"
+
+	reseller "google.golang.org/api/reseller/v1"
+)
+
+// Query is a subscriptions listing: all of yours (optionally by customer
+// domain prefix), one customer's, or — with CustomerAuthToken — one
+// customer's transferable subscriptions.
+type Query struct {
+	CustomerID        string
+	CustomerAuthToken string // a secret: never shown or logged
+	NamePrefix        string // customerNamePrefix
+	PageSize          int    // 0 means 100, the most per call (seed 000)
+}
+
+// Page is one page of a listing, with the query and place it answers, so a
+// front end can drop answers to a query it no longer shows.
+type Page struct {
+	Query     Query
+	Index     int    // 0 for the first page
+	Token     string // the page token this page was read with; "" for the first
+	Rows      []Subscription
+	NextToken string // "" on the last page
+	// Restarted is set when a stale page token made the pager start the
+	// listing again: earlier pages may have changed.
+	Restarted bool
+}
+
+// pageSize is q's page size with the default applied.
+func (q Query) pageSize() int {
+	if q.PageSize == 0 {
+		return MaxPageSize
+	}
+	return q.PageSize
+}
+
+// ListSubscriptions reads one page of q starting at pageToken ("" for the
+// first). Most callers want a Pager.
+func (c *Client) ListSubscriptions(ctx context.Context, q Query, pageToken string) (Page, error) {
+	size := q.pageSize()
+	if err := ValidatePageSize(size); err != nil {
+		return Page{}, err
+	}
+	if q.CustomerAuthToken != "" && q.CustomerID == "" {
+		v := invalid("customerId", "REQUIRED", &APIError{Method: "subscriptions.list"})
+		v.Guidance.Title = "Required: the customer ID, to list transferable subscriptions"
+		return Page{}, v
+	}
+	o := op{method: "subscriptions.list", customerID: q.CustomerID, transfer: q.CustomerAuthToken != ""}
+	var got *reseller.Subscriptions
+	err := c.read(ctx, o, func(ctx context.Context) error {
+		call := c.svc.Subscriptions.List().MaxResults(int64(size)).Context(ctx)
+		if q.CustomerID != "" {
+			call = call.CustomerId(q.CustomerID)
+		}
+		if q.CustomerAuthToken != "" {
+			call = call.CustomerAuthToken(q.CustomerAuthToken)
+		}
+		if q.NamePrefix != "" {
+			call = call.CustomerNamePrefix(q.NamePrefix)
+		}
+		if pageToken != "" {
+			call = call.PageToken(pageToken)
+		}
+		r, err := call.Do()
+		got = r
+		return err
+	})
+	if err != nil {
+		return Page{}, err
+	}
+	p := Page{Query: q, Token: pageToken, NextToken: Sanitize(got.NextPageToken), Rows: make([]Subscription, len(got.Subscriptions))}
+	for i, s := range got.Subscriptions {
+		p.Rows[i] = subscriptionFromAPI(s)
+	}
+	return p, nil
+}

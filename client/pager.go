@@ -1,0 +1,213 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"sync"
+)
+
+// ErrPagerClosed is returned by Pager.Page after Close.
+var ErrPagerClosed = errors.New("the listing was closed")
+
+// Pager reads a listing lazily: a page when asked, in order, 100 rows per
+// call by default, with the next page fetched in the background so that
+// scrolling does not wait. Pages are kept; a page token the API refuses
+// (the listing changed) restarts the listing from the first page. It is
+// safe for concurrent use.
+type Pager struct {
+	c      *Client
+	q      Query
+	ctx    context.Context // ends background fetches on Close
+	cancel context.CancelFunc
+
+	mu       sync.Mutex
+	pages    []Page
+	done     bool
+	closed   bool
+	gen      int // bumped by a restart, so fetches of the old listing are dropped
+	inflight map[int]*fetch
+}
+
+// fetch is one page being read; waiters block on done.
+type fetch struct {
+	done  chan struct{}
+	gen   int
+	token string
+	page  Page
+	err   error
+}
+
+// NewPager starts a lazy listing of q; nothing is fetched until Page.
+func (c *Client) NewPager(q Query) *Pager {
+	ctx, cancel := context.WithCancel(context.Background())
+	return &Pager{c: c, q: q, ctx: ctx, cancel: cancel, inflight: map[int]*fetch{}}
+}
+
+// Query is the listing the pager reads.
+func (p *Pager) Query() Query { return p.q }
+
+// Loaded is the number of pages read so far.
+func (p *Pager) Loaded() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.pages)
+}
+
+// Done reports whether the last page has been read.
+func (p *Pager) Done() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.done
+}
+
+// Close stops background fetches; later calls to Page fail.
+func (p *Pager) Close() {
+	p.mu.Lock()
+	p.closed = true
+	p.mu.Unlock()
+	p.cancel()
+}
+
+// Page returns page i (from 0), reading the pages before it first if they
+// are not loaded yet, and starts reading page i+1 in the background.
+// Cancelling ctx returns at once. Past the last page it returns
+// ErrEndOfList.
+func (p *Pager) Page(ctx context.Context, i int) (Page, error) {
+	if i < 0 {
+		return Page{}, ErrEndOfList
+	}
+	restarted, restarts, foreignRetries := false, 0, 0
+	for {
+		p.mu.Lock()
+		if p.closed {
+			p.mu.Unlock()
+			return Page{}, ErrPagerClosed
+		}
+		if i < len(p.pages) {
+			pg := p.pages[i]
+			pg.Restarted = pg.Restarted || restarted
+			p.prefetchLocked(ctx, i+1)
+			p.mu.Unlock()
+			return pg, nil
+		}
+		if p.done {
+			p.mu.Unlock()
+			return Page{}, ErrEndOfList
+		}
+		j := len(p.pages)
+		f, own := p.inflight[j], false
+		if f == nil {
+			f, own = p.startLocked(j), true
+		}
+		p.mu.Unlock()
+
+		if own {
+			fctx, stop := p.bind(ctx)
+			pg, err := p.c.ListSubscriptions(fctx, p.q, f.token)
+			stop()
+			p.finish(j, f, pg, err)
+		} else {
+			select {
+			case <-f.done:
+			case <-ctx.Done():
+				return Page{}, ctx.Err()
+			}
+		}
+		if f.err == nil {
+			continue
+		}
+		switch {
+		case ctx.Err() != nil:
+			return Page{}, ctx.Err()
+		case p.ctx.Err() != nil:
+			return Page{}, ErrPagerClosed
+		case isStaleToken(f.err, f.token) && restarts < 2:
+			restarts++
+			restarted = true
+			p.restart(f.gen)
+			g := Explain(f.err)
+			emit(ctx, Event{Kind: EventListRestarted, Method: "subscriptions.list", Code: g.Code, Reason: g.Reason, Message: g.Message})
+		case !own && foreignRetries < 1:
+			// Someone else's fetch (a prefetch, or a caller who gave up)
+			// failed: read the page ourselves once.
+			foreignRetries++
+		default:
+			return Page{}, f.err
+		}
+	}
+}
+
+// startLocked registers a fetch of page j.
+func (p *Pager) startLocked(j int) *fetch {
+	f := &fetch{done: make(chan struct{}), gen: p.gen}
+	if j > 0 {
+		f.token = p.pages[j-1].NextToken
+	}
+	p.inflight[j] = f
+	return f
+}
+
+// prefetchLocked reads page j in the background if it is the next one and
+// nobody is reading it. Its retry events go to the func of ctx, the call
+// that asked for the page before it.
+func (p *Pager) prefetchLocked(ctx context.Context, j int) {
+	if p.done || j != len(p.pages) || p.inflight[j] != nil {
+		return
+	}
+	f := p.startLocked(j)
+	fctx := p.ctx
+	if fn, ok := ctx.Value(eventsKey{}).(func(Event)); ok {
+		fctx = WithEvents(fctx, fn)
+	}
+	go func() {
+		pg, err := p.c.ListSubscriptions(fctx, p.q, f.token)
+		p.finish(j, f, pg, err)
+	}()
+}
+
+// finish stores a fetched page, unless the listing restarted meanwhile,
+// and wakes the waiters.
+func (p *Pager) finish(j int, f *fetch, pg Page, err error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.inflight[j] == f {
+		delete(p.inflight, j)
+	}
+	if err == nil && f.gen == p.gen && j == len(p.pages) {
+		pg.Index = j
+		p.pages = append(p.pages, pg)
+		p.done = pg.NextToken == ""
+	}
+	f.page, f.err = pg, err
+	close(f.done)
+}
+
+// restart forgets the listing read with generation gen.
+func (p *Pager) restart(gen int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.gen != gen {
+		return // another caller restarted already
+	}
+	p.gen++
+	p.pages = nil
+	p.done = false
+	p.inflight = map[int]*fetch{}
+}
+
+// bind returns ctx, also cancelled when the pager is closed.
+func (p *Pager) bind(ctx context.Context) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	stop := context.AfterFunc(p.ctx, cancel)
+	return ctx, func() {
+		stop()
+		cancel()
+	}
+}
+
+// isStaleToken reports the API refusing a page token: 400 on a request
+// that carried one.
+func isStaleToken(err error, token string) bool {
+	var ae *APIError
+	return token != "" && errors.As(err, &ae) && ae.Code == 400
+}
