@@ -96,7 +96,7 @@ func waitContext(ctx context.Context, d time.Duration) error {
 
 // wrap applies the configured faults in front of next.
 func (f *faults) wrap(next http.Handler) http.Handler {
-	if !f.any() {
+	if !f.active() {
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -124,7 +124,7 @@ func (f *faults) wrap(next http.Handler) http.Handler {
 		// client sees a broken connection although the change happened.
 		rec := newBufferedResponse()
 		next.ServeHTTP(rec, r)
-		if rec.status/100 != 2 {
+		if max(rec.status, http.StatusOK)/100 != 2 { // nothing written means 200
 			rec.copyTo(w)
 			return
 		}
@@ -133,8 +133,8 @@ func (f *faults) wrap(next http.Handler) http.Handler {
 	})
 }
 
-// any reports whether at least one fault is configured.
-func (f *faults) any() bool {
+// active reports whether at least one fault is configured.
+func (f *faults) active() bool {
 	o := f.o
 	return o.Latency > 0 || o.Jitter > 0 || o.APIDisabled || o.DailyQuota > 0 ||
 		o.QPS > 0 || o.Fail503 > 0 || o.DropResponse > 0
