@@ -1,0 +1,57 @@
+package common
+
+import (
+	"context"
+	"time"
+
+	"resold/keymap"
+)
+
+// Common is the value every component holds. Its pointer fields (IDs,
+// Sender, Styles) are shared on purpose; everything else is copied, so a
+// screen can be given its own size without touching the others.
+type Common struct {
+	// Ctx is cancelled when the program quits; every call derives from it.
+	Ctx context.Context
+	// API is the Reseller API client.
+	API API
+	// Styles are the theme's styles, built once.
+	Styles *Styles
+	// Keys are the bindings; TypingKeys is the copy used while a text input
+	// has focus, precomputed because deriving it walks every binding.
+	Keys, TypingKeys keymap.KeyMap
+	// Width and Height are the component's own size.
+	Width, Height int
+	// Now is the clock; tests inject a fixed one.
+	Now func() time.Time
+	// IDs mints request IDs.
+	IDs *IDs
+	// Sender delivers messages from goroutines (retry events) to the
+	// program.
+	Sender *Sender
+	// Timeout bounds every API call, retries included.
+	Timeout time.Duration
+	// Demo and ReadOnly drive the header badges.
+	Demo, ReadOnly bool
+}
+
+// DefaultTimeout bounds a call including its retries: the client's default
+// policy (6 tries, 30 s each, backoff doubling from 5 s) can take minutes
+// before it gives up and explains why, and must be allowed to get there.
+// The user can cancel sooner with esc.
+const DefaultTimeout = 10 * time.Minute
+
+// WithSize returns a copy of c sized w×h.
+func (c Common) WithSize(w, h int) Common {
+	c.Width, c.Height = w, h
+	return c
+}
+
+// KeysFor returns the bindings to match against: the text-input-safe copy
+// while the user is typing, the full map otherwise.
+func (c Common) KeysFor(typing bool) keymap.KeyMap {
+	if typing {
+		return c.TypingKeys
+	}
+	return c.Keys
+}

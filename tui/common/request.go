@@ -1,0 +1,140 @@
+package common
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"resold/client"
+)
+
+// Request is one API call a screen waits for: its ID, to recognise the
+// answer, and its cancel func, kept in the screen's model so navigating away
+// or quitting stops it.
+type Request struct {
+	ID     uint64
+	cancel context.CancelFunc
+}
+
+// Cancel stops the call; safe on the zero Request.
+func (r Request) Cancel() {
+	if r.cancel != nil {
+		r.cancel()
+	}
+}
+
+// Pending reports whether the request is still awaited.
+func (r Request) Pending() bool { return r.ID != 0 }
+
+// Is reports whether id answers this request.
+func (r Request) Is(id uint64) bool { return r.ID != 0 && r.ID == id }
+
+// Result is what every answer to a request implements, so the root model and
+// the status pane can see that a call ended and how without knowing its type.
+type Result interface {
+	RequestID() uint64
+	Failure() error
+}
+
+// Done is embedded in every result message: the request it answers and the
+// error, if any.
+type Done struct {
+	ReqID uint64
+	Err   error
+}
+
+// RequestID implements Result.
+func (d Done) RequestID() uint64 { return d.ReqID }
+
+// Failure implements Result.
+func (d Done) Failure() error { return d.Err }
+
+// FailedMsg answers a request whose command panicked or whose screen could
+// not build a typed result.
+type FailedMsg struct{ Done }
+
+// StartedMsg tells the status pane that a call began, so it can show a
+// spinner if the call is still running ~150 ms later.
+type StartedMsg struct {
+	ReqID uint64
+	Label string
+}
+
+// RetryMsg carries a client event (a retry wait, an unknown outcome) for a
+// running request to the status pane.
+type RetryMsg struct {
+	ReqID uint64
+	Label string
+	Event client.Event
+}
+
+// Call starts an API call labelled for the status pane (e.g. "Looking up
+// acme.example"). It mints a request ID, derives a context bounded by the
+// timeout that also reports retry events, and returns the Request for the
+// screen to keep and the command that runs fn. fn must only use the values
+// it captured, never the model; a panic in it becomes a FailedMsg.
+func (c Common) Call(label string, fn func(ctx context.Context, id uint64) tea.Msg) (Request, tea.Cmd) {
+	id := c.IDs.Next()
+	parent := c.Ctx
+	if parent == nil {
+		parent = context.Background()
+	}
+	ctx, cancel := context.WithTimeout(parent, c.timeout())
+	sender := c.Sender
+	if c.API != nil {
+		ctx = c.API.WithEvents(ctx, func(e client.Event) {
+			sender.Send(RetryMsg{ReqID: id, Label: label, Event: e})
+		})
+	}
+	run := func() (msg tea.Msg) {
+		defer func() {
+			if r := recover(); r != nil {
+				msg = FailedMsg{Done{ReqID: id, Err: panicError(r)}}
+			}
+		}()
+		// The context ends with the result: nothing may outlive it.
+		defer cancel()
+		return fn(ctx, id)
+	}
+	started := func() tea.Msg { return StartedMsg{ReqID: id, Label: label} }
+	// In sequence: an answer that comes at once (a cached page) must not
+	// reach the status pane before the start it ends.
+	return Request{ID: id, cancel: cancel}, tea.Sequence(started, run)
+}
+
+func (c Common) timeout() time.Duration {
+	if c.Timeout > 0 {
+		return c.Timeout
+	}
+	return DefaultTimeout
+}
+
+// Safe wraps a command that does no API call so a panic in it becomes an
+// error message instead of killing the terminal.
+func Safe(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	return func() (msg tea.Msg) {
+		defer func() {
+			if r := recover(); r != nil {
+				msg = FailedMsg{Done{Err: panicError(r)}}
+			}
+		}()
+		return cmd()
+	}
+}
+
+// ErrPanic marks an error made from a recovered panic.
+var ErrPanic = errors.New("internal error")
+
+func panicError(r any) error {
+	return fmt.Errorf("%w: %v", ErrPanic, r)
+}
+
+// Canceled reports whether err only says the user or the program stopped the
+// call, which is not a failure to show.
+func Canceled(err error) bool { return errors.Is(err, context.Canceled) }

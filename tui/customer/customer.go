@@ -1,0 +1,199 @@
+// Package customer is one customer's screen: every field of the record and
+// its subscriptions inline.
+package customer
+
+import (
+	"context"
+	"fmt"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"resold/client"
+	"resold/keymap"
+	"resold/tui/common"
+	"resold/tui/subtable"
+)
+
+// pageSize is the most subscriptions one call returns (seed 001); more are
+// in the subscriptions table.
+const pageSize = 100
+
+// Model is the customer screen.
+type Model struct {
+	c        common.Common
+	id       string
+	customer *client.Customer
+	custReq  common.Request
+	subsReq  common.Request
+	table    subtable.Table
+	loaded   bool
+	more     bool
+}
+
+// customerMsg answers the customer read.
+type customerMsg struct {
+	common.Done
+	customer client.Customer
+}
+
+// subsMsg answers the subscriptions read.
+type subsMsg struct {
+	common.Done
+	page client.Page
+}
+
+// New opens customer id. When cust is the record already read (by a
+// lookup) it is shown at once; the subscriptions are read in parallel with
+// the record, so the screen fills after one round trip.
+func New(c common.Common, id string, cust *client.Customer) (Model, tea.Cmd) {
+	m := Model{c: c, id: id, customer: cust,
+		table: subtable.New(c, subtable.ColSKU, subtable.ColPlan, subtable.ColSeats, subtable.ColStatus, subtable.ColRenewal, subtable.ColEnds)}
+	return m.load(cust == nil)
+}
+
+// load reads the subscriptions and, when asked, the record.
+func (m Model) load(record bool) (Model, tea.Cmd) {
+	api, id := m.c.API, m.id
+	var cmds []tea.Cmd
+	if record {
+		m.custReq.Cancel()
+		var cmd tea.Cmd
+		m.custReq, cmd = m.c.Call("Reading customer "+id, func(ctx context.Context, rid uint64) tea.Msg {
+			cust, err := api.GetCustomer(ctx, id)
+			return customerMsg{Done: common.Done{ReqID: rid, Err: err}, customer: cust}
+		})
+		cmds = append(cmds, cmd)
+	}
+	m.subsReq.Cancel()
+	var cmd tea.Cmd
+	m.subsReq, cmd = m.c.Call("Listing subscriptions of "+m.label(), func(ctx context.Context, rid uint64) tea.Msg {
+		page, err := api.ListSubscriptions(ctx, client.Query{CustomerID: id, PageSize: pageSize}, "")
+		return subsMsg{Done: common.Done{ReqID: rid, Err: err}, page: page}
+	})
+	cmds = append(cmds, cmd)
+	return m.resize(), tea.Batch(cmds...)
+}
+
+func (m Model) label() string {
+	if m.customer != nil && m.customer.Domain != "" {
+		return m.customer.Domain
+	}
+	return m.id
+}
+
+// Name implements common.Screen.
+func (m Model) Name() keymap.ScreenName { return keymap.ScreenCustomer }
+
+// Title implements common.Screen.
+func (m Model) Title() string { return m.label() }
+
+// Typing implements common.Screen.
+func (m Model) Typing() bool { return false }
+
+// Info implements common.Screen.
+func (m Model) Info() string {
+	if !m.loaded {
+		return ""
+	}
+	n := m.table.Total()
+	if m.more {
+		return fmt.Sprintf("first %d subscriptions · %s opens all", n, m.c.Keys.Customer.Subscriptions.Help().Key)
+	}
+	if n == 1 {
+		return "1 subscription"
+	}
+	return fmt.Sprintf("%d subscriptions", n)
+}
+
+// SetSize implements common.Screen.
+func (m Model) SetSize(w, h int) common.Screen {
+	m.c = m.c.WithSize(w, h)
+	return m.resize()
+}
+
+// resize gives the table what the fields leave.
+func (m Model) resize() Model {
+	m.table = m.table.SetSize(m.c.Width, max(2, m.c.Height-len(m.fieldLines())-2))
+	return m
+}
+
+// Cancel implements common.Screen.
+func (m Model) Cancel(id uint64) common.Screen {
+	if m.custReq.Is(id) {
+		m.custReq.Cancel()
+	}
+	if m.subsReq.Is(id) {
+		m.subsReq.Cancel()
+	}
+	return m
+}
+
+// Close implements common.Screen.
+func (m Model) Close() {
+	m.custReq.Cancel()
+	m.subsReq.Cancel()
+}
+
+// Update implements common.Screen.
+func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		return m.key(msg)
+	case customerMsg:
+		if !m.custReq.Is(msg.ReqID) {
+			return m, nil
+		}
+		m.custReq = common.Request{}
+		if msg.Err == nil {
+			c := msg.customer
+			m.customer = &c
+		}
+		return m.resize(), nil
+	case subsMsg:
+		if !m.subsReq.Is(msg.ReqID) {
+			return m, nil
+		}
+		m.subsReq = common.Request{}
+		if msg.Err != nil {
+			return m, nil
+		}
+		m.table = m.table.Reset().Append(msg.page.Rows...)
+		m.loaded, m.more = true, msg.page.NextToken != ""
+		return m, nil
+	case common.FailedMsg:
+		if m.custReq.Is(msg.ReqID) {
+			m.custReq = common.Request{}
+		}
+		if m.subsReq.Is(msg.ReqID) {
+			m.subsReq = common.Request{}
+		}
+	}
+	return m, nil
+}
+
+func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
+	k := m.c.Keys.Customer
+	switch {
+	case common.Matches(msg, k.Up):
+		m.table = m.table.Move(-1)
+	case common.Matches(msg, k.Down):
+		m.table = m.table.Move(1)
+	case common.Matches(msg, k.PageUp):
+		m.table = m.table.Move(-m.table.Rows())
+	case common.Matches(msg, k.PageDown):
+		m.table = m.table.Move(m.table.Rows())
+	case common.Matches(msg, k.Top):
+		m.table = m.table.Top()
+	case common.Matches(msg, k.Bottom):
+		m.table = m.table.Bottom()
+	case common.Matches(msg, k.Open):
+		if s, ok := m.table.Selected(); ok {
+			return m, common.Navigate(common.OpenSubscriptionMsg{Subscription: s})
+		}
+	case common.Matches(msg, k.Subscriptions):
+		return m, common.Navigate(common.OpenSubscriptionsMsg{Query: client.Query{CustomerID: m.id}, Title: "Subscriptions of " + m.label()})
+	case common.Matches(msg, k.Refresh):
+		return m.load(true)
+	}
+	return m, nil
+}

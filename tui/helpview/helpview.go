@@ -1,0 +1,108 @@
+// Package helpview is the help overlay: every binding of the screen below
+// it, generated from the keymap so it can never disagree with the keys.
+package helpview
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"resold/keymap"
+	"resold/tui/common"
+)
+
+// Model is the help overlay for one screen.
+type Model struct {
+	c      common.Common
+	of     keymap.ScreenName
+	groups [][]key.Binding
+	vp     viewport.Model
+}
+
+// New shows the help of screen of.
+func New(c common.Common, of keymap.ScreenName) Model {
+	m := Model{c: c, of: of, groups: c.Keys.HelpMap(of).FullHelp(), vp: viewport.New(c.Width, c.Height)}
+	return m.render()
+}
+
+// Name implements common.Screen.
+func (m Model) Name() keymap.ScreenName { return keymap.ScreenHelp }
+
+// Title implements common.Screen.
+func (m Model) Title() string { return "help" }
+
+// Typing implements common.Screen.
+func (m Model) Typing() bool { return false }
+
+// Info implements common.Screen.
+func (m Model) Info() string { return "keys of the " + string(m.of) + " screen" }
+
+// SetSize implements common.Screen.
+func (m Model) SetSize(w, h int) common.Screen {
+	m.c = m.c.WithSize(w, h)
+	m.vp.Width, m.vp.Height = w, h
+	return m.render()
+}
+
+// Cancel implements common.Screen.
+func (m Model) Cancel(uint64) common.Screen { return m }
+
+// Close implements common.Screen.
+func (m Model) Close() {}
+
+// Update implements common.Screen: it only scrolls.
+func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	if msg, ok := msg.(tea.KeyMsg); ok {
+		k := m.c.Keys.Help
+		switch {
+		case common.Matches(msg, k.Up):
+			m.vp.ScrollUp(1)
+		case common.Matches(msg, k.Down):
+			m.vp.ScrollDown(1)
+		case common.Matches(msg, k.PageUp):
+			m.vp.PageUp()
+		case common.Matches(msg, k.PageDown):
+			m.vp.PageDown()
+		case common.Matches(msg, k.Top):
+			m.vp.GotoTop()
+		case common.Matches(msg, k.Bottom):
+			m.vp.GotoBottom()
+		}
+	}
+	return m, nil
+}
+
+// render lays the key groups side by side when they fit, else one under
+// the other.
+func (m Model) render() Model {
+	h := help.New()
+	h.Styles = m.c.Styles.Help
+	h.FullSeparator = "   "
+	title := m.c.Styles.ScreenTitle.Render("Keys on the " + string(m.of) + " screen")
+	body := h.FullHelpView(m.groups)
+	if widest(body) > m.c.Width {
+		var parts []string
+		for _, g := range m.groups {
+			parts = append(parts, h.FullHelpView([][]key.Binding{g}))
+		}
+		body = strings.Join(parts, "\n\n")
+	}
+	m.vp.SetContent(title + "\n\n" + body)
+	return m
+}
+
+func widest(s string) int {
+	w := 0
+	for _, l := range strings.Split(s, "\n") {
+		w = max(w, common.Width(l))
+	}
+	return w
+}
+
+// View implements common.Screen.
+func (m Model) View() string {
+	return common.FitBlock(m.vp.View(), m.c.Width, m.c.Height)
+}

@@ -1,0 +1,278 @@
+// Package tui is resold's terminal UI. The root model only routes messages
+// and lays out the header (with the DEMO and READ-ONLY badges), the current
+// screen, the status pane and the footer; each screen, in its own package,
+// owns its keys and its calls.
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"resold/keymap"
+	"resold/tui/calllog"
+	"resold/tui/common"
+	"resold/tui/customer"
+	"resold/tui/helpview"
+	"resold/tui/search"
+	"resold/tui/status"
+	"resold/tui/subscription"
+	"resold/tui/subscriptions"
+)
+
+// The smallest terminal the layout is made for; below it the UI shows one
+// line asking for more room.
+const (
+	MinWidth  = 80
+	MinHeight = 24
+)
+
+// Model is the root model.
+type Model struct {
+	c      common.Common
+	stack  []common.Screen
+	status status.Model
+	footer help.Model
+	// helpMaps caches each screen's footer bindings, typing or not, so View
+	// never walks the keymap.
+	helpMaps map[helpKey]keymap.HelpKeyMap
+	width    int
+	height   int
+	bodyH    int
+}
+
+type helpKey struct {
+	screen keymap.ScreenName
+	typing bool
+}
+
+// New returns the root model on the search screen. c carries everything but
+// the size, which the first WindowSizeMsg brings.
+func New(c common.Common) Model {
+	f := help.New()
+	f.Styles = c.Styles.Help
+	f.ShortSeparator = " · "
+	m := Model{c: c, status: status.New(c), footer: f, helpMaps: map[helpKey]keymap.HelpKeyMap{}}
+	for _, s := range keymap.Screens() {
+		m.helpMaps[helpKey{s, false}] = c.Keys.HelpMap(s)
+		m.helpMaps[helpKey{s, true}] = c.TypingKeys.HelpMap(s)
+	}
+	m.stack = []common.Screen{search.New(c)}
+	return m
+}
+
+// Init implements tea.Model. Nothing runs until the user types.
+func (m Model) Init() tea.Cmd { return nil }
+
+func (m Model) top() common.Screen { return m.stack[len(m.stack)-1] }
+
+// tooSmall reports whether the terminal is below the supported size.
+func (m Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHeight }
+
+// Update implements tea.Model.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.status = m.status.SetWidth(msg.Width)
+		m.bodyH = -1
+		return m.layout(), nil
+	case tea.KeyMsg:
+		return m.key(msg)
+	case common.OpenCustomerMsg:
+		s, cmd := customer.New(m.screenCommon(), msg.ID, msg.Customer)
+		return m.push(s, cmd)
+	case common.OpenSubscriptionsMsg:
+		s, cmd := subscriptions.New(m.screenCommon(), msg.Query, msg.Title)
+		return m.push(s, cmd)
+	case common.OpenSubscriptionMsg:
+		return m.push(subscription.New(m.screenCommon(), msg.Subscription), nil)
+	case common.BackMsg:
+		return m.pop(), nil
+	}
+	// Everything else (results, retry events, ticks) goes to the status
+	// pane and to every screen on the stack: each keeps only what answers
+	// its own requests, so a screen below the top still gets its data.
+	var cmds []tea.Cmd
+	var cmd tea.Cmd
+	m.status, cmd = m.status.Update(msg)
+	cmds = append(cmds, cmd)
+	m.stack = append([]common.Screen(nil), m.stack...)
+	for i := range m.stack {
+		m.stack[i], cmd = m.stack[i].Update(msg)
+		cmds = append(cmds, cmd)
+	}
+	return m.layout(), tea.Batch(cmds...)
+}
+
+// key handles the global bindings and hands the rest to the top screen.
+// A focused text input gets every key but the text-input-safe ones first.
+func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	top := m.top()
+	typing := top.Typing()
+	g := m.c.KeysFor(typing).Global
+	if common.Matches(msg, g.Quit) {
+		return m.quit()
+	}
+	if m.tooSmall() {
+		return m, nil
+	}
+	if typing {
+		return m.route(msg)
+	}
+	switch {
+	case common.Matches(msg, g.Back) && m.answers(keymap.ActionBack):
+		if id, ok := m.status.Retrying(); ok {
+			// esc stops the call waiting to be retried, wherever it is.
+			for i := range m.stack {
+				m.stack[i] = m.stack[i].Cancel(id)
+			}
+			return m, nil
+		}
+		if m.status.HasFailure() {
+			m.status = m.status.Dismiss()
+			return m.layout(), nil
+		}
+		return m.pop(), nil
+	case common.Matches(msg, g.Help) && m.answers(keymap.ActionHelp):
+		if top.Name() == keymap.ScreenHelp {
+			return m.pop(), nil
+		}
+		return m.push(helpview.New(m.screenCommon(), top.Name()), nil)
+	case common.Matches(msg, g.Log) && m.answers(keymap.ActionLog):
+		if top.Name() == keymap.ScreenLog {
+			return m.pop(), nil
+		}
+		return m.push(calllog.New(m.screenCommon()), nil)
+	}
+	return m.route(msg)
+}
+
+// answers reports whether the top screen inherits global action a.
+func (m Model) answers(a keymap.Action) bool {
+	for _, b := range m.c.Keys.Screen(m.top().Name()) {
+		if b.Action == a {
+			return true
+		}
+	}
+	return false
+}
+
+// route hands msg to the top screen only.
+func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m.stack = append([]common.Screen(nil), m.stack...)
+	var cmd tea.Cmd
+	m.stack[len(m.stack)-1], cmd = m.top().Update(msg)
+	return m.layout(), cmd
+}
+
+// push opens a screen over the current one.
+func (m Model) push(s common.Screen, cmd tea.Cmd) (tea.Model, tea.Cmd) {
+	m.stack = append(append([]common.Screen(nil), m.stack...), s)
+	return m.layout(), cmd
+}
+
+// pop closes the top screen, cancelling its calls; the start screen stays.
+func (m Model) pop() Model {
+	if len(m.stack) == 1 {
+		return m
+	}
+	m.top().Close()
+	m.stack = append([]common.Screen(nil), m.stack[:len(m.stack)-1]...)
+	m.bodyH = -1
+	return m.layout()
+}
+
+// quit cancels every call and ends the program.
+func (m Model) quit() (tea.Model, tea.Cmd) {
+	for _, s := range m.stack {
+		s.Close()
+	}
+	return m, tea.Quit
+}
+
+// screenCommon is the shared value sized for the body.
+func (m Model) screenCommon() common.Common {
+	return m.c.WithSize(m.width, max(1, m.bodyHeight()))
+}
+
+// statusHeight caps the status pane at a third of the screen.
+func (m Model) statusHeight() int {
+	return min(m.status.Height(), max(1, m.height/3))
+}
+
+// bodyHeight is what the header, status pane and footer leave.
+func (m Model) bodyHeight() int { return m.height - 2 - m.statusHeight() }
+
+// layout resizes the screens when the body's height or width changed.
+func (m Model) layout() Model {
+	h := m.bodyHeight()
+	if h == m.bodyH {
+		return m
+	}
+	m.bodyH = h
+	m.stack = append([]common.Screen(nil), m.stack...)
+	for i := range m.stack {
+		m.stack[i] = m.stack[i].SetSize(m.width, max(1, h))
+	}
+	return m
+}
+
+// View implements tea.Model: every line exactly the terminal's width, and
+// exactly its height in lines.
+func (m Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	if m.tooSmall() {
+		line := fmt.Sprintf("Terminal too small: %d×%d; resold needs at least %d×%d.", m.width, m.height, MinWidth, MinHeight)
+		return common.FitBlock(line, m.width, m.height)
+	}
+	parts := []string{
+		m.header(),
+		common.FitBlock(m.top().View(), m.width, m.bodyH),
+		common.FitBlock(m.status.View(), m.width, m.statusHeight()),
+		m.footerView(),
+	}
+	return strings.Join(parts, "\n")
+}
+
+// header is the app name, the breadcrumb of open screens and the badges.
+func (m Model) header() string {
+	st := m.c.Styles
+	var crumbs []string
+	for _, s := range m.stack {
+		crumbs = append(crumbs, s.Title())
+	}
+	var badges []string
+	if m.c.ReadOnly {
+		badges = append(badges, st.ReadOnlyBadge.Render("READ-ONLY"))
+	}
+	if m.c.Demo {
+		badges = append(badges, st.DemoBadge.Render("DEMO · emulator, not Google"))
+	}
+	inner := m.width - st.Header.GetHorizontalFrameSize()
+	right := strings.Join(badges, " ")
+	room := inner - common.Width(right) - 1
+	left := "resold › " + strings.Join(crumbs, " › ")
+	// Drop the oldest crumbs first: where you are matters more than the
+	// way there.
+	for len(crumbs) > 1 && common.Width(left) > room {
+		crumbs = crumbs[1:]
+		left = "resold › … › " + strings.Join(crumbs, " › ")
+	}
+	return st.Header.Render(common.Spread(left, right, inner))
+}
+
+// footerView is the top screen's short help, generated from the keymap, and
+// what the screen has to say about its data on the right.
+func (m Model) footerView() string {
+	top := m.top()
+	info := top.Info()
+	f := m.footer
+	f.Width = m.width - common.Width(info) - 1
+	keys := f.ShortHelpView(m.helpMaps[helpKey{top.Name(), top.Typing()}].ShortHelp())
+	return common.Spread(keys, m.c.Styles.Muted.Render(info), m.width)
+}

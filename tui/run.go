@@ -1,0 +1,79 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"resold/keymap"
+	"resold/theme"
+	"resold/tui/common"
+)
+
+// Options are what the UI needs from main: the API, the theme, the keys
+// (already rebound from the config file) and the badges to show.
+type Options struct {
+	API   common.API
+	Theme *theme.Theme
+	Keys  keymap.KeyMap
+	// Demo shows the DEMO badge: the API is the built-in emulator.
+	Demo bool
+	// ReadOnly shows the READ-ONLY badge; the client enforces it.
+	ReadOnly bool
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Timeout bounds each call; 0 means common.DefaultTimeout.
+	Timeout time.Duration
+}
+
+// NewCommon builds the value every component shares. ctx is cancelled when
+// the program ends, which cancels every call still running.
+func NewCommon(ctx context.Context, o Options) common.Common {
+	now := o.Now
+	if now == nil {
+		now = time.Now
+	}
+	keys := o.Keys
+	// XXX: the command palette and the edit screens arrive with the next
+	// issue; until then their keys would do nothing, so they are hidden
+	// from the footer and help rather than shown dead.
+	keys.Global.Palette.SetEnabled(false)
+	keys = keys.WithReadOnly(true)
+	return common.Common{
+		Ctx:        ctx,
+		API:        o.API,
+		Styles:     common.NewStyles(o.Theme),
+		Keys:       keys,
+		TypingKeys: keys.TextInput(),
+		Now:        now,
+		IDs:        &common.IDs{},
+		Sender:     &common.Sender{},
+		Timeout:    o.Timeout,
+		Demo:       o.Demo,
+		ReadOnly:   o.ReadOnly,
+	}
+}
+
+// Run shows the UI until the user quits or ctx ends. Extra program options
+// (input, output) are for tests and smoke runs.
+func Run(ctx context.Context, o Options, extra ...tea.ProgramOption) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	// Bubbles components that build default styles must not query the
+	// terminal either (an OSC 11 query over SSH stalls or leaks).
+	lipgloss.SetDefaultRenderer(o.Theme.Renderer())
+	c := NewCommon(ctx, o)
+	// Mouse stays off (the default) so the terminal's own selection works.
+	opts := append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx)}, extra...)
+	p := tea.NewProgram(New(c), opts...)
+	c.Sender.Set(p.Send)
+	_, err := p.Run()
+	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
+		// An interrupt or SIGTERM ended the program: not a failure.
+		return nil
+	}
+	return err
+}

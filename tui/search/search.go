@@ -1,0 +1,441 @@
+// Package search is the start screen: type a customer ID or domain and
+// press enter to look it up; from two characters on, customers whose domain
+// starts with what was typed are listed as you type.
+package search
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"resold/client"
+	"resold/keymap"
+	"resold/tui/common"
+)
+
+// Debounce is how long typing must pause before a prefix search is sent, so
+// a burst of keystrokes costs one call.
+const Debounce = 250 * time.Millisecond
+
+// MinPrefix is the shortest text that starts a prefix search.
+const MinPrefix = 2
+
+// prefixPageSize asks for the most subscriptions one call allows (seed 001).
+const prefixPageSize = 100
+
+// match is one customer found by the prefix search, grouped from its
+// subscriptions.
+type match struct {
+	Domain string
+	ID     string
+	SKUs   []string
+	Count  int
+}
+
+// Model is the search screen.
+type Model struct {
+	c     common.Common
+	input textinput.Model
+
+	// seq counts edits; a debounce tick only fires the search if no edit
+	// came after it.
+	seq       int
+	prefixReq common.Request
+	prefix    string
+	matches   []match
+	more      bool
+	// cursor is -1 while the selection is on the input, else a match.
+	cursor int
+	offset int
+
+	lookupReq common.Request
+	outcome   *client.Lookup
+	// invalid explains why the typed text was not sent.
+	invalid string
+
+	// askToken is set while the transfer token prompt shows.
+	askToken bool
+	token    textinput.Model
+	badToken string
+}
+
+// debounceMsg fires Debounce after an edit.
+type debounceMsg struct {
+	seq  int
+	text string
+}
+
+// prefixMsg answers a prefix search.
+type prefixMsg struct {
+	common.Done
+	prefix  string
+	matches []match
+	more    bool
+}
+
+// lookupMsg answers a lookup.
+type lookupMsg struct {
+	common.Done
+	query   string
+	lookup  client.Lookup
+	invalid string
+}
+
+// New returns the search screen with the input focused.
+func New(c common.Common) Model {
+	in := textinput.New()
+	in.Prompt = "› "
+	in.Placeholder = "customer ID or domain, e.g. acme-annual.example"
+	in.CharLimit = 255
+	// A blinking cursor would be a ticker running while idle.
+	in.Cursor.SetMode(cursor.CursorStatic)
+	in.Focus()
+	tok := textinput.New()
+	tok.Prompt = "transfer token › "
+	tok.Placeholder = "hexadecimal token from the customer's Admin console"
+	tok.CharLimit = 128
+	tok.Cursor.SetMode(cursor.CursorStatic)
+	return Model{c: c, input: in, token: tok, cursor: -1}.resize()
+}
+
+// Name implements common.Screen.
+func (m Model) Name() keymap.ScreenName { return keymap.ScreenSearch }
+
+// Title implements common.Screen.
+func (m Model) Title() string { return "search" }
+
+// Typing implements common.Screen.
+func (m Model) Typing() bool { return m.input.Focused() || m.token.Focused() }
+
+// Info implements common.Screen.
+func (m Model) Info() string {
+	if len(m.matches) == 0 {
+		return ""
+	}
+	n := len(m.matches)
+	s := "1 customer"
+	if n != 1 {
+		s = strconv.Itoa(n) + " customers"
+	}
+	if m.more {
+		s += " · more"
+	}
+	return s
+}
+
+// SetSize implements common.Screen.
+func (m Model) SetSize(w, h int) common.Screen {
+	m.c = m.c.WithSize(w, h)
+	return m.resize()
+}
+
+func (m Model) resize() Model {
+	m.input.Width = max(10, m.c.Width-common.Width(m.input.Prompt)-1)
+	m.token.Width = max(10, m.c.Width-common.Width(m.token.Prompt)-1)
+	return m.clamp()
+}
+
+// Cancel implements common.Screen.
+func (m Model) Cancel(id uint64) common.Screen {
+	switch id {
+	case m.prefixReq.ID:
+		m.prefixReq.Cancel()
+	case m.lookupReq.ID:
+		m.lookupReq.Cancel()
+	}
+	return m
+}
+
+// Close implements common.Screen.
+func (m Model) Close() {
+	m.prefixReq.Cancel()
+	m.lookupReq.Cancel()
+}
+
+// Update implements common.Screen.
+func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		return m.key(msg)
+	case debounceMsg:
+		if msg.seq != m.seq {
+			return m, nil
+		}
+		return m.searchPrefix(msg.text)
+	case prefixMsg:
+		if !m.prefixReq.Is(msg.ReqID) {
+			return m, nil
+		}
+		m.prefixReq = common.Request{}
+		if msg.Err != nil {
+			return m, nil
+		}
+		m.prefix, m.matches, m.more = msg.prefix, msg.matches, msg.more
+		m.cursor, m.offset = -1, 0
+		return m, nil
+	case lookupMsg:
+		if !m.lookupReq.Is(msg.ReqID) {
+			return m, nil
+		}
+		m.lookupReq = common.Request{}
+		if msg.Err != nil {
+			return m, nil
+		}
+		if msg.invalid != "" {
+			m.invalid = msg.invalid
+			return m, nil
+		}
+		return m.lookedUp(msg.lookup)
+	case common.FailedMsg:
+		if m.prefixReq.Is(msg.ReqID) {
+			m.prefixReq = common.Request{}
+		}
+		if m.lookupReq.Is(msg.ReqID) {
+			m.lookupReq = common.Request{}
+		}
+	}
+	return m, nil
+}
+
+func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
+	typing := m.Typing()
+	keys := m.c.KeysFor(typing)
+	k := keys.Search
+	back := keys.Global.Back
+	switch {
+	case m.token.Focused():
+		switch {
+		case common.Matches(msg, back):
+			m.askToken, m.badToken = false, ""
+			m.token.Blur()
+			return m, nil
+		case common.Matches(msg, k.Open):
+			return m.submitToken()
+		}
+		var cmd tea.Cmd
+		m.token, cmd = m.token.Update(msg)
+		m.badToken = ""
+		return m, cmd
+	case m.input.Focused():
+		switch {
+		case common.Matches(msg, back):
+			m.input.Blur()
+			return m, nil
+		case common.Matches(msg, k.Open):
+			if m.cursor >= 0 {
+				return m.openMatch()
+			}
+			return m.lookup(m.input.Value())
+		case common.Matches(msg, k.Up):
+			return m.move(-1), nil
+		case common.Matches(msg, k.Down):
+			return m.move(1), nil
+		}
+		before := m.input.Value()
+		var cmd tea.Cmd
+		m.input, cmd = m.input.Update(msg)
+		if m.input.Value() == before {
+			return m, cmd
+		}
+		m2, edit := m.edited()
+		return m2, tea.Batch(cmd, edit)
+	}
+	switch {
+	case common.Matches(msg, k.Search):
+		m.askToken = false
+		return m, m.input.Focus()
+	case common.Matches(msg, k.Open):
+		if m.outcome != nil && m.outcome.Kind == client.LookupManagedElsewhere {
+			m.askToken, m.badToken = true, ""
+			m.token.Reset()
+			return m, m.token.Focus()
+		}
+		if m.cursor >= 0 {
+			return m.openMatch()
+		}
+		return m, m.input.Focus()
+	case common.Matches(msg, k.Subscriptions):
+		return m, common.Navigate(common.OpenSubscriptionsMsg{Title: "All your customers' subscriptions"})
+	case common.Matches(msg, k.Refresh):
+		if m.outcome != nil {
+			return m.lookup(m.outcome.Query)
+		}
+		if m.prefix != "" {
+			return m.searchPrefix(m.prefix)
+		}
+	case common.Matches(msg, k.Up):
+		return m.move(-1), nil
+	case common.Matches(msg, k.Down):
+		return m.move(1), nil
+	case common.Matches(msg, k.PageUp):
+		return m.move(-m.listRows()), nil
+	case common.Matches(msg, k.PageDown):
+		return m.move(m.listRows()), nil
+	case common.Matches(msg, k.Top):
+		m.cursor = 0
+		return m.clamp(), nil
+	case common.Matches(msg, k.Bottom):
+		m.cursor = len(m.matches) - 1
+		return m.clamp(), nil
+	}
+	return m, nil
+}
+
+// edited reacts to a change of the typed text: forget what answered the old
+// text, cancel its search, and schedule a new one once typing pauses.
+func (m Model) edited() (Model, tea.Cmd) {
+	m.seq++
+	m.outcome, m.invalid, m.askToken = nil, "", false
+	m.cursor, m.offset = -1, 0
+	text := strings.TrimSpace(m.input.Value())
+	if len([]rune(text)) < MinPrefix {
+		m.prefixReq.Cancel()
+		m.prefixReq = common.Request{}
+		m.matches, m.prefix, m.more = nil, "", false
+		return m, nil
+	}
+	seq := m.seq
+	return m, tea.Tick(Debounce, func(time.Time) tea.Msg { return debounceMsg{seq: seq, text: text} })
+}
+
+// searchPrefix lists customers whose domain starts with prefix. The call
+// before it, if still running, is cancelled: only the latest text counts.
+func (m Model) searchPrefix(prefix string) (Model, tea.Cmd) {
+	m.prefixReq.Cancel()
+	api := m.c.API
+	req, cmd := m.c.Call("Searching "+prefix+"…", func(ctx context.Context, id uint64) tea.Msg {
+		page, err := api.ListSubscriptions(ctx, client.Query{NamePrefix: prefix, PageSize: prefixPageSize}, "")
+		if err != nil {
+			return prefixMsg{Done: common.Done{ReqID: id, Err: err}, prefix: prefix}
+		}
+		return prefixMsg{Done: common.Done{ReqID: id}, prefix: prefix, matches: group(page.Rows), more: page.NextToken != ""}
+	})
+	m.prefixReq = req
+	return m, cmd
+}
+
+// group turns subscriptions into customers, in the order first seen.
+func group(subs []client.Subscription) []match {
+	var out []match
+	at := map[string]int{}
+	for _, s := range subs {
+		i, ok := at[s.CustomerID]
+		if !ok {
+			i = len(out)
+			at[s.CustomerID] = i
+			out = append(out, match{Domain: s.CustomerDomain, ID: s.CustomerID})
+		}
+		out[i].Count++
+		name := s.SKUName
+		if name == "" {
+			name = s.SKUID
+		}
+		if !contains(out[i].SKUs, name) {
+			out[i].SKUs = append(out[i].SKUs, name)
+		}
+	}
+	return out
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// lookup sends a customers.get for the typed ID or domain, after checking
+// it could be one.
+func (m Model) lookup(text string) (Model, tea.Cmd) {
+	q := strings.TrimSpace(text)
+	if q == "" {
+		return m, nil
+	}
+	m.invalid = ""
+	m.lookupReq.Cancel()
+	api := m.c.API
+	req, cmd := m.c.Call("Looking up "+q+"…", func(ctx context.Context, id uint64) tea.Msg {
+		l, err := api.LookupCustomer(ctx, q)
+		var v *client.ValidationError
+		if errors.As(err, &v) {
+			// The client refused the text before any call: say so next
+			// to the input; it is not an API failure.
+			return lookupMsg{Done: common.Done{ReqID: id}, query: q, invalid: v.Guidance.Title}
+		}
+		return lookupMsg{Done: common.Done{ReqID: id, Err: err}, query: q, lookup: l}
+	})
+	m.lookupReq = req
+	return m, cmd
+}
+
+// lookedUp opens the customer when it is yours and otherwise explains the
+// answer (seed 002) in place.
+func (m Model) lookedUp(l client.Lookup) (common.Screen, tea.Cmd) {
+	if l.Kind == client.LookupYours && l.Customer != nil {
+		m.outcome = nil
+		m.input.Blur()
+		return m, common.Navigate(common.OpenCustomerMsg{ID: l.Customer.ID, Customer: l.Customer})
+	}
+	m.outcome = &l
+	m.askToken = false
+	if l.Kind == client.LookupMultipleTeams {
+		// The way forward is to type the team's customer ID.
+		return m, m.input.Focus()
+	}
+	m.input.Blur()
+	return m, nil
+}
+
+func (m Model) openMatch() (common.Screen, tea.Cmd) {
+	if m.cursor < 0 || m.cursor >= len(m.matches) {
+		return m, nil
+	}
+	id := m.matches[m.cursor].ID
+	m.input.Blur()
+	return m, common.Navigate(common.OpenCustomerMsg{ID: id})
+}
+
+// submitToken opens the customer's transferable subscriptions.
+func (m Model) submitToken() (common.Screen, tea.Cmd) {
+	tok := strings.TrimSpace(m.token.Value())
+	if problem := validateToken(tok); problem != "" {
+		m.badToken = problem
+		return m, nil
+	}
+	if m.outcome == nil || m.outcome.Customer == nil {
+		return m, nil
+	}
+	cust := m.outcome.Customer
+	m.askToken = false
+	m.token.Blur()
+	m.token.Reset()
+	return m, common.Navigate(common.OpenSubscriptionsMsg{
+		Query: client.Query{CustomerID: cust.ID, CustomerAuthToken: tok},
+		Title: "Transferable subscriptions of " + cust.Domain,
+	})
+}
+
+func (m Model) move(delta int) Model {
+	m.cursor += delta
+	return m.clamp()
+}
+
+func (m Model) clamp() Model {
+	m.cursor = min(max(m.cursor, -1), len(m.matches)-1)
+	rows := m.listRows()
+	if m.cursor < m.offset {
+		m.offset = max(m.cursor, 0)
+	}
+	if rows > 0 && m.cursor >= m.offset+rows {
+		m.offset = m.cursor - rows + 1
+	}
+	return m
+}

@@ -1,0 +1,319 @@
+// Package status is the status pane: a spinner for calls that take longer
+// than ~150 ms, retry countdowns, and the last failure's guidance, kept until
+// the user dismisses it.
+package status
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"resold/client"
+	"resold/tui/common"
+)
+
+// SpinnerDelay is how long a call runs before the spinner shows: fast calls
+// must not flicker.
+const SpinnerDelay = 150 * time.Millisecond
+
+// maxFailureLines bounds the failure block so the screen above keeps room.
+const maxFailureLines = 8
+
+// Model is the status pane. It is a value; Update returns the new one.
+type Model struct {
+	c       common.Common
+	pending []call
+	spinner spinner.Model
+	// spinning is true while a spinner tick is in flight, so a second
+	// chain is never started.
+	spinning bool
+	retry    *retry
+	failure  *failure
+	notice   string
+}
+
+type call struct {
+	id      uint64
+	label   string
+	visible bool
+}
+
+type retry struct {
+	id    uint64
+	label string
+	event client.Event
+}
+
+type failure struct {
+	label    string
+	guidance client.Guidance
+}
+
+// spinnerDueMsg fires SpinnerDelay after a call started.
+type spinnerDueMsg struct{ id uint64 }
+
+// countdownMsg re-renders a retry countdown once a second while it runs.
+type countdownMsg struct {
+	id    uint64
+	until time.Time
+}
+
+// New returns an idle status pane.
+func New(c common.Common) Model {
+	return Model{c: c, spinner: spinner.New(spinner.WithSpinner(spinner.Line), spinner.WithStyle(c.Styles.Spinner))}
+}
+
+// SetWidth sets the pane's width; its height follows its content (Lines).
+func (m Model) SetWidth(w int) Model {
+	m.c.Width = w
+	return m
+}
+
+// Update handles call starts and ends, retry events and its own ticks.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case common.StartedMsg:
+		m.pending = append(slices.Clip(m.pending), call{id: msg.ReqID, label: msg.Label})
+		id := msg.ReqID
+		return m, tea.Tick(SpinnerDelay, func(time.Time) tea.Msg { return spinnerDueMsg{id} })
+	case spinnerDueMsg:
+		i := m.find(msg.id)
+		if i < 0 {
+			return m, nil
+		}
+		m.pending = slices.Clone(m.pending)
+		m.pending[i].visible = true
+		if m.spinning {
+			return m, nil
+		}
+		m.spinning = true
+		return m, m.spinner.Tick
+	case spinner.TickMsg:
+		if msg.ID != m.spinner.ID() {
+			return m, nil
+		}
+		if !m.anyVisible() {
+			// Let the chain die: no ticker runs while idle.
+			m.spinning = false
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.spinner, cmd = m.spinner.Update(msg)
+		return m, cmd
+	case common.RetryMsg:
+		if m.find(msg.ReqID) < 0 {
+			return m, nil
+		}
+		switch msg.Event.Kind {
+		case client.EventRetryWait:
+			m.retry = &retry{id: msg.ReqID, label: msg.Label, event: msg.Event}
+			return m, m.countdown(msg.ReqID, msg.Event.Until)
+		case client.EventOutcomeUnknown:
+			m.notice = msg.Label + ": no answer came; checking whether the change was applied before resending"
+		case client.EventAlreadyApplied:
+			m.notice = msg.Label + ": the change was already applied; it was not sent again"
+		}
+		return m, nil
+	case countdownMsg:
+		if m.retry == nil || m.retry.id != msg.id || !m.retry.event.Until.Equal(msg.until) {
+			return m, nil
+		}
+		if m.c.Now().Before(msg.until) {
+			return m, m.countdown(msg.id, msg.until)
+		}
+		return m, nil
+	case common.Result:
+		return m.finish(msg), nil
+	}
+	return m, nil
+}
+
+// finish records the end of a call and, unless the user stopped it, its
+// failure.
+func (m Model) finish(r common.Result) Model {
+	id := r.RequestID()
+	label := ""
+	if i := m.find(id); i >= 0 {
+		label = m.pending[i].label
+		m.pending = slices.Delete(slices.Clone(m.pending), i, i+1)
+	}
+	if m.retry != nil && m.retry.id == id {
+		m.retry = nil
+	}
+	err := r.Failure()
+	if err == nil || common.Canceled(err) {
+		return m
+	}
+	m.failure = &failure{label: label, guidance: m.explain(err)}
+	return m
+}
+
+func (m Model) explain(err error) client.Guidance {
+	if m.c.API != nil {
+		return m.c.API.Explain(err)
+	}
+	return client.Guidance{Title: "Unexpected error", Message: err.Error()}
+}
+
+// countdown ticks at the next whole second of the wait, so the number shown
+// changes exactly when it should.
+func (m Model) countdown(id uint64, until time.Time) tea.Cmd {
+	left := until.Sub(m.c.Now())
+	if left <= 0 {
+		return nil
+	}
+	step := left - left.Truncate(time.Second)
+	if step <= 0 {
+		step = time.Second
+	}
+	return tea.Tick(step, func(time.Time) tea.Msg { return countdownMsg{id: id, until: until} })
+}
+
+func (m Model) find(id uint64) int {
+	return slices.IndexFunc(m.pending, func(c call) bool { return c.id == id })
+}
+
+func (m Model) anyVisible() bool {
+	return slices.ContainsFunc(m.pending, func(c call) bool { return c.visible })
+}
+
+// Retrying returns the request waiting to be retried, if any: esc cancels
+// it.
+func (m Model) Retrying() (uint64, bool) {
+	if m.retry == nil {
+		return 0, false
+	}
+	return m.retry.id, true
+}
+
+// Busy reports whether any call is running.
+func (m Model) Busy() bool { return len(m.pending) > 0 }
+
+// HasFailure reports whether a failure (or notice) is shown.
+func (m Model) HasFailure() bool { return m.failure != nil || m.notice != "" }
+
+// Failure returns the guidance shown, if any.
+func (m Model) Failure() (client.Guidance, bool) {
+	if m.failure == nil {
+		return client.Guidance{}, false
+	}
+	return m.failure.guidance, true
+}
+
+// Dismiss clears the failure and any notice.
+func (m Model) Dismiss() Model {
+	m.failure = nil
+	m.notice = ""
+	return m
+}
+
+// Lines returns the pane's content, one entry per line, never more than
+// maxFailureLines+1.
+func (m Model) lines() []string {
+	w := m.c.Width
+	st := m.c.Styles
+	var out []string
+	switch {
+	case m.retry != nil:
+		out = append(out, common.Truncate(st.Warning.Render(m.retryLine()), w))
+	case m.anyVisible():
+		out = append(out, common.Truncate(m.spinner.View()+" "+m.spinningLabel()+"…", w))
+	}
+	if m.notice != "" {
+		out = append(out, common.Truncate(st.Info.Render(m.notice), w))
+	}
+	if m.failure != nil {
+		out = append(out, m.failureLines(w)...)
+	}
+	return out
+}
+
+// Height is the number of lines the pane needs: at least one, so the
+// layout does not jump when a spinner appears.
+func (m Model) Height() int { return max(1, len(m.lines())) }
+
+// View renders the pane, exactly Height lines of exactly the width.
+func (m Model) View() string {
+	lines := m.lines()
+	return common.FitBlock(strings.Join(lines, "\n"), m.c.Width, max(1, len(lines)))
+}
+
+func (m Model) spinningLabel() string {
+	for i := len(m.pending) - 1; i >= 0; i-- {
+		if m.pending[i].visible {
+			return m.pending[i].label
+		}
+	}
+	return ""
+}
+
+// retryLine reads like "429 quotaExceeded · retry 2/6 in 9 s · esc cancels".
+func (m Model) retryLine() string {
+	e := m.retry.event
+	what := "no answer"
+	if e.Code != 0 {
+		what = fmt.Sprintf("%d %s", e.Code, e.Reason)
+	}
+	left := int(math.Ceil(e.Until.Sub(m.c.Now()).Seconds()))
+	left = max(left, 0)
+	return fmt.Sprintf("%s · %s · retry %d/%d in %d s · esc cancels", m.retry.label, strings.TrimSpace(what), e.Attempt+1, e.MaxAttempts, left)
+}
+
+func (m Model) failureLines(w int) []string {
+	st := m.c.Styles
+	g := m.failure.guidance
+	title := g.Title
+	if title == "" {
+		title = "The call failed"
+	}
+	if m.failure.label != "" {
+		title += " (" + m.failure.label + ")"
+	}
+	out := []string{common.Truncate(st.Error.Render(title), w)}
+	add := func(label, text string) {
+		if text == "" {
+			return
+		}
+		indent := strings.Repeat(" ", common.Width(label)+1)
+		wrapped := strings.Split(ansi.Wrap(text, max(10, w-len(indent)), ""), "\n")
+		for i, l := range wrapped {
+			prefix := indent
+			if i == 0 {
+				prefix = st.Subtle.Render(label) + " "
+			}
+			out = append(out, common.Truncate(prefix+l, w))
+		}
+	}
+	add("Why:", g.Cause)
+	add("Do: ", g.Action)
+	add("API:", apiLine(g))
+	add("See:", g.Link)
+	if len(out) > maxFailureLines {
+		out = out[:maxFailureLines]
+	}
+	out = append(out, st.Muted.Render(common.Truncate("esc dismisses · L shows the call log", w)))
+	return out
+}
+
+// apiLine is what the API said, always shown next to our explanation.
+func apiLine(g client.Guidance) string {
+	var parts []string
+	if g.Code != 0 {
+		parts = append(parts, strings.TrimSpace(fmt.Sprintf("%d %s", g.Code, g.Reason)))
+	} else if g.Reason != "" {
+		parts = append(parts, g.Reason)
+	}
+	if g.Method != "" {
+		parts = append(parts, g.Method)
+	}
+	if g.Message != "" {
+		parts = append(parts, "“"+g.Message+"”")
+	}
+	return strings.Join(parts, " · ")
+}

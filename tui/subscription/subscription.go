@@ -1,0 +1,136 @@
+// Package subscription is one subscription's detail: every field the API
+// returned, explained.
+package subscription
+
+import (
+	"context"
+
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"resold/client"
+	"resold/keymap"
+	"resold/tui/common"
+)
+
+// Model is the detail screen; its text is built when the data or the size
+// changes, so View only slices the viewport.
+type Model struct {
+	c   common.Common
+	sub client.Subscription
+	req common.Request
+	vp  viewport.Model
+}
+
+// subMsg answers a re-read.
+type subMsg struct {
+	common.Done
+	sub client.Subscription
+}
+
+// New shows s as it was listed.
+func New(c common.Common, s client.Subscription) Model {
+	m := Model{c: c, sub: s, vp: viewport.New(c.Width, c.Height)}
+	return m.render()
+}
+
+// Name implements common.Screen.
+func (m Model) Name() keymap.ScreenName { return keymap.ScreenSubscription }
+
+// Title implements common.Screen.
+func (m Model) Title() string {
+	name := m.sub.SKUName
+	if name == "" {
+		name = m.sub.SKUID
+	}
+	return name
+}
+
+// Typing implements common.Screen.
+func (m Model) Typing() bool { return false }
+
+// Info implements common.Screen.
+func (m Model) Info() string {
+	if m.vp.TotalLineCount() <= m.vp.Height {
+		return ""
+	}
+	return "scroll for more"
+}
+
+// SetSize implements common.Screen.
+func (m Model) SetSize(w, h int) common.Screen {
+	m.c = m.c.WithSize(w, h)
+	m.vp.Width, m.vp.Height = w, h
+	return m.render()
+}
+
+// Cancel implements common.Screen.
+func (m Model) Cancel(id uint64) common.Screen {
+	if m.req.Is(id) {
+		m.req.Cancel()
+	}
+	return m
+}
+
+// Close implements common.Screen.
+func (m Model) Close() { m.req.Cancel() }
+
+// Update implements common.Screen.
+func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		k := m.c.Keys.Subscription
+		switch {
+		case common.Matches(msg, k.Refresh):
+			return m.refresh()
+		case common.Matches(msg, k.Up):
+			m.vp.ScrollUp(1)
+		case common.Matches(msg, k.Down):
+			m.vp.ScrollDown(1)
+		case common.Matches(msg, k.PageUp):
+			m.vp.PageUp()
+		case common.Matches(msg, k.PageDown):
+			m.vp.PageDown()
+		case common.Matches(msg, k.Top):
+			m.vp.GotoTop()
+		case common.Matches(msg, k.Bottom):
+			m.vp.GotoBottom()
+		}
+	case subMsg:
+		if !m.req.Is(msg.ReqID) {
+			return m, nil
+		}
+		m.req = common.Request{}
+		if msg.Err == nil {
+			// Keep transfer details: a plain read does not return them.
+			t := m.sub.Transfer
+			m.sub = msg.sub
+			if m.sub.Transfer == nil {
+				m.sub.Transfer = t
+			}
+			return m.render(), nil
+		}
+	case common.FailedMsg:
+		if m.req.Is(msg.ReqID) {
+			m.req = common.Request{}
+		}
+	}
+	return m, nil
+}
+
+// refresh re-reads the subscription.
+func (m Model) refresh() (Model, tea.Cmd) {
+	m.req.Cancel()
+	api, cust, id := m.c.API, m.sub.CustomerID, m.sub.ID
+	var cmd tea.Cmd
+	m.req, cmd = m.c.Call("Reading subscription "+id, func(ctx context.Context, rid uint64) tea.Msg {
+		s, err := api.GetSubscription(ctx, cust, id)
+		return subMsg{Done: common.Done{ReqID: rid, Err: err}, sub: s}
+	})
+	return m, cmd
+}
+
+// View implements common.Screen.
+func (m Model) View() string {
+	return common.FitBlock(m.vp.View(), m.c.Width, m.c.Height)
+}

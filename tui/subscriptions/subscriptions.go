@@ -1,0 +1,272 @@
+// Package subscriptions is the subscriptions table: all the reseller's, one
+// customer's, or one customer's transferable ones. Pages load lazily, ahead
+// of the cursor, so scrolling at a normal pace never waits; only the visible
+// rows are drawn.
+package subscriptions
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"resold/client"
+	"resold/keymap"
+	"resold/tui/common"
+	"resold/tui/subtable"
+)
+
+// PageSize is the most rows one call returns (seed 001 asks for 100).
+const PageSize = 100
+
+// Ahead is how many loaded rows must stay below the cursor; when fewer do,
+// the next page is read. Two pages keep a fast scroller clear of the edge.
+const Ahead = 2 * PageSize
+
+// Model is the subscriptions screen.
+type Model struct {
+	c     common.Common
+	query client.Query
+	title string
+	pager common.Pager
+	table subtable.Table
+
+	// pages is how many pages are loaded; done is set once the last one is.
+	pages   int
+	done    bool
+	loading common.Request
+
+	filter textinput.Model
+}
+
+// pageMsg answers the read of page index.
+type pageMsg struct {
+	common.Done
+	index int
+	page  client.Page
+}
+
+// New opens the table for q, headed title, and starts reading its first
+// page.
+func New(c common.Common, q client.Query, title string) (Model, tea.Cmd) {
+	q.PageSize = PageSize
+	cols := []subtable.Column{subtable.ColDomain, subtable.ColSKU, subtable.ColPlan, subtable.ColSeats, subtable.ColStatus, subtable.ColRenewal, subtable.ColEnds}
+	switch {
+	case q.CustomerAuthToken != "":
+		cols = []subtable.Column{subtable.ColSKU, subtable.ColPlan, subtable.ColSeats, subtable.ColStatus, subtable.ColTransfer, subtable.ColEnds}
+	case q.CustomerID != "":
+		cols = cols[1:]
+	}
+	f := textinput.New()
+	f.Prompt = "filter › "
+	f.Placeholder = "text in the loaded rows: domain, SKU, plan, status…"
+	f.Cursor.SetMode(cursor.CursorStatic)
+	m := Model{c: c, query: q, title: title, pager: c.API.NewPager(q), table: subtable.New(c, cols...), filter: f}
+	m = m.resize()
+	return m.loadNext()
+}
+
+// Name implements common.Screen.
+func (m Model) Name() keymap.ScreenName { return keymap.ScreenSubscriptions }
+
+// Title implements common.Screen.
+func (m Model) Title() string {
+	if m.query.CustomerAuthToken != "" {
+		return "transferable"
+	}
+	return "subscriptions"
+}
+
+// Typing implements common.Screen.
+func (m Model) Typing() bool { return m.filter.Focused() }
+
+// Info implements common.Screen: what is loaded, and what the filter shows.
+func (m Model) Info() string {
+	n := m.table.Total()
+	state := "more"
+	switch {
+	case m.done:
+		state = "all"
+	case m.pages == 0:
+		return "loading…"
+	}
+	s := fmt.Sprintf("%d loaded · %s", n, state)
+	if m.table.Filter() != "" {
+		s = fmt.Sprintf("%d of %d loaded match", m.table.Len(), n)
+		if !m.done {
+			s += " · more not loaded"
+		}
+	}
+	return s
+}
+
+// SetSize implements common.Screen.
+func (m Model) SetSize(w, h int) common.Screen {
+	m.c = m.c.WithSize(w, h)
+	return m.resize()
+}
+
+func (m Model) resize() Model {
+	m.filter.Width = max(10, m.c.Width-common.Width(m.filter.Prompt)-1)
+	m.table = m.table.SetSize(m.c.Width, max(1, m.c.Height-1))
+	return m
+}
+
+// Cancel implements common.Screen.
+func (m Model) Cancel(id uint64) common.Screen {
+	if m.loading.Is(id) {
+		m.loading.Cancel()
+	}
+	return m
+}
+
+// Close implements common.Screen.
+func (m Model) Close() {
+	m.loading.Cancel()
+	m.pager.Close()
+}
+
+// Update implements common.Screen.
+func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		return m.key(msg)
+	case pageMsg:
+		if !m.loading.Is(msg.ReqID) || msg.index != m.pages {
+			return m, nil
+		}
+		m.loading = common.Request{}
+		if msg.Err != nil {
+			if errors.Is(msg.Err, client.ErrEndOfList) {
+				m.done = true
+			}
+			return m, nil
+		}
+		if msg.page.Restarted && m.pages > 0 {
+			// The listing changed under us and was read again from the
+			// start: what is loaded may be stale, so load it afresh (the
+			// pager already holds the new pages).
+			m.table = m.table.Reset()
+			m.pages = 0
+			return m.loadNext()
+		}
+		m.table = m.table.Append(msg.page.Rows...)
+		m.pages++
+		m.done = msg.page.NextToken == ""
+		return m.prefetch()
+	case common.FailedMsg:
+		if m.loading.Is(msg.ReqID) {
+			m.loading = common.Request{}
+		}
+	}
+	return m, nil
+}
+
+// loadNext reads the next page unless one is on its way or none is left.
+func (m Model) loadNext() (Model, tea.Cmd) {
+	if m.done || m.loading.Pending() {
+		return m, nil
+	}
+	pager, index := m.pager, m.pages
+	label := fmt.Sprintf("Loading page %d (%d rows each)", index+1, PageSize)
+	req, cmd := m.c.Call(label, func(ctx context.Context, id uint64) tea.Msg {
+		page, err := pager.Page(ctx, index)
+		return pageMsg{Done: common.Done{ReqID: id, Err: err}, index: index, page: page}
+	})
+	m.loading = req
+	return m, cmd
+}
+
+// prefetch keeps Ahead rows loaded below the cursor. While a filter is on
+// it does not: the filter applies to what is loaded, and reaching its last
+// row asks for more explicitly.
+func (m Model) prefetch() (Model, tea.Cmd) {
+	if m.table.Filter() != "" {
+		return m, nil
+	}
+	if m.table.Total()-1-m.table.LoadedIndex() < Ahead {
+		return m.loadNext()
+	}
+	return m, nil
+}
+
+func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
+	if m.filter.Focused() {
+		return m.filterKey(msg)
+	}
+	k := m.c.Keys.Subscriptions
+	switch {
+	case common.Matches(msg, k.Filter):
+		return m, m.filter.Focus()
+	case common.Matches(msg, k.Open):
+		if s, ok := m.table.Selected(); ok {
+			return m, common.Navigate(common.OpenSubscriptionMsg{Subscription: s})
+		}
+		return m, nil
+	case common.Matches(msg, k.Refresh):
+		return m.reload()
+	}
+	return m.nav(msg, k.NavKeys)
+}
+
+// nav moves the cursor; at the end of a filtered view it loads more.
+func (m Model) nav(msg tea.KeyMsg, k keymap.NavKeys) (common.Screen, tea.Cmd) {
+	last := m.table.Cursor() == m.table.Len()-1
+	down := false
+	switch {
+	case common.Matches(msg, k.Up):
+		m.table = m.table.Move(-1)
+	case common.Matches(msg, k.Down):
+		m.table, down = m.table.Move(1), true
+	case common.Matches(msg, k.PageUp):
+		m.table = m.table.Move(-m.table.Rows())
+	case common.Matches(msg, k.PageDown):
+		m.table, down = m.table.Move(m.table.Rows()), true
+	case common.Matches(msg, k.Top):
+		m.table = m.table.Top()
+	case common.Matches(msg, k.Bottom):
+		m.table, down = m.table.Bottom(), true
+	default:
+		return m, nil
+	}
+	if down && last && m.table.Filter() != "" {
+		return m.loadNext()
+	}
+	return m.prefetch()
+}
+
+// filterKey edits the filter: enter keeps it, esc clears it, up and down
+// still move the selection.
+func (m Model) filterKey(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
+	keys := m.c.TypingKeys
+	switch {
+	case common.Matches(msg, keys.Global.Back):
+		m.filter.Reset()
+		m.filter.Blur()
+		m.table = m.table.SetFilter("")
+		return m.prefetch()
+	case common.Matches(msg, keys.Subscriptions.Open):
+		m.filter.Blur()
+		return m, nil
+	case common.Matches(msg, keys.Subscriptions.Up), common.Matches(msg, keys.Subscriptions.Down):
+		return m.nav(msg, keys.Subscriptions.NavKeys)
+	}
+	var cmd tea.Cmd
+	m.filter, cmd = m.filter.Update(msg)
+	m.table = m.table.SetFilter(m.filter.Value())
+	return m, cmd
+}
+
+// reload drops what is loaded and reads the listing again from the start.
+func (m Model) reload() (Model, tea.Cmd) {
+	m.loading.Cancel()
+	m.loading = common.Request{}
+	m.pager.Close()
+	m.pager = m.c.API.NewPager(m.query)
+	m.pages, m.done = 0, false
+	m.table = m.table.Reset()
+	return m.loadNext()
+}

@@ -1,0 +1,33 @@
+package subscriptions
+
+import (
+	"fmt"
+
+	"resold/tui/common"
+)
+
+// View implements common.Screen: one line for the title or the filter,
+// then the table.
+func (m Model) View() string {
+	return m.topLine() + "\n" + m.table.View()
+}
+
+func (m Model) topLine() string {
+	st := m.c.Styles
+	w := m.c.Width
+	if m.filter.Focused() || m.table.Filter() != "" {
+		note := fmt.Sprintf("%d of %d loaded", m.table.Len(), m.table.Total())
+		return common.Spread(m.filter.View(), st.Muted.Render(note), w)
+	}
+	title := m.title
+	var note string
+	switch {
+	case m.pages == 0 && m.loading.Pending():
+		note = "loading…"
+	case m.pages == 0:
+		note = "nothing loaded"
+	case m.table.Total() == 0:
+		note = "none"
+	}
+	return common.Spread(st.ScreenTitle.Render(title), st.Muted.Render(note), w)
+}
