@@ -1,0 +1,123 @@
+package audit
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// TimeFormat is the layout of an entry's time on disk: RFC 3339 in UTC with
+// milliseconds, so lines sort as text and stay readable.
+const TimeFormat = "2006-01-02T15:04:05.000Z07:00"
+
+// timeResolution is the precision TimeFormat keeps.
+const timeResolution = time.Millisecond
+
+// Outcome says what became of a write.
+type Outcome string
+
+// The outcomes of a write.
+const (
+	// OutcomeApplied: the API accepted the change.
+	OutcomeApplied Outcome = "applied"
+	// OutcomeAlreadyApplied: a response was lost, the client read the
+	// resource back, found the change already there and did not resend.
+	OutcomeAlreadyApplied Outcome = "already_applied"
+	// OutcomeFailed: the API refused the change.
+	OutcomeFailed Outcome = "failed"
+	// OutcomeRefusedLocally: validation stopped the change before any call.
+	OutcomeRefusedLocally Outcome = "refused_locally"
+	// OutcomeUnknown: no answer arrived and the state could not be checked.
+	OutcomeUnknown Outcome = "unknown"
+)
+
+// valid reports whether o is one of the outcomes above.
+func (o Outcome) valid() bool {
+	switch o {
+	case OutcomeApplied, OutcomeAlreadyApplied, OutcomeFailed, OutcomeRefusedLocally, OutcomeUnknown:
+		return true
+	}
+	return false
+}
+
+// EndpointKind names the kind of API endpoint a write went to; the log
+// keeps the kind only, never the URL, so credentials or hosts embedded in
+// it are not written down.
+type EndpointKind string
+
+// The endpoint kinds.
+const (
+	// EndpointGoogle is Google's production Reseller API.
+	EndpointGoogle EndpointKind = "google"
+	// EndpointEmulator is resold's built-in emulator.
+	EndpointEmulator EndpointKind = "emulator"
+	// EndpointCustom is any other base URL.
+	EndpointCustom EndpointKind = "custom"
+)
+
+// valid reports whether k is one of the kinds above.
+func (k EndpointKind) valid() bool {
+	switch k {
+	case EndpointGoogle, EndpointEmulator, EndpointCustom:
+		return true
+	}
+	return false
+}
+
+// Entry is one write in the audit log, written as one JSON line.
+type Entry struct {
+	// Time is when the write finished; Append fills it in when zero.
+	Time time.Time `json:"time"`
+	// Operator is the local user ($USER); Append fills it in when empty.
+	Operator string `json:"operator"`
+	// SSHClient is the address of the SSH client the operator came from,
+	// empty for a local session.
+	SSHClient    string       `json:"ssh_client"`
+	Profile      string       `json:"profile"`
+	EndpointKind EndpointKind `json:"endpoint_kind"`
+	// Method is the API method, e.g. "subscriptions.changeSeats".
+	Method         string `json:"method"`
+	CustomerID     string `json:"customer_id"`
+	SubscriptionID string `json:"subscription_id"`
+	// Before and After hold only the changed values, as strings, e.g.
+	// {"seats":"50"} and {"seats":"60"}.
+	Before  map[string]string `json:"before"`
+	After   map[string]string `json:"after"`
+	Outcome Outcome           `json:"outcome"`
+	// Code is the HTTP status, 0 when no response arrived.
+	Code      int    `json:"code"`
+	Reason    string `json:"reason"`
+	Message   string `json:"message"`
+	Attempts  int    `json:"attempts"`
+	RequestID string `json:"request_id"`
+}
+
+// entryFields has Entry's fields and tags without its methods, so the
+// custom (un)marshallers below can delegate to encoding/json.
+type entryFields Entry
+
+// MarshalJSON writes Time in TimeFormat (UTC, milliseconds).
+func (e Entry) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Time string `json:"time"` // shadows entryFields.Time
+		entryFields
+	}{e.Time.UTC().Format(TimeFormat), entryFields(e)})
+}
+
+// UnmarshalJSON reads an entry written by MarshalJSON.
+func (e *Entry) UnmarshalJSON(data []byte) error {
+	var w struct {
+		Time string `json:"time"`
+		*entryFields
+	}
+	w.entryFields = (*entryFields)(e)
+	if err := json.Unmarshal(data, &w); err != nil {
+		return err
+	}
+	t, err := time.Parse(time.RFC3339Nano, w.Time)
+	if err != nil {
+		return fmt.Errorf("audit: bad time %q: %w", w.Time, err)
+	}
+	e.Time = t
+	return nil
+}
