@@ -116,7 +116,7 @@ func (c *Client) exec(ctx context.Context, o op, send func(context.Context) erro
 		wait := c.retry.Wait(n, f.retryAfter)
 		emit(ctx, Event{Kind: EventRetryWait, Method: o.method, Attempt: n, MaxAttempts: maxAttempts,
 			Wait: wait, Until: c.now().Add(wait), Code: f.code, Reason: f.reason, Message: f.message})
-		if werr := waitCtx(ctx, wait); werr != nil {
+		if werr := c.wait(ctx, wait); werr != nil {
 			return false, c.fail(o, werr, f, n)
 		}
 	}

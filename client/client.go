@@ -28,6 +28,9 @@ type Client struct {
 	log            callLog
 	onCall         func(CallRecord)
 	now            func() time.Time
+	// wait blocks between retries; tests replace it to move an emulated
+	// clock instead of sleeping.
+	wait func(ctx context.Context, d time.Duration) error
 }
 
 // New builds a Client from cfg. It reads credentials but makes no network
@@ -74,6 +77,7 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		attemptTimeout: timeout,
 		onCall:         cfg.OnCall,
 		now:            time.Now,
+		wait:           waitCtx,
 	}, nil
 }
 

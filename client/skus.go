@@ -16,40 +16,65 @@ type SKU struct {
 
 var (
 	workspacePlans = []Plan{PlanAnnualMonthly, PlanAnnualYearly, PlanFlexible, PlanTrial}
+	paidPlans      = []Plan{PlanAnnualMonthly, PlanAnnualYearly, PlanFlexible}
 	flexTrial      = []Plan{PlanFlexible, PlanTrial}
+	flexOnly       = []Plan{PlanFlexible}
 )
 
-// skuTable is spec §6.1, the products resold offers in its order form.
-// Where the guide gives no plan restriction, the Workspace plans apply.
-var skuTable = []SKU{
-	{ID: "1010020027", Name: "Google Workspace Business Starter", Product: "Google Workspace", Plans: workspacePlans, Workspace: true},
-	{ID: "1010020028", Name: "Google Workspace Business Standard", Product: "Google Workspace", Plans: workspacePlans, Workspace: true},
-	{ID: "1010020025", Name: "Google Workspace Business Plus", Product: "Google Workspace", Plans: workspacePlans, Workspace: true},
-	{ID: "1010060003", Name: "Google Workspace Enterprise Essentials", Product: "Google Workspace", Plans: []Plan{PlanAnnualMonthly}, Workspace: true},
-	{ID: "1010020029", Name: "Google Workspace Enterprise Starter", Product: "Google Workspace", Plans: workspacePlans, Workspace: true},
-	{ID: "1010020026", Name: "Google Workspace Enterprise Standard", Product: "Google Workspace", Plans: workspacePlans, Workspace: true},
-	{ID: "1010020020", Name: "Google Workspace Enterprise Plus", Product: "Google Workspace", Plans: workspacePlans, Workspace: true},
-	{ID: "1010060001", Name: "Google Workspace Essentials", Product: "Google Workspace", Plans: []Plan{PlanFlexible}, Workspace: true},
-	{ID: "1010060005", Name: "Google Workspace Enterprise Essentials Plus", Product: "Google Workspace", Plans: workspacePlans, Workspace: true},
-	{ID: "1010020030", Name: "Google Workspace Frontline Starter", Product: "Google Workspace", Plans: workspacePlans, Workspace: true},
-	{ID: "1010020031", Name: "Google Workspace Frontline Standard", Product: "Google Workspace", Plans: workspacePlans, Workspace: true},
-	{ID: "1010020034", Name: "Google Workspace Frontline Plus", Product: "Google Workspace", Plans: workspacePlans, Workspace: true},
-	{ID: "1010020035", Name: "Google Workspace Business Continuity", Product: "Google Workspace", Plans: workspacePlans, Workspace: true},
-	{ID: "1010020036", Name: "Google Workspace Business Continuity Plus", Product: "Google Workspace", Plans: workspacePlans, Workspace: true},
-	{ID: "1010470001", Name: "Gemini Enterprise", Product: "Gemini", Plans: workspacePlans},
-	{ID: "1010470003", Name: "Gemini Business", Product: "Gemini", Plans: workspacePlans},
-	{ID: "1010470006", Name: "Gemini Security", Product: "Gemini", Plans: workspacePlans},
-	{ID: "1010470007", Name: "Gemini Meet", Product: "Gemini", Plans: workspacePlans},
-	{ID: "1010380001", Name: "AppSheet Core", Product: "AppSheet", Plans: workspacePlans},
-	{ID: "1010380002", Name: "AppSheet Enterprise Standard", Product: "AppSheet", Plans: workspacePlans},
-	{ID: "1010380003", Name: "AppSheet Enterprise Plus", Product: "AppSheet", Plans: workspacePlans},
-	{ID: "Google-Vault", Name: "Google Vault", Product: "Google Vault", Plans: flexTrial},
-	{ID: "Google-Chrome-Device-Management", Name: "Chrome Enterprise", Product: "Chrome Enterprise", Plans: []Plan{PlanAnnualMonthly, PlanTrial}},
-	{ID: "1010010001", Name: "Cloud Identity", Product: "Cloud Identity", Plans: []Plan{PlanFree}},
-	{ID: "1010050001", Name: "Cloud Identity Premium", Product: "Cloud Identity Premium", Plans: workspacePlans},
-	{ID: "Google-Drive-storage-20GB", Name: "Google Drive Storage 20GB", Product: "Google Drive", Plans: []Plan{PlanFlexible}},
-	{ID: "Google-Drive-storage-1TB", Name: "Google Drive Storage 1TB", Product: "Google Drive", Plans: []Plan{PlanFlexible}},
-}
+// skuTable is spec §6.1: the products that can be ordered. Google
+// Workspace editions can start with a trial; where the guide gives no plan
+// rule for another product, the paid plans apply. Legacy SKUs that can no
+// longer be bought are left out (they still transfer: validation lets a
+// transfer name any SKU).
+var skuTable = func() []SKU {
+	var t []SKU
+	add := func(product string, plans []Plan, workspace bool, idNames ...string) {
+		for i := 0; i+1 < len(idNames); i += 2 {
+			t = append(t, SKU{ID: idNames[i], Name: idNames[i+1], Product: product, Plans: plans, Workspace: workspace})
+		}
+	}
+	ws := "Google Workspace"
+	add(ws, workspacePlans, true,
+		"1010020027", "Google Workspace Business Starter",
+		"1010020028", "Google Workspace Business Standard",
+		"1010020025", "Google Workspace Business Plus")
+	add(ws, []Plan{PlanAnnualMonthly}, true, "1010060003", "Google Workspace Enterprise Essentials")
+	add(ws, workspacePlans, true,
+		"1010020029", "Google Workspace Enterprise Starter",
+		"1010020026", "Google Workspace Enterprise Standard",
+		"1010020020", "Google Workspace Enterprise Plus")
+	add(ws, flexOnly, true, "1010060001", "Google Workspace Essentials")
+	add(ws, workspacePlans, true,
+		"1010060005", "Google Workspace Enterprise Essentials Plus",
+		"1010020030", "Google Workspace Frontline Starter",
+		"1010020031", "Google Workspace Frontline Standard",
+		"1010020034", "Google Workspace Frontline Plus",
+		"1010020035", "Google Workspace Business Continuity",
+		"1010020036", "Google Workspace Business Continuity Plus")
+	add("Gemini", paidPlans, false,
+		"1010470001", "Gemini Enterprise", "1010470002", "Gemini Labs", "1010470003", "Gemini Business",
+		"1010470006", "Gemini Security", "1010470007", "Gemini Meet", "1010470008", "AI Ultra Access",
+		"1010470009", "AI Expanded Access")
+	add("Google Workspace Archived User", paidPlans, false,
+		"1010340004", "Google Workspace Enterprise Standard - Archived User",
+		"1010340001", "Google Workspace Enterprise Plus - Archived User",
+		"1010340005", "Google Workspace Business Starter - Archived User",
+		"1010340006", "Google Workspace Business Standard - Archived User",
+		"1010340003", "Google Workspace Business Plus - Archived User",
+		"1010340002", "G Suite Business - Archived User")
+	add("AppSheet", paidPlans, false,
+		"1010380001", "AppSheet Core", "1010380002", "AppSheet Enterprise Standard",
+		"1010380003", "AppSheet Enterprise Plus", "1010540001", "AppSheet User Pass")
+	for _, size := range []string{"20GB", "50GB", "200GB", "400GB", "1TB", "2TB", "4TB", "8TB", "16TB"} {
+		add("Google Drive", flexOnly, false, "Google-Drive-storage-"+size, "Google Drive Storage "+size)
+	}
+	add("Google Vault", flexTrial, false, "Google-Vault", "Google Vault")
+	add("Chrome Enterprise", []Plan{PlanAnnualMonthly, PlanTrial}, false, "Google-Chrome-Device-Management", "Chrome Enterprise")
+	add("Cloud Identity", []Plan{PlanFree}, false, "1010010001", "Cloud Identity")
+	add("Cloud Identity Premium", paidPlans, false, "1010050001", "Cloud Identity Premium")
+	add("Google Colab", paidPlans, false, "1010500001", "Colab Pro", "1010500002", "Colab Pro+")
+	return t
+}()
 
 // SKUs lists the products of spec §6 with the plans each allows.
 func SKUs() []SKU {

@@ -1,0 +1,166 @@
+package client
+
+import (
+	"context"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"resold/emulator"
+)
+
+// testStart is the emulated time every integration test begins at.
+var testStart = time.Date(2026, time.March, 2, 15, 4, 5, 0, time.UTC)
+
+// testClock is an emulated clock that moves only when told to.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *testClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+// env is an emulator behind a real HTTP server and a Client talking to it.
+type env struct {
+	srv    *emulator.Server
+	ts     *httptest.Server
+	c      *Client
+	clock  *testClock
+	events *eventLog
+	waits  []time.Duration // retry waits the client asked for
+	mu     sync.Mutex
+}
+
+// fastRetry is the default policy scaled to milliseconds, with the jitter
+// fixed at the mean.
+func fastRetry() RetryPolicy {
+	return RetryPolicy{Initial: time.Millisecond, Multiplier: 2, MaxAttempts: 6, MaxWait: time.Second,
+		Rand: func() float64 { return 0.5 }}
+}
+
+// newEnv starts an emulator with opts (a nil Clock becomes a test clock)
+// and a client with a static token and the fast retry policy; edit
+// adjusts the Config. Retry waits advance the emulated clock instead of
+// sleeping, so quota refills happen without real time passing.
+func newEnv(t testing.TB, opts emulator.Options, edit ...func(*Config)) *env {
+	t.Helper()
+	clk := &testClock{t: testStart}
+	if opts.Clock == nil {
+		opts.Clock = clk.Now
+	}
+	srv := emulator.New(opts)
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	cfg := Config{Endpoint: ts.URL, Token: "test", Retry: fastRetry()}
+	for _, f := range edit {
+		f(&cfg)
+	}
+	c, err := New(context.Background(), cfg)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	e := &env{srv: srv, ts: ts, c: c, clock: clk, events: &eventLog{}}
+	c.wait = func(ctx context.Context, d time.Duration) error {
+		e.mu.Lock()
+		e.waits = append(e.waits, d)
+		e.mu.Unlock()
+		clk.Advance(d)
+		return ctx.Err()
+	}
+	return e
+}
+
+// fixtureEnv is an emulator with the fixture customers only.
+func fixtureEnv(t testing.TB, edit ...func(*Config)) *env {
+	return newEnv(t, emulator.Options{Customers: -1}, edit...)
+}
+
+// ctx is a test context that records events.
+func (e *env) ctx(t testing.TB) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	t.Cleanup(cancel)
+	return WithEvents(ctx, e.events.add)
+}
+
+// applied counts the writes of method ("subscriptions.changeSeats") the
+// emulator applied.
+func (e *env) applied(method string) int {
+	n := 0
+	for _, c := range e.srv.Calls() {
+		if c.Method == "reseller."+method && c.Applied {
+			n++
+		}
+	}
+	return n
+}
+
+// requests counts the requests of method the emulator saw.
+func (e *env) requests(method string) int {
+	n := 0
+	for _, c := range e.srv.Calls() {
+		if c.Method == "reseller."+method {
+			n++
+		}
+	}
+	return n
+}
+
+// subOf returns the customer's subscription for skuID (the first one when
+// skuID is empty).
+func (e *env) subOf(t testing.TB, customerID, skuID string) Subscription {
+	t.Helper()
+	p, err := e.c.ListSubscriptions(context.Background(), Query{CustomerID: customerID}, "")
+	if err != nil {
+		t.Fatalf("listing %s: %v", customerID, err)
+	}
+	for _, s := range p.Rows {
+		if skuID == "" || s.SKUID == skuID {
+			return s
+		}
+	}
+	t.Fatalf("%s has no subscription for SKU %q", customerID, skuID)
+	return Subscription{}
+}
+
+// eventLog collects events from WithEvents.
+type eventLog struct {
+	mu  sync.Mutex
+	evs []Event
+}
+
+func (l *eventLog) add(e Event) {
+	l.mu.Lock()
+	l.evs = append(l.evs, e)
+	l.mu.Unlock()
+}
+
+func (l *eventLog) all() []Event {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]Event(nil), l.evs...)
+}
+
+func (l *eventLog) count(k EventKind) int {
+	n := 0
+	for _, e := range l.all() {
+		if e.Kind == k {
+			n++
+		}
+	}
+	return n
+}
+
+// containsFold reports whether s contains sub, ignoring case.
+func containsFold(s, sub string) bool { return strings.Contains(strings.ToLower(s), strings.ToLower(sub)) }
