@@ -68,27 +68,37 @@ func (k EndpointKind) valid() bool {
 type Entry struct {
 	// Time is when the write finished; Append fills it in when zero.
 	Time time.Time `json:"time"`
-	// Operator is the local user ($USER); Append fills it in when empty.
+	// Operator is the local user ($USER); Append fills it and SSHClient in
+	// from Operator() when both are empty.
 	Operator string `json:"operator"`
 	// SSHClient is the address of the SSH client the operator came from,
 	// empty for a local session.
-	SSHClient    string       `json:"ssh_client"`
-	Profile      string       `json:"profile"`
+	SSHClient string `json:"ssh_client"`
+	// Profile is the config profile the write was made under.
+	Profile string `json:"profile"`
+	// EndpointKind says where the write went, never the URL itself.
 	EndpointKind EndpointKind `json:"endpoint_kind"`
 	// Method is the API method, e.g. "subscriptions.changeSeats".
-	Method         string `json:"method"`
+	Method string `json:"method"`
+	// CustomerID and SubscriptionID name what was changed.
 	CustomerID     string `json:"customer_id"`
 	SubscriptionID string `json:"subscription_id"`
 	// Before and After hold only the changed values, as strings, e.g.
 	// {"seats":"50"} and {"seats":"60"}.
-	Before  map[string]string `json:"before"`
-	After   map[string]string `json:"after"`
-	Outcome Outcome           `json:"outcome"`
+	Before map[string]string `json:"before"`
+	After  map[string]string `json:"after"`
+	// Outcome says what became of the write.
+	Outcome Outcome `json:"outcome"`
 	// Code is the HTTP status, 0 when no response arrived.
-	Code      int    `json:"code"`
-	Reason    string `json:"reason"`
-	Message   string `json:"message"`
-	Attempts  int    `json:"attempts"`
+	Code int `json:"code"`
+	// Reason is the API's error reason (e.g. "invalid") or the local
+	// validation rule that refused the change.
+	Reason string `json:"reason"`
+	// Message is the error message, cleaned of control characters.
+	Message string `json:"message"`
+	// Attempts counts the requests sent, retries included.
+	Attempts int `json:"attempts"`
+	// RequestID ties the entry to the call log.
 	RequestID string `json:"request_id"`
 }
 

@@ -90,3 +90,17 @@ func TestLineErrorMessage(t *testing.T) {
 		})
 	}
 }
+
+func BenchmarkRead1000(b *testing.B) {
+	var sb strings.Builder
+	for range 1000 {
+		sb.WriteString(line("r") + "\n")
+	}
+	data := sb.String()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Read(strings.NewReader(data)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
