@@ -3,6 +3,7 @@ package emulator
 import (
 	"container/heap"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -22,10 +23,34 @@ func loadDataset(st *store, opts Options, now int64) {
 		n = DefaultCustomers
 	}
 	if n > 0 {
+		st.reserve(n, 3*n+n/2)
 		generate(st, n, opts.Seed, now)
 	}
 	st.sortIndex()
 	heap.Init(&st.timeline)
+}
+
+// reserve sizes the maps and index for about customers and subs more rows,
+// so loading does not rehash them again and again.
+func (st *store) reserve(customers, subs int) {
+	grow := func(m map[string]*subscription, n int) map[string]*subscription {
+		out := make(map[string]*subscription, len(m)+n)
+		for k, v := range m {
+			out[k] = v
+		}
+		return out
+	}
+	cs := make(map[string]*customer, len(st.customers)+customers)
+	for k, v := range st.customers {
+		cs[k] = v
+	}
+	ds := make(map[string][]*customer, len(st.byDomain)+customers)
+	for k, v := range st.byDomain {
+		ds[k] = v
+	}
+	st.customers, st.byDomain, st.subs = cs, ds, grow(st.subs, subs)
+	st.index = slices.Grow(st.index, subs)
+	st.timeline = slices.Grow(st.timeline, subs)
 }
 
 // bulkAdd is addSub without keeping the index and timeline ordered; the
@@ -48,7 +73,7 @@ func commitmentAround(s *subscription, now int64) {
 }
 
 // addFixtures adds the customers of fixtures.go. Their subscription IDs
-// are fixed (1000001–1000013) because they are loaded first.
+// are fixed (1000001–1000014) because they are loaded first.
 func addFixtures(st *store, now int64) {
 	days := func(d int64) int64 { return now - d*dayMS }
 	us := func(org, contact, line1, city, region, zip string) address {
@@ -144,6 +169,12 @@ func addFixtures(st *store, now int64) {
 		"admin@emerging-mail.example")
 	emerging.emerging, emerging.phone = true, "+234 1 555 0100"
 	st.bulkAdd(sub(emerging, "1010050001", planFlexible, 15, 10, 120))
+
+	// Added last to keep the IDs above stable: a transferable listing item
+	// that can't be transferred, suspended by Google (abuse review).
+	s = sub(xfer, skuVault, planFlexible, 25, 25, 500)
+	s.reasons = []string{reasonOther}
+	st.bulkAdd(s)
 }
 
 // Word lists for generated domains: first words cover the alphabet so a
