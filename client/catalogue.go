@@ -902,7 +902,7 @@ func explainFacts(err error, f *facts) Guidance {
 	}
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) {
-		if re.ErrorCode == "unauthorized_client" || strings.Contains(strings.ToLower(re.ErrorDescription), "unauthorized_client") {
+		if code, _ := tokenError(re); code == "unauthorized_client" {
 			return entryA1
 		}
 		return entryToken

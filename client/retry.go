@@ -123,7 +123,8 @@ func classify(err error, attemptTimedOut bool) failure {
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) {
 		// The token endpoint refused: nothing reached the Reseller API.
-		return failure{code: tokenStatus(re), reason: re.ErrorCode, message: tokenMessage(re),
+		code, _ := tokenError(re)
+		return failure{code: tokenStatus(re), reason: code, message: tokenMessage(re),
 			transient: re.Response != nil && re.Response.StatusCode >= 500}
 	}
 	var ae *google.AuthenticationError
@@ -178,16 +179,33 @@ func tokenStatus(re *oauth2.RetrieveError) int {
 	return 0
 }
 
+// tokenError is the OAuth error code and description of a refusal. The
+// JWT flow leaves RetrieveError's fields empty, so the body is read too.
+func tokenError(re *oauth2.RetrieveError) (code, desc string) {
+	code, desc = re.ErrorCode, re.ErrorDescription
+	if code == "" {
+		var body struct {
+			Error            string `json:"error"`
+			ErrorDescription string `json:"error_description"`
+		}
+		if json.Unmarshal(re.Body, &body) == nil {
+			code, desc = body.Error, body.ErrorDescription
+		}
+	}
+	return Sanitize(code), Sanitize(desc)
+}
+
 // tokenMessage is what the token endpoint said, without the raw body.
 func tokenMessage(re *oauth2.RetrieveError) string {
 	msg := "the token endpoint refused to issue an access token"
-	if re.ErrorCode != "" {
-		msg += ": " + re.ErrorCode
+	code, desc := tokenError(re)
+	if code != "" {
+		msg += ": " + code
 	}
-	if re.ErrorDescription != "" {
-		msg += ": " + re.ErrorDescription
+	if desc != "" {
+		msg += ": " + desc
 	}
-	return redact(Sanitize(msg))
+	return redact(msg)
 }
 
 // transportMessage is the cause of a transport error without the request
