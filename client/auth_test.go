@@ -251,7 +251,9 @@ func TestBrokenCredentials(t *testing.T) {
 		{"not JSON", func(t *testing.T) string { return writeKey(t, []byte("-----BEGIN"), 0o600) }, testSubject, "not a JSON"},
 		{"no subject", func(t *testing.T) string { return writeKey(t, good(t), 0o600) }, "", "--subject"},
 		{"damaged private key", func(t *testing.T) string {
-			return writeKey(t, edit(t, func(m map[string]string) { m["private_key"] = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n" }), 0o600)
+			return writeKey(t, edit(t, func(m map[string]string) {
+				m["private_key"] = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"
+			}), 0o600)
 		}, testSubject, "private_key"},
 		{"unsupported type", func(t *testing.T) string {
 			return writeKey(t, edit(t, func(m map[string]string) { m["type"] = "external_account" }), 0o600)

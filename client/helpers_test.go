@@ -163,4 +163,6 @@ func (l *eventLog) count(k EventKind) int {
 }
 
 // containsFold reports whether s contains sub, ignoring case.
-func containsFold(s, sub string) bool { return strings.Contains(strings.ToLower(s), strings.ToLower(sub)) }
+func containsFold(s, sub string) bool {
+	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+}
