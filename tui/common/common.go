@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"resold/keymap"
 )
 
@@ -24,6 +26,10 @@ type Common struct {
 	Width, Height int
 	// Now is the clock; tests inject a fixed one.
 	Now func() time.Time
+	// Tick schedules a one-shot timer message (debounce, spinner delay,
+	// countdown); nil means tea.Tick. Tests inject one that fires at once
+	// or never, so nothing waits on real time.
+	Tick func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd
 	// IDs mints request IDs.
 	IDs *IDs
 	// Sender delivers messages from goroutines (retry events) to the
@@ -40,6 +46,14 @@ type Common struct {
 // before it gives up and explains why, and must be allowed to get there.
 // The user can cancel sooner with esc.
 const DefaultTimeout = 10 * time.Minute
+
+// After returns a command that delivers fn's message after d.
+func (c Common) After(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+	if c.Tick != nil {
+		return c.Tick(d, fn)
+	}
+	return tea.Tick(d, fn)
+}
 
 // WithSize returns a copy of c sized w×h.
 func (c Common) WithSize(w, h int) Common {

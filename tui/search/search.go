@@ -301,7 +301,7 @@ func (m Model) edited() (Model, tea.Cmd) {
 		return m, nil
 	}
 	seq := m.seq
-	return m, tea.Tick(Debounce, func(time.Time) tea.Msg { return debounceMsg{seq: seq, text: text} })
+	return m, m.c.After(Debounce, func(time.Time) tea.Msg { return debounceMsg{seq: seq, text: text} })
 }
 
 // searchPrefix lists customers whose domain starts with prefix. The call
@@ -309,7 +309,7 @@ func (m Model) edited() (Model, tea.Cmd) {
 func (m Model) searchPrefix(prefix string) (Model, tea.Cmd) {
 	m.prefixReq.Cancel()
 	api := m.c.API
-	req, cmd := m.c.Call("Searching "+prefix+"…", func(ctx context.Context, id uint64) tea.Msg {
+	req, cmd := m.c.Call("Searching "+prefix, func(ctx context.Context, id uint64) tea.Msg {
 		page, err := api.ListSubscriptions(ctx, client.Query{NamePrefix: prefix, PageSize: prefixPageSize}, "")
 		if err != nil {
 			return prefixMsg{Done: common.Done{ReqID: id, Err: err}, prefix: prefix}
@@ -362,7 +362,7 @@ func (m Model) lookup(text string) (Model, tea.Cmd) {
 	m.invalid = ""
 	m.lookupReq.Cancel()
 	api := m.c.API
-	req, cmd := m.c.Call("Looking up "+q+"…", func(ctx context.Context, id uint64) tea.Msg {
+	req, cmd := m.c.Call("Looking up "+q, func(ctx context.Context, id uint64) tea.Msg {
 		l, err := api.LookupCustomer(ctx, q)
 		var v *client.ValidationError
 		if errors.As(err, &v) {

@@ -23,7 +23,7 @@ import (
 const SpinnerDelay = 150 * time.Millisecond
 
 // maxFailureLines bounds the failure block so the screen above keeps room.
-const maxFailureLines = 8
+const maxFailureLines = 7
 
 // Model is the status pane. It is a value; Update returns the new one.
 type Model struct {
@@ -51,7 +51,6 @@ type retry struct {
 }
 
 type failure struct {
-	label    string
 	guidance client.Guidance
 }
 
@@ -81,7 +80,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case common.StartedMsg:
 		m.pending = append(slices.Clip(m.pending), call{id: msg.ReqID, label: msg.Label})
 		id := msg.ReqID
-		return m, tea.Tick(SpinnerDelay, func(time.Time) tea.Msg { return spinnerDueMsg{id} })
+		return m, m.c.After(SpinnerDelay, func(time.Time) tea.Msg { return spinnerDueMsg{id} })
 	case spinnerDueMsg:
 		i := m.find(msg.id)
 		if i < 0 {
@@ -138,9 +137,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 // failure.
 func (m Model) finish(r common.Result) Model {
 	id := r.RequestID()
-	label := ""
 	if i := m.find(id); i >= 0 {
-		label = m.pending[i].label
 		m.pending = slices.Delete(slices.Clone(m.pending), i, i+1)
 	}
 	if m.retry != nil && m.retry.id == id {
@@ -150,7 +147,7 @@ func (m Model) finish(r common.Result) Model {
 	if err == nil || common.Canceled(err) {
 		return m
 	}
-	m.failure = &failure{label: label, guidance: m.explain(err)}
+	m.failure = &failure{guidance: m.explain(err)}
 	return m
 }
 
@@ -172,7 +169,7 @@ func (m Model) countdown(id uint64, until time.Time) tea.Cmd {
 	if step <= 0 {
 		step = time.Second
 	}
-	return tea.Tick(step, func(time.Time) tea.Msg { return countdownMsg{id: id, until: until} })
+	return m.c.After(step, func(time.Time) tea.Msg { return countdownMsg{id: id, until: until} })
 }
 
 func (m Model) find(id uint64) int {
@@ -262,7 +259,7 @@ func (m Model) retryLine() string {
 	}
 	left := int(math.Ceil(e.Until.Sub(m.c.Now()).Seconds()))
 	left = max(left, 0)
-	return fmt.Sprintf("%s · %s · retry %d/%d in %d s · esc cancels", m.retry.label, strings.TrimSpace(what), e.Attempt+1, e.MaxAttempts, left)
+	return fmt.Sprintf("%s · retry %d/%d in %d s · %s cancels · %s", what, e.Attempt+1, e.MaxAttempts, left, m.c.Keys.Global.Back.Help().Key, m.retry.label)
 }
 
 func (m Model) failureLines(w int) []string {
@@ -272,10 +269,9 @@ func (m Model) failureLines(w int) []string {
 	if title == "" {
 		title = "The call failed"
 	}
-	if m.failure.label != "" {
-		title += " (" + m.failure.label + ")"
-	}
-	out := []string{common.Truncate(st.Error.Render(title), w)}
+	keys := m.c.Keys.Global
+	hint := st.Muted.Render(keys.Back.Help().Key + " dismisses · " + keys.Log.Help().Key + " call log")
+	out := []string{common.Spread(st.Error.Render(title), hint, w)}
 	add := func(label, text string) {
 		if text == "" {
 			return
@@ -294,11 +290,7 @@ func (m Model) failureLines(w int) []string {
 	add("Do: ", g.Action)
 	add("API:", apiLine(g))
 	add("See:", g.Link)
-	if len(out) > maxFailureLines {
-		out = out[:maxFailureLines]
-	}
-	out = append(out, st.Muted.Render(common.Truncate("esc dismisses · L shows the call log", w)))
-	return out
+	return out[:min(len(out), maxFailureLines)]
 }
 
 // apiLine is what the API said, always shown next to our explanation.

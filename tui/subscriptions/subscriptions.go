@@ -90,8 +90,10 @@ func (m Model) Info() string {
 	switch {
 	case m.done:
 		state = "all"
-	case m.pages == 0:
+	case m.pages == 0 && m.loading.Pending():
 		return "loading…"
+	case m.pages == 0:
+		return "nothing loaded"
 	}
 	s := fmt.Sprintf("%d loaded · %s", n, state)
 	if m.table.Filter() != "" {
@@ -171,7 +173,7 @@ func (m Model) loadNext() (Model, tea.Cmd) {
 		return m, nil
 	}
 	pager, index := m.pager, m.pages
-	label := fmt.Sprintf("Loading page %d (%d rows each)", index+1, PageSize)
+	label := fmt.Sprintf("Loading page %d", index+1)
 	req, cmd := m.c.Call(label, func(ctx context.Context, id uint64) tea.Msg {
 		page, err := pager.Page(ctx, index)
 		return pageMsg{Done: common.Done{ReqID: id, Err: err}, index: index, page: page}

@@ -117,7 +117,10 @@ func SKUShort(s client.Subscription) string {
 		return s.SKUID
 	}
 	for _, p := range skuPrefixes {
-		if rest, ok := strings.CutPrefix(s.SKUName, p); ok && rest != "" {
+		if rest, ok := strings.CutPrefix(s.SKUName, p); ok {
+			if strings.TrimSpace(rest) == "" {
+				break
+			}
 			return rest
 		}
 	}

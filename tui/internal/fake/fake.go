@@ -1,0 +1,149 @@
+// Package fake is an in-memory common.API for the screens' unit tests: it
+// answers from fixed data, pages by offset and records what it was asked.
+package fake
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"sync"
+
+	"resold/client"
+	"resold/tui/common"
+)
+
+// API is a fake Reseller API. Set its fields before use.
+type API struct {
+	// Customers are found by ID or domain.
+	Customers []client.Customer
+	// Subscriptions are listed in order.
+	Subscriptions []client.Subscription
+	// Lookups, keyed by query, answer LookupCustomer; a query not there is
+	// answered from Customers or as available.
+	Lookups map[string]client.Lookup
+	// Err, when set, fails every call.
+	Err error
+
+	mu    sync.Mutex
+	asked []client.Query
+}
+
+var _ common.API = (*API)(nil)
+
+// LookupCustomer implements common.API.
+func (a *API) LookupCustomer(ctx context.Context, q string) (client.Lookup, error) {
+	if a.Err != nil {
+		return client.Lookup{}, a.Err
+	}
+	if l, ok := a.Lookups[q]; ok {
+		return l, nil
+	}
+	if c, err := a.GetCustomer(ctx, q); err == nil {
+		return client.Lookup{Query: q, Kind: client.LookupYours, Customer: &c}, nil
+	}
+	return client.Lookup{Query: q, Kind: client.LookupAvailable, Guidance: &client.Guidance{Title: q + " is available"}}, nil
+}
+
+// GetCustomer implements common.API.
+func (a *API) GetCustomer(_ context.Context, id string) (client.Customer, error) {
+	if a.Err != nil {
+		return client.Customer{}, a.Err
+	}
+	for _, c := range a.Customers {
+		if c.ID == id || strings.EqualFold(c.Domain, id) {
+			return c, nil
+		}
+	}
+	return client.Customer{}, &client.APIError{Method: "customers.get", Code: 404, Reason: "notFound"}
+}
+
+// GetSubscription implements common.API.
+func (a *API) GetSubscription(_ context.Context, customerID, id string) (client.Subscription, error) {
+	if a.Err != nil {
+		return client.Subscription{}, a.Err
+	}
+	for _, s := range a.Subscriptions {
+		if s.CustomerID == customerID && s.ID == id {
+			return s, nil
+		}
+	}
+	return client.Subscription{}, &client.APIError{Method: "subscriptions.get", Code: 404, Reason: "notFound"}
+}
+
+// ListSubscriptions implements common.API; page tokens are offsets.
+func (a *API) ListSubscriptions(_ context.Context, q client.Query, token string) (client.Page, error) {
+	a.mu.Lock()
+	a.asked = append(a.asked, q)
+	a.mu.Unlock()
+	if a.Err != nil {
+		return client.Page{}, a.Err
+	}
+	var rows []client.Subscription
+	for _, s := range a.Subscriptions {
+		if q.CustomerID != "" && s.CustomerID != q.CustomerID {
+			continue
+		}
+		if q.NamePrefix != "" && !strings.HasPrefix(strings.ToLower(s.CustomerDomain), strings.ToLower(q.NamePrefix)) {
+			continue
+		}
+		rows = append(rows, s)
+	}
+	size := q.PageSize
+	if size == 0 {
+		size = 100
+	}
+	from, _ := strconv.Atoi(token)
+	from = min(from, len(rows))
+	to := min(from+size, len(rows))
+	p := client.Page{Query: q, Token: token, Rows: rows[from:to]}
+	if to < len(rows) {
+		p.NextToken = strconv.Itoa(to)
+	}
+	return p, nil
+}
+
+// Asked returns the queries listed so far.
+func (a *API) Asked() []client.Query {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return append([]client.Query(nil), a.asked...)
+}
+
+// NewPager implements common.API with a pager that reads page i by
+// following the offsets, without reading ahead.
+func (a *API) NewPager(q client.Query) common.Pager { return &pager{api: a, q: q} }
+
+type pager struct {
+	api *API
+	q   client.Query
+}
+
+func (p *pager) Page(ctx context.Context, i int) (client.Page, error) {
+	size := p.q.PageSize
+	if size == 0 {
+		size = 100
+	}
+	token := ""
+	if i > 0 {
+		token = strconv.Itoa(i * size)
+	}
+	pg, err := p.api.ListSubscriptions(ctx, p.q, token)
+	if err == nil && len(pg.Rows) == 0 && i > 0 {
+		return client.Page{}, client.ErrEndOfList
+	}
+	pg.Index = i
+	return pg, err
+}
+
+func (p *pager) Close() {}
+
+// Calls implements common.API.
+func (a *API) Calls() []client.CallRecord { return nil }
+
+// WithEvents implements common.API.
+func (a *API) WithEvents(ctx context.Context, fn func(client.Event)) context.Context {
+	return client.WithEvents(ctx, fn)
+}
+
+// Explain implements common.API.
+func (a *API) Explain(err error) client.Guidance { return client.Explain(err) }

@@ -1,0 +1,252 @@
+package search
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"resold/client"
+	"resold/tui/common"
+	"resold/tui/internal/fake"
+	"resold/tui/internal/tuitest"
+)
+
+func api() *fake.API {
+	sub := func(cust, domain, sku string) client.Subscription {
+		return client.Subscription{CustomerID: cust, CustomerDomain: domain, SKUName: sku, Status: "ACTIVE"}
+	}
+	other := client.Customer{ID: "C0other01", Domain: "other-reseller.example", Type: "domain", Minimal: true}
+	return &fake.API{
+		Customers: []client.Customer{{ID: "C0acme001", Domain: "acme-annual.example"}},
+		Subscriptions: []client.Subscription{
+			sub("C0acme001", "acme-annual.example", "Business Standard"),
+			sub("C0acme001", "acme-annual.example", "Vault"),
+			sub("C0acme002", "acme-flex.example", "Business Starter"),
+			sub("C0beta001", "beta.example", "Business Plus"),
+		},
+		Lookups: map[string]client.Lookup{
+			"other-reseller.example": {Query: "other-reseller.example", Kind: client.LookupManagedElsewhere, Customer: &other,
+				Guidance: &client.Guidance{Title: "Managed by Google or another reseller", Action: "Ask for a transfer token", Next: client.NextTransfer}},
+			"teams.example": {Query: "teams.example", Kind: client.LookupMultipleTeams,
+				Guidance: &client.Guidance{Title: "Multiple teams exist on this domain", Next: client.NextLookupByID}},
+		},
+	}
+}
+
+func start(a *fake.API) common.Screen { return New(tuitest.Common(a, 80, 20)) }
+
+func press(t *testing.T, s common.Screen, keys ...tea.KeyMsg) (common.Screen, []tea.Msg) {
+	t.Helper()
+	return tuitest.Press(t, s, keys...)
+}
+
+func navigations(msgs []tea.Msg) []tea.Msg {
+	var out []tea.Msg
+	for _, m := range msgs {
+		switch m.(type) {
+		case common.OpenCustomerMsg, common.OpenSubscriptionsMsg:
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func TestPrefixSearchGroupsCustomers(t *testing.T) {
+	a := api()
+	s, _ := press(t, start(a), tuitest.Type("acme")...)
+	m := s.(Model)
+	if len(m.matches) != 2 {
+		t.Fatalf("matches = %+v, want 2 customers", m.matches)
+	}
+	if got := m.matches[0]; got.ID != "C0acme001" || got.Count != 2 || strings.Join(got.SKUs, ",") != "Business Standard,Vault" {
+		t.Errorf("first match = %+v", got)
+	}
+	view := s.View()
+	if !strings.Contains(view, "acme-annual.example") || !strings.Contains(view, "acme-flex.example") || strings.Contains(view, "beta.example") {
+		t.Errorf("view:\n%s", view)
+	}
+	tuitest.CheckLayout(t, view, 80, 20)
+}
+
+func TestPrefixSearchStartsAtTwoCharacters(t *testing.T) {
+	tests := []struct {
+		name  string
+		typed string
+		calls int
+	}{
+		{"one character sends nothing", "a", 0},
+		{"two characters search", "ac", 1},
+		{"each pause searches the text then", "acm", 2},
+		{"spaces do not count", " a ", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := api()
+			press(t, start(a), tuitest.Type(tt.typed)...)
+			if got := len(a.Asked()); got != tt.calls {
+				t.Errorf("%d calls, want %d", got, tt.calls)
+			}
+			for _, q := range a.Asked() {
+				if q.NamePrefix == "" || q.PageSize != prefixPageSize {
+					t.Errorf("query %+v, want a name prefix and %d per page", q, prefixPageSize)
+				}
+			}
+		})
+	}
+}
+
+func TestStaleAnswersAreDropped(t *testing.T) {
+	a := api()
+	s, _ := press(t, start(a), tuitest.Type("acme")...)
+	m := s.(Model)
+	// An answer to an earlier request, arriving late.
+	s, _ = m.Update(prefixMsg{Done: common.Done{ReqID: 1}, prefix: "ac", matches: []match{{Domain: "stale.example"}}})
+	if strings.Contains(s.View(), "stale.example") {
+		t.Error("a stale prefix answer replaced the current one")
+	}
+	// A debounce tick for text that was edited since.
+	if _, cmd := s.Update(debounceMsg{seq: m.seq - 1, text: "acm"}); cmd != nil {
+		t.Error("an outdated debounce tick started a search")
+	}
+}
+
+func TestEditingCancelsTheRunningSearch(t *testing.T) {
+	a := api()
+	m := start(a).(Model)
+	m.input.SetValue("ac")
+	m2, _ := m.searchPrefix("ac")
+	first := m2.prefixReq
+	s, _ := m2.Update(tuitest.Key("m"))
+	if s.(Model).prefixReq.ID != first.ID {
+		t.Fatal("the edit replaced the request before the debounce")
+	}
+	s, _ = s.(Model).searchPrefix("acm")
+	if s.(Model).prefixReq.ID == first.ID {
+		t.Error("the new search reused the old request")
+	}
+	// The first request's answer is now stale.
+	s, _ = s.Update(prefixMsg{Done: common.Done{ReqID: first.ID}, prefix: "ac", matches: []match{{Domain: "old.example"}}})
+	if strings.Contains(s.View(), "old.example") {
+		t.Error("the cancelled search's answer was shown")
+	}
+}
+
+func TestLookupOutcomes(t *testing.T) {
+	tests := []struct {
+		name     string
+		query    string
+		wantNav  bool
+		wantText []string
+	}{
+		{"yours opens the customer", "acme-annual.example", true, nil},
+		{"managed elsewhere explains the transfer path", "other-reseller.example", false,
+			[]string{"Managed by Google or another reseller", "C0other01", "Ask for a transfer token", "transferable subscriptions"}},
+		{"multiple teams asks for the ID", "teams.example", false, []string{"Multiple teams exist", "team customer's ID"}},
+		{"unknown is available", "new.example", false, []string{"new.example is available"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := start(api())
+			keys := append(tuitest.Type(tt.query), tuitest.Key("enter"))
+			s, msgs := press(t, s, keys...)
+			nav := navigations(msgs)
+			if tt.wantNav {
+				if len(nav) != 1 {
+					t.Fatalf("navigations = %#v, want one OpenCustomerMsg", nav)
+				}
+				open := nav[0].(common.OpenCustomerMsg)
+				if open.ID != "C0acme001" || open.Customer == nil {
+					t.Errorf("open = %+v, want C0acme001 with its record", open)
+				}
+				return
+			}
+			if len(nav) != 0 {
+				t.Errorf("navigated to %#v", nav)
+			}
+			view := s.View()
+			for _, w := range tt.wantText {
+				if !strings.Contains(view, w) {
+					t.Errorf("view lacks %q:\n%s", w, view)
+				}
+			}
+			tuitest.CheckLayout(t, view, 80, 20)
+		})
+	}
+}
+
+func TestTransferTokenPrompt(t *testing.T) {
+	tests := []struct {
+		name    string
+		token   string
+		wantNav bool
+		wantErr string
+	}{
+		{"a hexadecimal token lists transferable subscriptions", "5c1a9e0b", true, ""},
+		{"an empty token is refused before any call", "", false, "type the transfer token"},
+		{"a non-hex token is refused before any call", "not-hex!", false, "hexadecimal"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := api()
+			s, _ := press(t, start(a), append(tuitest.Type("other-reseller.example"), tuitest.Key("enter"))...)
+			if s.Typing() {
+				t.Fatal("the input kept focus after a managed-elsewhere answer")
+			}
+			s, _ = press(t, s, tuitest.Key("enter"))
+			if !s.Typing() {
+				t.Fatal("enter did not open the token prompt")
+			}
+			keys := append(tuitest.Type(tt.token), tuitest.Key("enter"))
+			s, msgs := press(t, s, keys...)
+			nav := navigations(msgs)
+			if !tt.wantNav {
+				if len(nav) != 0 {
+					t.Errorf("navigated with a bad token: %#v", nav)
+				}
+				if !strings.Contains(s.View(), tt.wantErr) {
+					t.Errorf("view lacks %q:\n%s", tt.wantErr, s.View())
+				}
+				return
+			}
+			if len(nav) != 1 {
+				t.Fatalf("navigations = %#v", nav)
+			}
+			q := nav[0].(common.OpenSubscriptionsMsg).Query
+			if q.CustomerID != "C0other01" || q.CustomerAuthToken != tt.token {
+				t.Errorf("query = %+v", q)
+			}
+			if strings.Contains(s.View(), tt.token) {
+				t.Error("the token is still on screen after it was used")
+			}
+		})
+	}
+}
+
+func TestOpenMatchWithArrows(t *testing.T) {
+	s, _ := press(t, start(api()), tuitest.Type("acme")...)
+	s, msgs := press(t, s, tuitest.Key("down"), tuitest.Key("down"), tuitest.Key("enter"))
+	nav := navigations(msgs)
+	if len(nav) != 1 || nav[0].(common.OpenCustomerMsg).ID != "C0acme002" {
+		t.Errorf("navigations = %#v, want the second match", nav)
+	}
+}
+
+func TestTypedKeysGoToTheInput(t *testing.T) {
+	s, _ := press(t, start(api()), tuitest.Type("q?S/")...)
+	if got := s.(Model).input.Value(); got != "q?S/" {
+		t.Errorf("input = %q; keys bound elsewhere must type while the input has focus", got)
+	}
+	s, _ = press(t, s, tuitest.Key("esc"))
+	if s.Typing() {
+		t.Error("esc did not leave the input")
+	}
+	s, msgs := press(t, s, tuitest.Key("S"))
+	if nav := navigations(msgs); len(nav) != 1 {
+		t.Errorf("S outside the input should open all subscriptions, got %#v", nav)
+	}
+	s, _ = press(t, s, tuitest.Key("/"))
+	if !s.Typing() {
+		t.Error("/ did not focus the input")
+	}
+}

@@ -1,0 +1,162 @@
+package status
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"resold/client"
+	"resold/tui/common"
+	"resold/tui/internal/fake"
+	"resold/tui/internal/tuitest"
+)
+
+// clock is a settable test clock.
+type clock struct{ t time.Time }
+
+func (c *clock) now() time.Time { return c.t }
+
+func newPane(t *testing.T) (Model, *clock) {
+	t.Helper()
+	clk := &clock{t: tuitest.Now}
+	c := tuitest.Common(&fake.API{}, 80, 24)
+	c.Now = clk.now
+	return New(c).SetWidth(80), clk
+}
+
+func update(m Model, msg tea.Msg) (Model, tea.Cmd) { return m.Update(msg) }
+
+func done(id uint64, err error) common.Result { return common.FailedMsg{Done: common.Done{ReqID: id, Err: err}} }
+
+func TestSpinnerOnlyAfterTheDelay(t *testing.T) {
+	m, _ := newPane(t)
+	m, cmd := update(m, common.StartedMsg{ReqID: 1, Label: "Looking up acme"})
+	if strings.Contains(m.View(), "Looking up") {
+		t.Fatal("the spinner shows before the delay")
+	}
+	if cmd == nil {
+		t.Fatal("no delay timer was started")
+	}
+	due := cmd()
+	if _, ok := due.(spinnerDueMsg); !ok {
+		t.Fatalf("the timer delivers %T, want spinnerDueMsg", due)
+	}
+	m, tick := update(m, due)
+	if !strings.Contains(m.View(), "Looking up acme…") {
+		t.Errorf("after the delay the view is %q, want the label", m.View())
+	}
+	if tick == nil {
+		t.Error("the spinner was not started")
+	}
+	m, _ = update(m, done(1, nil))
+	if strings.TrimSpace(m.View()) != "" {
+		t.Errorf("after the answer the pane shows %q, want it empty", m.View())
+	}
+}
+
+func TestFastCallNeverShowsTheSpinner(t *testing.T) {
+	m, _ := newPane(t)
+	m, cmd := update(m, common.StartedMsg{ReqID: 1, Label: "Reading"})
+	m, _ = update(m, done(1, nil))
+	m, tick := update(m, cmd())
+	if tick != nil || strings.Contains(m.View(), "Reading") {
+		t.Errorf("a call answered before the delay started the spinner: %q", m.View())
+	}
+}
+
+func TestRetryCountdown(t *testing.T) {
+	m, clk := newPane(t)
+	m, _ = update(m, common.StartedMsg{ReqID: 7, Label: "Loading page 1"})
+	ev := client.Event{Kind: client.EventRetryWait, Method: "subscriptions.list", Attempt: 1, MaxAttempts: 6,
+		Wait: 9 * time.Second, Until: clk.t.Add(9 * time.Second), Code: 429, Reason: "quotaExceeded"}
+	m, cmd := update(m, common.RetryMsg{ReqID: 7, Label: "Loading page 1", Event: ev})
+	want := "429 quotaExceeded · retry 2/6 in 9 s · esc cancels"
+	if !strings.Contains(m.View(), want) {
+		t.Errorf("view = %q, want it to contain %q", m.View(), want)
+	}
+	if id, ok := m.Retrying(); !ok || id != 7 {
+		t.Errorf("Retrying = %d, %v; want 7, true", id, ok)
+	}
+	if cmd == nil {
+		t.Fatal("no countdown tick")
+	}
+	clk.t = clk.t.Add(5 * time.Second)
+	m, next := update(m, cmd())
+	if !strings.Contains(m.View(), "retry 2/6 in 4 s") {
+		t.Errorf("after 5 s the view is %q, want 4 s left", m.View())
+	}
+	if next == nil {
+		t.Error("the countdown stopped before its end")
+	}
+	clk.t = clk.t.Add(10 * time.Second)
+	if _, next = update(m, next()); next != nil {
+		t.Error("the countdown kept ticking after its end")
+	}
+	m, _ = update(m, done(7, nil))
+	if _, ok := m.Retrying(); ok || strings.Contains(m.View(), "retry") {
+		t.Errorf("the countdown outlived its call: %q", m.View())
+	}
+}
+
+func TestRetryEventOfAnUnknownCallIsIgnored(t *testing.T) {
+	m, clk := newPane(t)
+	ev := client.Event{Kind: client.EventRetryWait, Attempt: 1, MaxAttempts: 6, Until: clk.t.Add(time.Second), Code: 503}
+	m, cmd := update(m, common.RetryMsg{ReqID: 99, Event: ev})
+	if _, ok := m.Retrying(); ok || cmd != nil {
+		t.Error("a retry event of a call that already ended was shown")
+	}
+}
+
+func TestFailureIsKeptUntilDismissed(t *testing.T) {
+	m, _ := newPane(t)
+	err := &client.APIError{Method: "subscriptions.list", Code: 403, Reason: "forbidden", Message: "Forbidden"}
+	m, _ = update(m, common.StartedMsg{ReqID: 1})
+	m, _ = update(m, done(1, err))
+	g := client.Explain(err)
+	view := m.View()
+	for _, want := range []string{g.Title, "403 forbidden", "subscriptions.list", "Forbidden", "esc dismisses"} {
+		if !strings.Contains(strings.ReplaceAll(view, "\n", " "), want) {
+			t.Errorf("failure view lacks %q:\n%s", want, view)
+		}
+	}
+	if m.Height() < 3 {
+		t.Errorf("Height = %d; the guidance needs several lines", m.Height())
+	}
+	// A later success does not hide it.
+	m, _ = update(m, common.StartedMsg{ReqID: 2})
+	m, _ = update(m, done(2, nil))
+	if !m.HasFailure() {
+		t.Fatal("a later success hid the failure")
+	}
+	m = m.Dismiss()
+	if m.HasFailure() || m.Height() != 1 {
+		t.Errorf("after Dismiss: HasFailure = %v, Height = %d", m.HasFailure(), m.Height())
+	}
+}
+
+func TestCancelledCallIsNotAFailure(t *testing.T) {
+	m, _ := newPane(t)
+	m, _ = update(m, common.StartedMsg{ReqID: 1})
+	m, _ = update(m, done(1, context.Canceled))
+	if m.HasFailure() {
+		t.Error("a cancelled call is shown as a failure")
+	}
+	m, _ = update(m, done(2, errors.New("boom")))
+	if !m.HasFailure() {
+		t.Error("an unexpected error is not shown")
+	}
+}
+
+func TestViewIsExactlyItsSize(t *testing.T) {
+	m, _ := newPane(t)
+	err := &client.APIError{Method: "customers.get", Code: 429, Reason: "quotaExceeded", Message: strings.Repeat("very long message ", 20)}
+	m, _ = update(m, done(1, err))
+	tuitest.CheckLayout(t, m.View(), 80, m.Height())
+	if m.Height() > maxFailureLines {
+		t.Errorf("Height = %d, above the cap %d", m.Height(), maxFailureLines)
+	}
+}

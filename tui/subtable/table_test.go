@@ -1,0 +1,170 @@
+package subtable
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/muesli/termenv"
+
+	"resold/client"
+	"resold/theme"
+	"resold/tui/common"
+)
+
+func testCommon(w, h int) common.Common {
+	return common.Common{
+		Styles: common.NewStyles(theme.New(theme.Options{Profile: termenv.Ascii})),
+		Width:  w, Height: h,
+		Now: func() time.Time { return now },
+	}
+}
+
+func subs(n int) []client.Subscription {
+	out := make([]client.Subscription, n)
+	for i := range out {
+		out[i] = client.Subscription{
+			CustomerID: fmt.Sprintf("C%05d", i), CustomerDomain: fmt.Sprintf("customer-%05d.example", i),
+			ID: fmt.Sprint(1000 + i), SKUName: "Google Workspace Business Standard", Plan: client.PlanFlexible,
+			MaximumSeats: 10, LicensedSeats: i % 11, Status: "ACTIVE",
+		}
+	}
+	return out
+}
+
+func allColumns() []Column {
+	return []Column{ColDomain, ColSKU, ColPlan, ColSeats, ColStatus, ColRenewal, ColEnds}
+}
+
+func TestLayoutFillsTheWidthExactly(t *testing.T) {
+	for _, w := range []int{60, 80, 100, 120, 160, 250} {
+		t.Run(fmt.Sprint(w), func(t *testing.T) {
+			cols := layout(allColumns(), w)
+			total := markerWidth + len(sep)*(len(cols)-1)
+			for _, p := range cols {
+				if p.width < specs[p.col].min {
+					t.Errorf("column %s is %d wide, below its minimum %d", specs[p.col].title, p.width, specs[p.col].min)
+				}
+				total += p.width
+			}
+			if total != w {
+				t.Errorf("columns fill %d cells, want %d", total, w)
+			}
+		})
+	}
+}
+
+func TestLayoutDropsTheLeastImportantColumnsFirst(t *testing.T) {
+	titles := func(ps []placed) string {
+		var out []string
+		for _, p := range ps {
+			out = append(out, specs[p.col].title)
+		}
+		return strings.Join(out, ",")
+	}
+	tests := []struct {
+		name string
+		w    int
+		want string
+	}{
+		{"everything fits at 120", 120, "Customer,SKU,Plan,Seats,Status,Renewal,Ends"},
+		{"renewal goes first at 80", 80, "Customer,SKU,Plan,Seats,Status,Ends"},
+		{"then the end date", 70, "Customer,SKU,Plan,Seats,Status"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := titles(layout(allColumns(), tt.w)); got != tt.want {
+				t.Errorf("columns = %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestViewRendersOnlyVisibleRowsAtExactSize(t *testing.T) {
+	tb := New(testCommon(80, 10), allColumns()...).Append(subs(1000)...)
+	view := tb.View()
+	lines := strings.Split(view, "\n")
+	if len(lines) != 10 {
+		t.Fatalf("%d lines, want 10", len(lines))
+	}
+	for i, l := range lines {
+		if common.Width(l) != 80 {
+			t.Errorf("line %d is %d wide", i, common.Width(l))
+		}
+	}
+	if !strings.HasPrefix(lines[1], "▶ customer-00000") || strings.Contains(view, "customer-00009") {
+		t.Errorf("want rows 0-8 with the cursor on row 0:\n%s", view)
+	}
+}
+
+func TestCursorScrollsTheWindow(t *testing.T) {
+	tests := []struct {
+		name       string
+		move       func(Table) Table
+		wantCursor int
+		wantFirst  string
+	}{
+		{"down past the window scrolls", func(t Table) Table { return t.Move(12) }, 12, "customer-00004"},
+		{"up clamps at the top", func(t Table) Table { return t.Move(-5) }, 0, "customer-00000"},
+		{"bottom shows the last rows", Table.Bottom, 99, "customer-00091"},
+		{"bottom then top", func(t Table) Table { return t.Bottom().Top() }, 0, "customer-00000"},
+		{"a page past the end clamps", func(t Table) Table { return t.Move(500) }, 99, "customer-00091"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tb := tt.move(New(testCommon(80, 10), allColumns()...).Append(subs(100)...))
+			if tb.Cursor() != tt.wantCursor {
+				t.Errorf("cursor = %d, want %d", tb.Cursor(), tt.wantCursor)
+			}
+			first := strings.Split(tb.View(), "\n")[1]
+			if !strings.Contains(first, tt.wantFirst) {
+				t.Errorf("first row = %q, want %s", first, tt.wantFirst)
+			}
+		})
+	}
+}
+
+func TestFilter(t *testing.T) {
+	tb := New(testCommon(80, 10), allColumns()...).Append(subs(300)...)
+	tb = tb.Move(150) // customer-00150
+	tb = tb.SetFilter("CUSTOMER-0015")
+	if tb.Len() != 10 || tb.Total() != 300 {
+		t.Fatalf("Len = %d, Total = %d; want 10 of 300", tb.Len(), tb.Total())
+	}
+	if s, _ := tb.Selected(); s.CustomerDomain != "customer-00150.example" {
+		t.Errorf("selection moved to %s; want it kept on customer-00150", s.CustomerDomain)
+	}
+	if tb.LoadedIndex() != 150 {
+		t.Errorf("LoadedIndex = %d, want 150", tb.LoadedIndex())
+	}
+	// Rows appended later are filtered too.
+	more := subs(500)[300:]
+	for i := range more[:5] {
+		more[i].CustomerDomain = fmt.Sprintf("customer-0015-late-%d.example", i)
+	}
+	tb = tb.Append(more...)
+	if tb.Len() != 15 {
+		t.Errorf("after appending, Len = %d, want 15", tb.Len())
+	}
+	tb = tb.SetFilter("")
+	if tb.Len() != 500 {
+		t.Errorf("cleared filter shows %d rows, want 500", tb.Len())
+	}
+	if s, _ := tb.Selected(); s.CustomerDomain != "customer-00150.example" {
+		t.Errorf("clearing the filter moved the selection to %s", s.CustomerDomain)
+	}
+}
+
+func TestEmptyTable(t *testing.T) {
+	tb := New(testCommon(80, 5), allColumns()...)
+	if _, ok := tb.Selected(); ok {
+		t.Error("an empty table has a selection")
+	}
+	if tb.LoadedIndex() != -1 {
+		t.Errorf("LoadedIndex = %d, want -1", tb.LoadedIndex())
+	}
+	if lines := strings.Split(tb.View(), "\n"); len(lines) != 5 {
+		t.Errorf("%d lines, want 5", len(lines))
+	}
+}
