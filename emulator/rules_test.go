@@ -96,6 +96,22 @@ func TestTimeRules(t *testing.T) {
 					t.Errorf("seats %+v plan %+v", s.Seats, s.Plan)
 				}
 			}},
+		{name: "renewal on the proposed offer keeps the larger count", cust: emulator.IDAcmeAnnual, sub: acmeSub, advance: 166 * day,
+			setup: renewal("RENEW_ON_PROPOSED_OFFER"),
+			want:  state{status: "ACTIVE", plan: "ANNUAL"},
+			check: func(t *testing.T, e *env, s *reseller.Subscription) {
+				if s.Seats.NumberOfSeats != 50 {
+					t.Errorf("seats %d, want 50", s.Seats.NumberOfSeats)
+				}
+			}},
+		{name: "renewal with current users, paid yearly", cust: emulator.IDAcmeAnnual, sub: acmeSub, advance: 166 * day,
+			setup: renewal("RENEW_CURRENT_USERS_YEARLY_PAY"),
+			want:  state{status: "ACTIVE", plan: "ANNUAL_YEARLY_PAY"},
+			check: func(t *testing.T, e *env, s *reseller.Subscription) {
+				if s.Seats.NumberOfSeats != 42 {
+					t.Errorf("seats %d, want the 42 users", s.Seats.NumberOfSeats)
+				}
+			}},
 		{name: "auto renewal keeps the seats, twice", cust: emulator.IDAcmeAnnual, sub: acmeSub, advance: 531 * day,
 			setup: renewal("AUTO_RENEW_YEARLY_PAY"),
 			want:  state{status: "ACTIVE", plan: "ANNUAL_YEARLY_PAY"},
@@ -130,6 +146,9 @@ func TestTimeRules(t *testing.T) {
 				tc.setup(t, e)
 			}
 			e.clock.Advance(tc.advance)
+			if now := e.srv.Now(); !now.Equal(e.clock.Now()) {
+				t.Fatalf("Server.Now() = %v, want the injected clock's %v", now, e.clock.Now())
+			}
 			s, err := e.svc.Subscriptions.Get(tc.cust, tc.sub).Do()
 			if tc.want.gone {
 				wantErr(t, err, 404, "notFound", msgSubNotFound)
