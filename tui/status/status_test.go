@@ -30,7 +30,9 @@ func newPane(t *testing.T) (Model, *clock) {
 
 func update(m Model, msg tea.Msg) (Model, tea.Cmd) { return m.Update(msg) }
 
-func done(id uint64, err error) common.Result { return common.FailedMsg{Done: common.Done{ReqID: id, Err: err}} }
+func done(id uint64, err error) common.Result {
+	return common.FailedMsg{Done: common.Done{ReqID: id, Err: err}}
+}
 
 func TestSpinnerOnlyAfterTheDelay(t *testing.T) {
 	m, _ := newPane(t)
