@@ -248,6 +248,12 @@ func TestCatalogueAgainstEmulator(t *testing.T) {
 					TransferToken: emulator.TransferToken})
 				return err
 			}},
+		{name: "transfer of a subscription suspended by Google", wantCase: "TRANSFER-SUSPENDED", wantCode: 412, wantReason: "conditionNotMet",
+			run: func(t *testing.T, ctx context.Context, e *env) error {
+				_, err := e.c.InsertSubscription(ctx, emulator.IDTransfer, NewSubscription{SKUID: "Google-Vault", Plan: PlanFlexible, Seats: 25,
+					TransferToken: emulator.TransferToken})
+				return err
+			}},
 		{name: "transfer with a deal code", wantCase: "TRANSFER-DEAL", wantCode: 400, wantReason: "invalid",
 			run: func(t *testing.T, ctx context.Context, e *env) error {
 				return rawInsert(ctx, e, emulator.IDTransfer, &reseller.Subscription{SkuId: "1010020028",
