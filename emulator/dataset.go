@@ -194,7 +194,6 @@ var (
 		games group health homes hotels industries insurance labs law legal logistics media medical motors
 		music networks partners pharma photo print realty research retail robotics school security software
 		solar studio systems tech textiles tours trading travel ventures vision wellness works`)
-	orgSuffix  = []string{"Inc.", "LLC", "Ltd", "Group", "Co.", "GmbH", "SAS", "Pty Ltd", "BV", "S.L."}
 	firstNames = strings.Fields(`Alex Amara Ben Carla Chen Dana Diego Elena Emeka Fatima Grace Hana Ivan
 		Jonas Kai Lena Luca Maya Mei Nina Omar Priya Quinn Rafael Sara Tariq Uma Victor Wei Yara Zoe`)
 	lastNames = strings.Fields(`Adams Baker Costa Dubois Evans Fischer Garcia Haddad Ito Jensen Khan Lopez
@@ -204,24 +203,25 @@ var (
 // region is a country the generator places customers in.
 type region struct {
 	code, tld, phone string
-	postal           string // '9' a digit, 'A' a letter, anything else as is
-	cities           []string
+	postal           string   // '9' a digit, 'A' a letter, anything else as is
+	cities           []string // cities[i] lies in states[i] when states is set
 	states           []string
+	suffixes         []string // company forms used there
 }
 
 var regions = []region{
-	{"US", ".com", "+1 ", "99999", []string{"Austin", "Denver", "Chicago", "Seattle", "Boston"}, []string{"TX", "CO", "IL", "WA", "MA"}},
-	{"GB", ".co.uk", "+44 ", "A9 9AA", []string{"London", "Leeds", "Bristol"}, nil},
-	{"DE", ".de", "+49 ", "99999", []string{"Berlin", "Hamburg", "München"}, nil},
-	{"FR", ".fr", "+33 ", "99999", []string{"Paris", "Lyon", "Nantes"}, nil},
-	{"CA", ".ca", "+1 ", "A9A 9A9", []string{"Toronto", "Vancouver", "Montréal"}, []string{"ON", "BC", "QC"}},
-	{"AU", ".com.au", "+61 ", "9999", []string{"Sydney", "Melbourne", "Perth"}, []string{"NSW", "VIC", "WA"}},
-	{"NL", ".nl", "+31 ", "9999 AA", []string{"Amsterdam", "Utrecht"}, nil},
-	{"ES", ".es", "+34 ", "99999", []string{"Madrid", "Valencia"}, nil},
-	{"IT", ".it", "+39 ", "99999", []string{"Milano", "Torino"}, nil},
-	{"JP", ".jp", "+81 ", "999-9999", []string{"Tokyo", "Osaka"}, nil},
-	{"IN", ".in", "+91 ", "999999", []string{"Bengaluru", "Pune"}, nil},
-	{"BR", ".com.br", "+55 ", "99999-999", []string{"São Paulo", "Curitiba"}, nil},
+	{"US", ".com", "+1 ", "99999", []string{"Austin", "Denver", "Chicago", "Seattle", "Boston"}, []string{"TX", "CO", "IL", "WA", "MA"}, []string{"Inc.", "LLC", "Co."}},
+	{"GB", ".co.uk", "+44 ", "A9 9AA", []string{"London", "Leeds", "Bristol"}, nil, []string{"Ltd", "LLP"}},
+	{"DE", ".de", "+49 ", "99999", []string{"Berlin", "Hamburg", "München"}, nil, []string{"GmbH", "AG"}},
+	{"FR", ".fr", "+33 ", "99999", []string{"Paris", "Lyon", "Nantes"}, nil, []string{"SAS", "SARL"}},
+	{"CA", ".ca", "+1 ", "A9A 9A9", []string{"Toronto", "Vancouver", "Montréal"}, []string{"ON", "BC", "QC"}, []string{"Inc.", "Ltd"}},
+	{"AU", ".com.au", "+61 ", "9999", []string{"Sydney", "Melbourne", "Perth"}, []string{"NSW", "VIC", "WA"}, []string{"Pty Ltd"}},
+	{"NL", ".nl", "+31 ", "9999 AA", []string{"Amsterdam", "Utrecht"}, nil, []string{"BV"}},
+	{"ES", ".es", "+34 ", "99999", []string{"Madrid", "Valencia"}, nil, []string{"S.L.", "S.A."}},
+	{"IT", ".it", "+39 ", "99999", []string{"Milano", "Torino"}, nil, []string{"S.r.l.", "S.p.A."}},
+	{"JP", ".jp", "+81 ", "999-9999", []string{"Tokyo", "Osaka"}, nil, []string{"K.K."}},
+	{"IN", ".in", "+91 ", "999999", []string{"Bengaluru", "Pune"}, nil, []string{"Pvt Ltd"}},
+	{"BR", ".com.br", "+55 ", "99999-999", []string{"São Paulo", "Curitiba"}, nil, []string{"Ltda."}},
 }
 
 var otherTLDs = []string{".net", ".org", ".io", ".co", ".app"}
@@ -334,6 +334,7 @@ func (g *gen) customer(i int) {
 	g.buf = b
 
 	first, last := g.pick(firstNames), g.pick(lastNames)
+	city := r.IntN(len(reg.cities))
 	c := g.newCustomer()
 	*c = customer{
 		id:       "C1" + pad7(int64(i+1)),
@@ -346,15 +347,15 @@ func (g *gen) customer(i int) {
 		phone: reg.phone + g.pattern("999 555 9999"),
 		addr: address{
 			contactName:      first + " " + last,
-			organizationName: title(w1) + " " + title(w2) + " " + g.pick(orgSuffix),
+			organizationName: title(w1) + " " + title(w2) + " " + g.pick(reg.suffixes),
 			addressLine1:     strconv.Itoa(1+r.IntN(400)) + " " + title(g.pick(domainFirst)) + " Street",
-			locality:         g.pick(reg.cities),
+			locality:         reg.cities[city],
 			postalCode:       g.pattern(reg.postal),
 			country:          reg.code,
 		},
 	}
 	if reg.states != nil {
-		c.addr.region = g.pick(reg.states)
+		c.addr.region = reg.states[city]
 	}
 	g.st.addCustomer(c)
 
