@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -137,7 +138,12 @@ func classify(err error, attemptTimedOut bool) failure {
 		// A 2xx whose body we could not read: the change happened.
 		return failure{message: "unreadable answer: " + redact(err.Error()), maybeApplied: true}
 	}
-	// Everything else is the network: refused, reset, EOF mid-answer.
+	var oe *net.OpError
+	if errors.As(err, &oe) && oe.Op == "dial" {
+		// No connection was made, so no request went out.
+		return failure{message: redact(transportMessage(err)), transient: true}
+	}
+	// Everything else is the network: reset, EOF mid-answer.
 	return failure{message: redact(transportMessage(err)), transient: true, maybeApplied: true}
 }
 

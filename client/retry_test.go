@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"errors"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"sync/atomic"
@@ -101,6 +102,7 @@ func TestClassify(t *testing.T) {
 		{"400 invalid", apiErr(400, "invalid"), false, false, false},
 		{"401", apiErr(401, "authError"), false, false, false},
 		{"connection error", errors.New("connection reset by peer"), false, true, true},
+		{"connection refused: nothing sent", &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}, false, true, false},
 		{"attempt timeout", context.DeadlineExceeded, true, true, true},
 	}
 	for _, tt := range tests {
