@@ -1,0 +1,99 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"runtime"
+	"sync"
+	"testing"
+
+	"resold/emulator"
+)
+
+// readAll reads every page of a new pager and returns the row count.
+func readAll(b *testing.B, c *Client, q Query) int {
+	p := c.NewPager(q)
+	defer p.Close()
+	rows := 0
+	for i := 0; ; i++ {
+		pg, err := p.Page(context.Background(), i)
+		if errors.Is(err, ErrEndOfList) {
+			return rows
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows += len(pg.Rows)
+	}
+}
+
+// benchPager reads the whole listing per iteration and reports rows per
+// second and heap allocations per row.
+func benchPager(b *testing.B, c *Client) {
+	b.ReportAllocs()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	rows := 0
+	for b.Loop() {
+		rows += readAll(b, c, Query{})
+	}
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(rows)/b.Elapsed().Seconds(), "rows/s")
+	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/float64(rows), "allocs/row")
+	b.ReportMetric(float64(rows)/float64(b.N), "rows/op")
+}
+
+// BenchmarkPager lists every subscription of 2,000 generated customers
+// through the emulator over HTTP, 100 rows per call. Allocations count the
+// whole process, the in-process emulator included.
+func BenchmarkPager(b *testing.B) {
+	ts := httptest.NewServer(emulator.New(emulator.Options{Customers: 2000, Seed: 1}))
+	defer ts.Close()
+	c, err := New(context.Background(), Config{Endpoint: ts.URL, Token: "bench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchPager(b, c)
+}
+
+// BenchmarkPagerClientSide replays the emulator's recorded pages from
+// memory, so the allocations are the client's: HTTP, JSON decoding into
+// the generated types, conversion and sanitising.
+func BenchmarkPagerClientSide(b *testing.B) {
+	emu := httptest.NewServer(emulator.New(emulator.Options{Customers: 2000, Seed: 1}))
+	pages := map[string][]byte{} // pageToken → body
+	var mu sync.Mutex
+	recorder := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		tok := r.URL.Query().Get("pageToken")
+		mu.Lock()
+		body, ok := pages[tok]
+		mu.Unlock()
+		if !ok {
+			req, _ := http.NewRequest(r.Method, emu.URL+r.URL.RequestURI(), nil)
+			req.Header = r.Header.Clone()
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				http.Error(w, err.Error(), 502)
+				return
+			}
+			body, _ = io.ReadAll(res.Body)
+			res.Body.Close()
+			mu.Lock()
+			pages[tok] = body
+			mu.Unlock()
+		}
+		w.Header().Set("Content-Type", "application/json; charset=UTF-8")
+		_, _ = w.Write(body)
+	}))
+	defer recorder.Close()
+	c, err := New(context.Background(), Config{Endpoint: recorder.URL, Token: "bench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	readAll(b, c, Query{}) // record every page once
+	emu.Close()
+	benchPager(b, c)
+}
