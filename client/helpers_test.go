@@ -117,6 +117,21 @@ func (e *env) requests(method string) int {
 	return n
 }
 
+// writesSeen counts the write requests the emulator recorded. Reads are
+// left out: a long listing's record can lag the client, which may have
+// decoded the page before the emulator's handler returned.
+func (e *env) writesSeen() int {
+	n := 0
+	for _, c := range e.srv.Calls() {
+		switch c.Method {
+		case "reseller.subscriptions.list", "reseller.subscriptions.get", "reseller.customers.get":
+		default:
+			n++
+		}
+	}
+	return n
+}
+
 // subOf returns the customer's subscription for skuID (the first one when
 // skuID is empty).
 func (e *env) subOf(t testing.TB, customerID, skuID string) Subscription {

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"sync"
 	"testing"
+	"time"
 
 	"resold/emulator"
 )
@@ -107,9 +108,32 @@ func TestNeverTwiceLostResponse(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e := newEnv(t, emulator.Options{Customers: -1, DropResponse: 1})
+			// The emulator records a dropped call after closing the
+			// connection, so the client can finish first: wait for the
+			// record through OnCall before counting.
+			dropped := make(chan struct{}, 16)
+			opts := emulator.Options{Customers: -1, DropResponse: 1, OnCall: func(c emulator.Call) {
+				if c.Method == "reseller."+tt.method && c.Dropped {
+					dropped <- struct{}{}
+				}
+			}}
+			e := newEnv(t, opts)
 			if err := tt.run(t, e.ctx(t), e); err != nil {
 				t.Fatalf("error: %v (%s)", err, Explain(err).Case)
+			}
+			select {
+			case <-dropped:
+			case <-time.After(10 * time.Second):
+				t.Fatal("the emulator never recorded the dropped write")
+			}
+			sent := 0
+			for _, r := range e.c.Calls() {
+				if r.Method == tt.method {
+					sent++
+				}
+			}
+			if sent != 1 {
+				t.Errorf("the client sent %s %d times, want 1", tt.method, sent)
 			}
 			if n := e.applied(tt.method); n != 1 {
 				t.Errorf("emulator applied %s %d times, want exactly 1", tt.method, n)

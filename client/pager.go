@@ -26,6 +26,7 @@ type Pager struct {
 	closed   bool
 	gen      int // bumped by a restart, so fetches of the old listing are dropped
 	inflight map[int]*fetch
+	stale    error // set when the API refused a page token of this listing
 }
 
 // fetch is one page being read; waiters block on done.
@@ -71,7 +72,9 @@ func (p *Pager) Close() {
 // Page returns page i (from 0), reading the pages before it first if they
 // are not loaded yet, and starts reading page i+1 in the background.
 // Cancelling ctx returns at once. Past the last page it returns
-// ErrEndOfList.
+// ErrEndOfList. When the API refuses a page token, the listing starts
+// again from the first page: the page returned then has Restarted set and
+// an EventListRestarted is reported to ctx.
 func (p *Pager) Page(ctx context.Context, i int) (Page, error) {
 	if i < 0 {
 		return Page{}, ErrEndOfList
@@ -94,6 +97,22 @@ func (p *Pager) Page(ctx context.Context, i int) (Page, error) {
 			p.mu.Unlock()
 			return Page{}, ErrEndOfList
 		}
+		if p.stale != nil {
+			// A fetch of this listing had its token refused: start over
+			// rather than send the stale token again.
+			stale := p.stale
+			if restarts >= maxRestarts {
+				p.mu.Unlock()
+				return Page{}, stale
+			}
+			p.restartLocked()
+			p.mu.Unlock()
+			restarts++
+			restarted = true
+			g := Explain(stale)
+			emit(ctx, Event{Kind: EventListRestarted, Method: "subscriptions.list", Code: g.Code, Reason: g.Reason, Message: g.Message})
+			continue
+		}
 		j := len(p.pages)
 		f, own := p.inflight[j], false
 		if f == nil {
@@ -113,20 +132,13 @@ func (p *Pager) Page(ctx context.Context, i int) (Page, error) {
 				return Page{}, ctx.Err()
 			}
 		}
-		if f.err == nil {
-			continue
-		}
 		switch {
+		case f.err == nil, isStaleToken(f.err, f.token):
+			// Stored, or marked stale for the restart above.
 		case ctx.Err() != nil:
 			return Page{}, ctx.Err()
 		case p.ctx.Err() != nil:
 			return Page{}, ErrPagerClosed
-		case isStaleToken(f.err, f.token) && restarts < 2:
-			restarts++
-			restarted = true
-			p.restart(f.gen)
-			g := Explain(f.err)
-			emit(ctx, Event{Kind: EventListRestarted, Method: "subscriptions.list", Code: g.Code, Reason: g.Reason, Message: g.Message})
 		case !own && foreignRetries < 1:
 			// Someone else's fetch (a prefetch, or a caller who gave up)
 			// failed: read the page ourselves once.
@@ -136,6 +148,10 @@ func (p *Pager) Page(ctx context.Context, i int) (Page, error) {
 		}
 	}
 }
+
+// maxRestarts bounds restarts within one Page call, so a token the API
+// always refuses ends in an error instead of a loop.
+const maxRestarts = 2
 
 // startLocked registers a fetch of page j.
 func (p *Pager) startLocked(j int) *fetch {
@@ -173,25 +189,27 @@ func (p *Pager) finish(j int, f *fetch, pg Page, err error) {
 	if p.inflight[j] == f {
 		delete(p.inflight, j)
 	}
-	if err == nil && f.gen == p.gen && j == len(p.pages) {
+	switch {
+	case f.gen != p.gen:
+		// The listing restarted meanwhile: this answer belongs to the old one.
+	case err == nil && j == len(p.pages):
 		pg.Index = j
 		p.pages = append(p.pages, pg)
 		p.done = pg.NextToken == ""
+	case isStaleToken(err, f.token):
+		p.stale = err
 	}
 	f.page, f.err = pg, err
 	close(f.done)
 }
 
-// restart forgets the listing read with generation gen.
-func (p *Pager) restart(gen int) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.gen != gen {
-		return // another caller restarted already
-	}
+// restartLocked forgets the listing read so far; fetches still running
+// for it are dropped when they finish.
+func (p *Pager) restartLocked() {
 	p.gen++
 	p.pages = nil
 	p.done = false
+	p.stale = nil
 	p.inflight = map[int]*fetch{}
 }
 

@@ -135,15 +135,16 @@ func TestPagerPrefetchesTheNextPage(t *testing.T) {
 // tokenCorrupter edits the page token of one listing request, as a stale
 // token after a data change would look to the API.
 type tokenCorrupter struct {
-	next http.RoundTripper
-	mu   sync.Mutex
-	done bool
+	next   http.RoundTripper
+	mu     sync.Mutex
+	done   bool
+	always bool // corrupt every token, as if the API refused them all
 }
 
 func (tc *tokenCorrupter) RoundTrip(r *http.Request) (*http.Response, error) {
 	tc.mu.Lock()
 	q := r.URL.Query()
-	if !tc.done && q.Get("pageToken") != "" {
+	if (!tc.done || tc.always) && q.Get("pageToken") != "" {
 		tc.done = true
 		q.Set("pageToken", q.Get("pageToken")+"x")
 		u := *r.URL
@@ -193,6 +194,25 @@ func TestPagerRestartsOnRefusedPageToken(t *testing.T) {
 	}
 	if refused != 1 {
 		t.Errorf("emulator refused %d tokens, want 1", refused)
+	}
+}
+
+// A token refused again and again ends in the API's error, not a loop.
+func TestPagerGivesUpOnAlwaysRefusedTokens(t *testing.T) {
+	e := newEnv(t, emulator.Options{Customers: 60, Seed: 4}, func(c *Config) {
+		c.HTTPClient = &http.Client{Transport: &tokenCorrupter{next: http.DefaultTransport, always: true}}
+	})
+	p := e.c.NewPager(Query{PageSize: 40})
+	defer p.Close()
+	if _, err := p.Page(e.ctx(t), 0); err != nil {
+		t.Fatal(err)
+	}
+	_, err := p.Page(e.ctx(t), 1)
+	if g := Explain(err); g.Case != "PAGE-TOKEN" {
+		t.Fatalf("error = %v (%s), want the refused token", err, g.Case)
+	}
+	if n := e.events.count(EventListRestarted); n != maxRestarts {
+		t.Errorf("%d restarts, want %d", n, maxRestarts)
 	}
 }
 

@@ -266,16 +266,22 @@ func TestValidationSendsNothing(t *testing.T) {
 	e := fixtureEnv(t)
 	ctx := e.ctx(t)
 	sub := e.subOf(t, "C0acme001", "")
-	before := len(e.srv.Calls())
+	reads := len(e.c.Calls())
 	checks := []error{
 		func() error { _, err := e.c.ChangeSeats(ctx, sub, 10); return err }(),
 		func() error { _, err := e.c.ChangeRenewal(ctx, sub, "NEVER"); return err }(),
-		func() error { _, err := e.c.ChangePlan(ctx, sub, PlanChange{Plan: PlanFlexible, Seats: 50}); return err }(),
+		func() error {
+			_, err := e.c.ChangePlan(ctx, sub, PlanChange{Plan: PlanFlexible, Seats: 50})
+			return err
+		}(),
 		func() error {
 			_, err := e.c.InsertSubscription(ctx, "C0acme001", NewSubscription{SKUID: "1010020028", Plan: PlanTrial, Seats: 11})
 			return err
 		}(),
-		func() error { _, err := e.c.InsertCustomer(ctx, with(newCustomer("x.example"), "x@x.example"), ""); return err }(),
+		func() error {
+			_, err := e.c.InsertCustomer(ctx, with(newCustomer("x.example"), "x@x.example"), "")
+			return err
+		}(),
 		func() error { return e.c.Delete(ctx, sub, "suspend") }(),
 		func() error { _, err := e.c.ListSubscriptions(ctx, Query{PageSize: 500}, ""); return err }(),
 		func() error { _, err := e.c.ListSubscriptions(ctx, Query{CustomerAuthToken: "tok"}, ""); return err }(),
@@ -287,8 +293,11 @@ func TestValidationSendsNothing(t *testing.T) {
 			t.Errorf("check %d: error = %v, want a ValidationError", i, err)
 		}
 	}
-	if n := len(e.srv.Calls()) - before; n != 0 {
-		t.Errorf("the emulator saw %d requests", n)
+	if n := e.writesSeen(); n != 0 {
+		t.Errorf("the emulator saw %d writes", n)
+	}
+	if n := len(e.c.Calls()) - reads; n != 0 {
+		t.Errorf("the client sent %d requests", n)
 	}
 }
 
