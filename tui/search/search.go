@@ -17,6 +17,7 @@ import (
 	"resold/client"
 	"resold/keymap"
 	"resold/tui/common"
+	"resold/tui/subtable"
 )
 
 // Debounce is how long typing must pause before a prefix search is sent, so
@@ -332,10 +333,7 @@ func group(subs []client.Subscription) []match {
 			out = append(out, match{Domain: s.CustomerDomain, ID: s.CustomerID})
 		}
 		out[i].Count++
-		name := s.SKUName
-		if name == "" {
-			name = s.SKUID
-		}
+		name := subtable.SKUShort(s)
 		if !contains(out[i].SKUs, name) {
 			out[i].SKUs = append(out[i].SKUs, name)
 		}

@@ -1,10 +1,6 @@
 package subscriptions
 
-import (
-	"fmt"
-
-	"resold/tui/common"
-)
+import "resold/tui/common"
 
 // View implements common.Screen: one line for the title or the filter,
 // then the table.
@@ -16,8 +12,8 @@ func (m Model) topLine() string {
 	st := m.c.Styles
 	w := m.c.Width
 	if m.filter.Focused() || m.table.Filter() != "" {
-		note := fmt.Sprintf("%d of %d loaded", m.table.Len(), m.table.Total())
-		return common.Spread(m.filter.View(), st.Muted.Render(note), w)
+		// The footer says how many loaded rows match.
+		return common.Fit(m.filter.View(), w)
 	}
 	title := m.title
 	var note string

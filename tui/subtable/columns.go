@@ -32,13 +32,13 @@ type spec struct {
 }
 
 var specs = map[Column]spec{
-	ColDomain:   {"Customer", 16, 40, 3, 9},
-	ColSKU:      {"SKU", 14, 40, 3, 8},
+	ColDomain:   {"Customer", 15, 40, 3, 9},
+	ColSKU:      {"SKU", 13, 40, 4, 8},
 	ColPlan:     {"Plan", 9, 10, 0, 6},
 	ColSeats:    {"Seats", 12, 14, 0, 7},
-	ColStatus:   {"Status", 13, 34, 2, 5},
+	ColStatus:   {"Status", 13, 34, 1, 5},
 	ColRenewal:  {"Renewal", 11, 14, 1, 3},
-	ColEnds:     {"Ends", 9, 13, 0, 4},
+	ColEnds:     {"Ends", 11, 13, 0, 4},
 	ColTransfer: {"Transfer", 14, 24, 1, 6},
 }
 

@@ -23,6 +23,9 @@ type API struct {
 	Lookups map[string]client.Lookup
 	// Err, when set, fails every call.
 	Err error
+	// Hold, when set, runs before each listing; a test blocks in it to
+	// keep a call in flight.
+	Hold func(ctx context.Context) error
 
 	mu    sync.Mutex
 	asked []client.Query
@@ -71,10 +74,15 @@ func (a *API) GetSubscription(_ context.Context, customerID, id string) (client.
 }
 
 // ListSubscriptions implements common.API; page tokens are offsets.
-func (a *API) ListSubscriptions(_ context.Context, q client.Query, token string) (client.Page, error) {
+func (a *API) ListSubscriptions(ctx context.Context, q client.Query, token string) (client.Page, error) {
 	a.mu.Lock()
 	a.asked = append(a.asked, q)
 	a.mu.Unlock()
+	if a.Hold != nil {
+		if err := a.Hold(ctx); err != nil {
+			return client.Page{}, err
+		}
+	}
 	if a.Err != nil {
 		return client.Page{}, a.Err
 	}

@@ -1,0 +1,103 @@
+package customer
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"resold/client"
+	"resold/tui/common"
+	"resold/tui/internal/fake"
+	"resold/tui/internal/tuitest"
+)
+
+var acme = client.Customer{
+	ID: "C0acme001", Domain: "acme-annual.example", Type: "domain", DomainVerified: true,
+	AlternateEmail: "billing@acme.example.net", Phone: "+1 650-555-0100",
+	Address: client.Address{ContactName: "Alex Cruz", OrganizationName: "Acme", Line1: "1 Main St",
+		Locality: "Mountain View", Region: "CA", PostalCode: "94043", CountryCode: "US"},
+	AdminConsoleURL: "https://admin.google.com/ac/home?domain=acme-annual.example",
+}
+
+func fixture() *fake.API {
+	return &fake.API{
+		Customers: []client.Customer{acme},
+		Subscriptions: []client.Subscription{
+			{CustomerID: "C0acme001", CustomerDomain: "acme-annual.example", ID: "1", SKUName: "Google Workspace Business Standard",
+				Plan: client.PlanAnnualMonthly, NumberOfSeats: 50, LicensedSeats: 42, Status: "ACTIVE", RenewalType: "RENEW_CURRENT_USERS_MONTHLY_PAY"},
+			{CustomerID: "C0acme001", CustomerDomain: "acme-annual.example", ID: "2", SKUName: "Google Vault",
+				Plan: client.PlanFlexible, MaximumSeats: 10, LicensedSeats: 3, Status: "SUSPENDED", SuspensionReasons: []string{"RESELLER_INITIATED"}},
+			{CustomerID: "C0other", CustomerDomain: "other.example", ID: "3", SKUName: "Vault", Status: "ACTIVE"},
+		},
+	}
+}
+
+func TestShowsEveryFieldAndItsSubscriptions(t *testing.T) {
+	for _, size := range [][2]int{{80, 21}, {120, 37}} {
+		a := fixture()
+		m, cmd := New(tuitest.Common(a, size[0], size[1]), acme.ID, nil)
+		s, _ := tuitest.Drive(t, m, cmd)
+		view := s.View()
+		for _, want := range []string{"acme-annual.example", "C0acme001", "type domain", "domain verified", "billing@acme.example.net",
+			"+1 650-555-0100", "Alex Cruz", "94043", "admin.google.com", "Business Standard", "42/50", "Vault", "✗", "by reseller"} {
+			if !strings.Contains(view, want) {
+				t.Errorf("%dx%d: view lacks %q:\n%s", size[0], size[1], want, view)
+			}
+		}
+		if strings.Contains(view, "other.example") {
+			t.Error("another customer's subscription is listed")
+		}
+		tuitest.CheckLayout(t, view, size[0], size[1])
+		if got := s.Info(); got != "2 subscriptions" {
+			t.Errorf("Info = %q", got)
+		}
+	}
+}
+
+func TestKnownRecordCostsOneCall(t *testing.T) {
+	a := fixture()
+	c := acme
+	m, cmd := New(tuitest.Common(a, 80, 21), acme.ID, &c)
+	if m.custReq.Pending() {
+		t.Error("the record was read again although the lookup returned it")
+	}
+	s, _ := tuitest.Drive(t, m, cmd)
+	if len(a.Asked()) != 1 || !strings.Contains(s.View(), "Business Standard") {
+		t.Errorf("%d list calls; view:\n%s", len(a.Asked()), s.View())
+	}
+}
+
+func TestKeys(t *testing.T) {
+	a := fixture()
+	m, cmd := New(tuitest.Common(a, 80, 21), acme.ID, nil)
+	s, _ := tuitest.Drive(t, m, cmd)
+	s, msgs := tuitest.Press(t, s, tuitest.Key("j"), tuitest.Key("enter"))
+	if o := find[common.OpenSubscriptionMsg](msgs); len(o) != 1 || o[0].Subscription.ID != "2" {
+		t.Errorf("enter opened %+v, want subscription 2", o)
+	}
+	_, msgs = tuitest.Press(t, s, tuitest.Key("S"))
+	if o := find[common.OpenSubscriptionsMsg](msgs); len(o) != 1 || o[0].Query.CustomerID != acme.ID {
+		t.Errorf("S opened %+v, want this customer's subscriptions", o)
+	}
+}
+
+func TestFailedReadSaysHowToRetry(t *testing.T) {
+	a := fixture()
+	a.Err = &client.APIError{Method: "customers.get", Code: 403, Reason: "forbidden"}
+	m, cmd := New(tuitest.Common(a, 80, 21), acme.ID, nil)
+	s, _ := tuitest.Drive(t, m, cmd)
+	if !strings.Contains(s.View(), "ctrl+r tries again") {
+		t.Errorf("view:\n%s", s.View())
+	}
+}
+
+func find[T tea.Msg](msgs []tea.Msg) []T {
+	var out []T
+	for _, m := range msgs {
+		if t, ok := m.(T); ok {
+			out = append(out, t)
+		}
+	}
+	return out
+}

@@ -1,0 +1,127 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"resold/emulator"
+	"resold/tui/internal/tuitest"
+)
+
+// scene brings a fresh model to one state worth looking at.
+type scene struct {
+	name string
+	keys []tea.KeyMsg
+	// volatile scenes show wall-clock times (the call log) and are left
+	// out of the golden files.
+	volatile bool
+}
+
+func keys(parts ...any) []tea.KeyMsg {
+	var out []tea.KeyMsg
+	for _, p := range parts {
+		switch p := p.(type) {
+		case string:
+			out = append(out, key(p))
+		case []tea.KeyMsg:
+			out = append(out, p...)
+		}
+	}
+	return out
+}
+
+var scenes = []scene{
+	{name: "search_empty"},
+	{name: "search_matches", keys: keys(tuitest.Type("ac"))},
+	{name: "customer", keys: keys(typed(emulator.DomainAcmeAnnual))},
+	{name: "customer_suspended", keys: keys(typed(emulator.DomainSuspended))},
+	{name: "subscriptions_all", keys: keys("esc", "S")},
+	{name: "subscriptions_filtered", keys: keys("esc", "S", "/", tuitest.Type("trial"), "enter")},
+	{name: "subscription_detail", keys: keys(typed(emulator.DomainAcmeAnnual), "enter")},
+	{name: "managed_elsewhere", keys: keys(typed(emulator.DomainOtherReseller))},
+	{name: "multiple_teams", keys: keys(typed(emulator.DomainTeams))},
+	{name: "available", keys: keys(typed("nobody-here.example"))},
+	{name: "failure_guidance", keys: keys(typed(emulator.DomainOtherReseller), "enter", typed(emulator.ExpiredTransferToken))},
+	{name: "help", keys: keys("esc", "?")},
+	{name: "call_log", keys: keys(typed(emulator.DomainAcmeAnnual), "L"), volatile: true},
+}
+
+// play runs a scene on a fresh emulator whose clock agrees with the UI's,
+// so dates and relative times are the same on every run.
+func play(t *testing.T, sc scene, w, h int) Model {
+	t.Helper()
+	api, _ := emulatorAPI(t, emulator.Options{Clock: func() time.Time { return tuitest.Now }}, fastRetry)
+	return press(t, sized(syncCommon(api), w, h), sc.keys...)
+}
+
+var goldenSizes = [][2]int{{80, 24}, {120, 40}}
+
+func TestGoldenViews(t *testing.T) {
+	for _, sc := range scenes {
+		if sc.volatile {
+			continue
+		}
+		for _, size := range goldenSizes {
+			t.Run(fmt.Sprintf("%s_%dx%d", sc.name, size[0], size[1]), func(t *testing.T) {
+				view := play(t, sc, size[0], size[1]).View()
+				golden.RequireEqual(t, []byte(view))
+			})
+		}
+	}
+}
+
+func TestLayoutIsExactAtEverySize(t *testing.T) {
+	sizes := [][2]int{{80, 24}, {120, 40}, {250, 70}}
+	for _, sc := range scenes {
+		for _, size := range sizes {
+			t.Run(fmt.Sprintf("%s_%dx%d", sc.name, size[0], size[1]), func(t *testing.T) {
+				m := play(t, sc, size[0], size[1])
+				tuitest.CheckLayout(t, m.View(), size[0], size[1])
+				// And after any resize, including below the minimum and
+				// back.
+				for _, r := range [][2]int{{250, 70}, {80, 24}, {60, 20}, {133, 41}, {80, 24}} {
+					next, _ := m.Update(tea.WindowSizeMsg{Width: r[0], Height: r[1]})
+					m = next.(Model)
+					tuitest.CheckLayout(t, m.View(), r[0], r[1])
+				}
+			})
+		}
+	}
+}
+
+func TestScenesShowWhatTheyAreAbout(t *testing.T) {
+	want := map[string][]string{
+		"search_matches":         {"acme-annual.example", "starts with \"ac\""},
+		"customer":               {"C0acme001", "Alt email", "Business Standard"},
+		"customer_suspended":     {"suspended"},
+		"subscriptions_all":      {"300 loaded · more", "Customer", "Seats"},
+		"subscriptions_filtered": {"loaded match", "filter › trial"},
+		"subscription_detail":    {"Subscription ID", "Renewal", "Commitment"},
+		"managed_elsewhere":      {"Managed by Google or another reseller", "C0other01"},
+		"multiple_teams":         {"Several team customers share this domain"},
+		"available":              {"No Google account exists for this customer"},
+		"failure_guidance":       {"403 forbidden", "Why:", "Do:", "esc dismisses"},
+		"help":                   {"Keys on the search screen", "help", "quit"},
+		"call_log":               {"customers.get", "subscriptions.list", "200"},
+	}
+	for _, sc := range scenes {
+		parts, ok := want[sc.name]
+		if !ok {
+			continue
+		}
+		t.Run(sc.name, func(t *testing.T) {
+			view := play(t, sc, 120, 40).View()
+			if missing, ok := contains(view, parts...); !ok {
+				t.Errorf("view lacks %q:\n%s", missing, view)
+			}
+			if strings.ContainsRune(view, '\x1b') {
+				t.Error("the Ascii profile view holds an escape sequence")
+			}
+		})
+	}
+}

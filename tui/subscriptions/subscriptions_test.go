@@ -1,0 +1,162 @@
+package subscriptions
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"resold/client"
+	"resold/tui/common"
+	"resold/tui/internal/fake"
+	"resold/tui/internal/tuitest"
+)
+
+func rows(n int) []client.Subscription {
+	out := make([]client.Subscription, n)
+	for i := range out {
+		out[i] = client.Subscription{CustomerID: fmt.Sprintf("C%05d", i), CustomerDomain: fmt.Sprintf("c%05d.example", i),
+			ID: fmt.Sprint(i), SKUName: "Business Standard", Plan: client.PlanFlexible, MaximumSeats: 5, Status: "ACTIVE"}
+	}
+	return out
+}
+
+func open(t *testing.T, a *fake.API, q client.Query) common.Screen {
+	t.Helper()
+	m, cmd := New(tuitest.Common(a, 80, 20), q, "All")
+	s, _ := tuitest.Drive(t, m, cmd)
+	return s
+}
+
+func TestFirstPageThenPrefetchAhead(t *testing.T) {
+	a := &fake.API{Subscriptions: rows(1000)}
+	s := open(t, a, client.Query{})
+	m := s.(Model)
+	// The cursor is on row 0: Ahead rows must be loaded below it.
+	if m.table.Total() != 300 || m.pages != 3 {
+		t.Fatalf("loaded %d rows in %d pages, want 300 in 3", m.table.Total(), m.pages)
+	}
+	if got := m.Info(); got != "300 loaded · more" {
+		t.Errorf("Info = %q", got)
+	}
+	// Moving down keeps the window ahead filled.
+	s, _ = tuitest.Press(t, s, tuitest.Key("pgdown"), tuitest.Key("pgdown"))
+	m = s.(Model)
+	if ahead := m.table.Total() - 1 - m.table.LoadedIndex(); ahead < Ahead {
+		t.Errorf("only %d rows loaded below the cursor, want at least %d", ahead, Ahead)
+	}
+	for _, q := range a.Asked() {
+		if q.PageSize != PageSize {
+			t.Errorf("page size %d, want %d", q.PageSize, PageSize)
+		}
+	}
+}
+
+func TestBottomLoadsEverythingEventually(t *testing.T) {
+	a := &fake.API{Subscriptions: rows(450)}
+	s := open(t, a, client.Query{})
+	for range 10 {
+		s, _ = tuitest.Press(t, s, tuitest.Key("G"))
+	}
+	m := s.(Model)
+	if m.table.Total() != 450 || !m.done {
+		t.Fatalf("loaded %d rows, done = %v; want all 450", m.table.Total(), m.done)
+	}
+	if got := m.Info(); got != "450 loaded · all" {
+		t.Errorf("Info = %q", got)
+	}
+	if sel, _ := m.table.Selected(); sel.ID != "449" {
+		t.Errorf("selected %s, want the last row", sel.ID)
+	}
+}
+
+func TestFilterSaysWhatItCovers(t *testing.T) {
+	a := &fake.API{Subscriptions: rows(1000)}
+	s := open(t, a, client.Query{})
+	keys := append([]tea.KeyMsg{tuitest.Key("/")}, tuitest.Type("c0012")...)
+	s, _ = tuitest.Press(t, s, keys...)
+	m := s.(Model)
+	if m.table.Len() != 10 {
+		t.Fatalf("filter shows %d rows, want 10 (c00120-c00129)", m.table.Len())
+	}
+	if got := m.Info(); got != "10 of 300 loaded match · more not loaded" {
+		t.Errorf("Info = %q", got)
+	}
+	if !strings.Contains(s.View(), "filter › c0012") {
+		t.Errorf("the view does not show the filter:\n%s", s.View())
+	}
+	// enter keeps the filter and leaves the input; the keys work again.
+	s, _ = tuitest.Press(t, s, tuitest.Key("enter"))
+	if s.Typing() || s.(Model).table.Filter() != "c0012" {
+		t.Fatal("enter did not keep the filter")
+	}
+	// At the last filtered row, down asks for the next page.
+	before := len(a.Asked())
+	s, _ = tuitest.Press(t, s, tuitest.Key("G"), tuitest.Key("j"))
+	if len(a.Asked()) != before+1 || s.(Model).table.Total() != 400 {
+		t.Errorf("down at the end of a filtered view loaded %d pages; %d rows", len(a.Asked())-before, s.(Model).table.Total())
+	}
+	// esc in the filter clears it.
+	s, _ = tuitest.Press(t, s, tuitest.Key("/"), tuitest.Key("esc"))
+	if s.(Model).table.Filter() != "" || s.Typing() {
+		t.Error("esc did not clear the filter")
+	}
+}
+
+func TestStaleAndOutOfOrderPagesAreDropped(t *testing.T) {
+	a := &fake.API{Subscriptions: rows(150)}
+	s := open(t, a, client.Query{})
+	m := s.(Model)
+	total := m.table.Total()
+	s, _ = m.Update(pageMsg{Done: common.Done{ReqID: 424242}, index: m.pages, page: client.Page{Rows: rows(5)}})
+	if s.(Model).table.Total() != total {
+		t.Error("an answer to no pending request was appended")
+	}
+}
+
+func TestOpenAndRefresh(t *testing.T) {
+	a := &fake.API{Subscriptions: rows(5)}
+	s := open(t, a, client.Query{CustomerID: "C00003"})
+	m := s.(Model)
+	if m.table.Total() != 1 {
+		t.Fatalf("customer listing has %d rows, want 1", m.table.Total())
+	}
+	_, msgs := tuitest.Press(t, s, tuitest.Key("enter"))
+	var opened []common.OpenSubscriptionMsg
+	for _, msg := range msgs {
+		if o, ok := msg.(common.OpenSubscriptionMsg); ok {
+			opened = append(opened, o)
+		}
+	}
+	if len(opened) != 1 || opened[0].Subscription.ID != "3" {
+		t.Errorf("opened %+v, want subscription 3", opened)
+	}
+	before := len(a.Asked())
+	s, _ = tuitest.Press(t, s, tuitest.Key("ctrl+r"))
+	if len(a.Asked()) != before+1 || s.(Model).table.Total() != 1 {
+		t.Errorf("refresh made %d calls and left %d rows", len(a.Asked())-before, s.(Model).table.Total())
+	}
+}
+
+func TestColumnsFollowTheQuery(t *testing.T) {
+	tests := []struct {
+		name     string
+		q        client.Query
+		has, not string
+	}{
+		{"all subscriptions show the customer", client.Query{}, "Customer", "Transfer"},
+		{"one customer's hide it", client.Query{CustomerID: "C00001"}, "SKU", "Customer"},
+		{"transferable ones show the transfer terms", client.Query{CustomerID: "C00001", CustomerAuthToken: "ab12"}, "Transfer", "Customer"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := open(t, &fake.API{Subscriptions: rows(3)}, tt.q)
+			header := strings.Split(s.View(), "\n")[1]
+			if !strings.Contains(header, tt.has) || strings.Contains(header, tt.not) {
+				t.Errorf("header %q: want %q, not %q", header, tt.has, tt.not)
+			}
+			tuitest.CheckLayout(t, s.View(), 80, 20)
+		})
+	}
+}
