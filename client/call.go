@@ -151,7 +151,7 @@ func (c *Client) record(o op, start time.Time, status int, latency time.Duration
 		Status: status, Latency: latency, Attempt: attempt, Err: redact(errText),
 	}
 	c.log.add(r)
-	if c.onCall != nil {
-		c.onCall(r)
+	if f := c.onCall.Load(); f != nil {
+		(*f)(r)
 	}
 }

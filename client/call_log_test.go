@@ -44,6 +44,14 @@ func TestCallLogRecordsAttempts(t *testing.T) {
 			t.Errorf("record %d lacks time or latency: %+v", i, r)
 		}
 	}
+	var later []CallRecord
+	e.c.OnCall(func(r CallRecord) { later = append(later, r) })
+	if _, err := e.c.GetCustomer(ctx, emulator.IDAcmeAnnual); err != nil {
+		t.Fatal(err)
+	}
+	if len(later) == 0 || len(hooked) != 3 || later[len(later)-1].Method != "customers.get" || later[len(later)-1].Status != 200 {
+		t.Errorf("after OnCall: %d new records, %d to the old hook", len(later), len(hooked))
+	}
 	if r := calls[1]; r.CustomerID != emulator.IDFlex || r.SubscriptionID != sub.ID || !strings.Contains(r.Err, "Quota exceeded") {
 		t.Errorf("429 record = %+v", r)
 	}

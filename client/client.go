@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -26,7 +27,7 @@ type Client struct {
 	retry          RetryPolicy
 	attemptTimeout time.Duration
 	log            callLog
-	onCall         func(CallRecord)
+	onCall         atomic.Pointer[func(CallRecord)]
 	now            func() time.Time
 	// wait blocks between retries; tests replace it to move an emulated
 	// clock instead of sleeping.
@@ -69,16 +70,17 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	if timeout <= 0 {
 		timeout = defaultAttemptTimeout
 	}
-	return &Client{
+	c := &Client{
 		svc:            svc,
 		endpoint:       endpoint,
 		readOnly:       cfg.ReadOnly,
 		retry:          cfg.Retry.withDefaults(),
 		attemptTimeout: timeout,
-		onCall:         cfg.OnCall,
 		now:            time.Now,
 		wait:           waitCtx,
-	}, nil
+	}
+	c.OnCall(cfg.OnCall)
+	return c, nil
 }
 
 // ReadOnly reports whether writes are disabled.
@@ -86,6 +88,17 @@ func (c *Client) ReadOnly() bool { return c.readOnly }
 
 // Endpoint is the API root the client calls.
 func (c *Client) Endpoint() string { return c.endpoint }
+
+// OnCall sets the func that receives every CallRecord as it is logged (nil
+// for none), replacing Config.OnCall; it may be called at any time. f runs
+// on the calling goroutine and must not block.
+func (c *Client) OnCall(f func(CallRecord)) {
+	if f == nil {
+		c.onCall.Store(nil)
+		return
+	}
+	c.onCall.Store(&f)
+}
 
 // Calls returns the most recent HTTP attempts (at most 500), oldest first.
 func (c *Client) Calls() []CallRecord { return c.log.snapshot() }
