@@ -66,11 +66,19 @@ func emulatorAPI(t testing.TB, opts emulator.Options, retry client.RetryPolicy) 
 	srv := emulator.New(opts)
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
-	cl, err := client.New(context.Background(), client.Config{Endpoint: ts.URL, Token: "demo", Retry: retry})
+	return clientWith(t, ts.URL, retry), srv
+}
+
+// clientOn is a real client on the emulator at url.
+func clientOn(t testing.TB, url string) common.API { return clientWith(t, url, fastRetry) }
+
+func clientWith(t testing.TB, url string, retry client.RetryPolicy) common.API {
+	t.Helper()
+	cl, err := client.New(context.Background(), client.Config{Endpoint: url, Token: "demo", Retry: retry})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return FromClient(cl), srv
+	return FromClient(cl)
 }
 
 // fastRetry retries at once: waits come from Retry-After only.

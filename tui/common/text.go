@@ -7,8 +7,16 @@ import (
 )
 
 // Width is the one display-width function: cells, not bytes or runes, and
-// blind to escape sequences.
-func Width(s string) int { return ansi.StringWidth(s) }
+// blind to escape sequences. Plain printable ASCII, most of a table, is
+// one cell per byte and skips the grapheme walk.
+func Width(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e {
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s)
+}
 
 // Truncate is the one truncation: it cuts s to at most w cells, ending in an
 // ellipsis when it had to cut, without splitting a grapheme or an escape

@@ -115,22 +115,22 @@ func layout(want []Column, w int) []placed {
 }
 
 // cell is the plain text of column c for subscription s in w cells.
-func (t Table) cell(c Column, s client.Subscription, w int) string {
+func (t Table) cell(c Column, s *client.Subscription, w int) string {
 	st := t.c.Styles
 	switch c {
 	case ColDomain:
 		return s.CustomerDomain
 	case ColSKU:
-		return SKUShort(s)
+		return SKUShort(*s)
 	case ColPlan:
 		return PlanShort(s.Plan)
 	case ColSeats:
-		return SeatsText(s, st.PlainSeats)
+		return SeatsText(*s, st.PlainSeats)
 	case ColStatus:
-		full := StatusText(s, st.Success.Symbol, st.Error.Symbol)
+		full := StatusText(*s, st.Success.Symbol, st.Error.Symbol)
 		if common.Width(full) > w && s.Suspended() && len(s.SuspensionReasons) > 0 {
 			// Narrow: the symbol says suspended, the reasons say why.
-			return StatusShort(s, st.Error.Symbol)
+			return StatusShort(*s, st.Error.Symbol)
 		}
 		return full
 	case ColRenewal:
@@ -139,9 +139,9 @@ func (t Table) cell(c Column, s client.Subscription, w int) string {
 		}
 		return RenewalShort(s.RenewalType)
 	case ColEnds:
-		return EndsText(s, t.c.Now())
+		return EndsText(*s, t.c.Now())
 	case ColTransfer:
-		return TransferText(s, t.c.Now())
+		return TransferText(*s, t.c.Now())
 	}
 	return ""
 }

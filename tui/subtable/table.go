@@ -137,11 +137,15 @@ func (t Table) LoadedIndex() int {
 	return t.cursor
 }
 
-func (t Table) row(i int) client.Subscription {
+func (t Table) row(i int) client.Subscription { return *t.rowRef(i) }
+
+// rowRef points at row i of the rows shown, saving a copy of a large
+// struct per cell drawn.
+func (t Table) rowRef(i int) *client.Subscription {
 	if t.filter != "" {
-		return t.rows[t.view[i]]
+		return &t.rows[t.view[i]]
 	}
-	return t.rows[i]
+	return &t.rows[i]
 }
 
 // Selected returns the subscription under the cursor.
@@ -207,7 +211,7 @@ func (t Table) View() string {
 		}
 		line.WriteString(fitCell(p.col, specs[p.col].title, p.width))
 	}
-	b.WriteString(st.TableHeaderLine.Render(common.Fit(line.String(), w)))
+	b.WriteString(st.TableHeaderLine.Render(line.String()))
 	end := min(t.offset+t.Rows(), t.Len())
 	for i := t.offset; i < end; i++ {
 		b.WriteByte('\n')
@@ -221,7 +225,7 @@ func (t Table) View() string {
 }
 
 func (t Table) renderRow(i int) string {
-	s := t.row(i)
+	s := t.rowRef(i)
 	var line strings.Builder
 	mark, selected := noMark, false
 	if i == t.cursor {
@@ -234,7 +238,9 @@ func (t Table) renderRow(i int) string {
 		}
 		line.WriteString(fitCell(p.col, t.cell(p.col, s, p.width), p.width))
 	}
-	out := common.Fit(line.String(), t.c.Width)
+	// Every cell is fitted to its column and the columns fill the width
+	// exactly (layout), so the line needs no second measuring.
+	out := line.String()
 	if selected {
 		return t.c.Styles.TableSelectedLine.Render(out)
 	}
