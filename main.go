@@ -136,21 +136,7 @@ func runTUI(ctx context.Context, args []string, stderr io.Writer) int {
 		return 2
 	}
 
-	// Flags first, then the environment fills what they left empty, then
-	// the config file: flags > environment > config file.
-	cc := client.ConfigFromEnv(client.Config{CredentialsFile: f.credentials, Subject: f.subject, Endpoint: f.endpoint})
-	fill := func(dst *string, v string) {
-		if *dst == "" {
-			*dst = v
-		}
-	}
-	fill(&cc.CredentialsFile, prof.Credentials)
-	fill(&cc.Subject, prof.Subject)
-	fill(&cc.Endpoint, prof.Endpoint)
-	cc.ReadOnly = prof.ReadOnly
-	if f.set["read-only"] {
-		cc.ReadOnly = f.readOnly
-	}
+	cc := clientConfig(f, prof)
 	light := cfg.Theme == config.ThemeLight
 	if f.set["light"] {
 		light = f.light
@@ -194,6 +180,26 @@ func runTUI(ctx context.Context, args []string, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// clientConfig merges the settings: flags first, then the environment fills
+// what they left empty, then the config file's profile: flags >
+// environment > config file.
+func clientConfig(f flags, prof config.Profile) client.Config {
+	cc := client.ConfigFromEnv(client.Config{CredentialsFile: f.credentials, Subject: f.subject, Endpoint: f.endpoint})
+	fill := func(dst *string, v string) {
+		if *dst == "" {
+			*dst = v
+		}
+	}
+	fill(&cc.CredentialsFile, prof.Credentials)
+	fill(&cc.Subject, prof.Subject)
+	fill(&cc.Endpoint, prof.Endpoint)
+	cc.ReadOnly = prof.ReadOnly
+	if f.set["read-only"] {
+		cc.ReadOnly = f.readOnly
+	}
+	return cc
 }
 
 // noCredentials says what to configure, and that the demo exists.

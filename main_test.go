@@ -1,0 +1,116 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"resold/client"
+	"resold/config"
+)
+
+// cleanEnv clears every setting resold reads from the environment and
+// points the config file at an empty directory.
+func cleanEnv(t *testing.T) string {
+	t.Helper()
+	for _, k := range []string{client.EnvCredentials, client.EnvSubject, client.EnvEndpoint, client.EnvToken} {
+		t.Setenv(k, "")
+	}
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	t.Setenv("HOME", dir)
+	return dir
+}
+
+func TestNoCredentialsSaysWhatToConfigure(t *testing.T) {
+	dir := cleanEnv(t)
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), nil, &out, &errOut)
+	if code != 2 {
+		t.Errorf("exit code %d, want 2", code)
+	}
+	msg := errOut.String()
+	for _, want := range []string{"--credentials", client.EnvCredentials, "--subject", filepath.Join(dir, "resold", "config.yaml"), "--demo"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("message lacks %q:\n%s", want, msg)
+		}
+	}
+}
+
+func TestBadConfigFileNamesTheLine(t *testing.T) {
+	cleanEnv(t)
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(path, []byte("subject: admin@reseller.example\nread_only: maybe\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var errOut bytes.Buffer
+	code := run(context.Background(), []string{"--config", path}, &bytes.Buffer{}, &errOut)
+	if code != 2 || !strings.Contains(errOut.String(), path+":2:") {
+		t.Errorf("exit %d, message %q; want 2 and the file and line", code, errOut.String())
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"unknown flag", []string{"--nope"}, 2, "flag provided but not defined"},
+		{"stray argument", []string{"stray"}, 2, "unexpected argument"},
+		{"help", []string{"-h"}, 0, "--demo"},
+		{"version", []string{"version"}, 0, "resold dev"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cleanEnv(t)
+			var out, errOut bytes.Buffer
+			code := run(context.Background(), tt.args, &out, &errOut)
+			if code != tt.code || !strings.Contains(out.String()+errOut.String(), tt.want) {
+				t.Errorf("exit %d (want %d), output %q (want %q)", code, tt.code, out.String()+errOut.String(), tt.want)
+			}
+		})
+	}
+}
+
+func TestSettingsPrecedence(t *testing.T) {
+	prof := config.Profile{Endpoint: "http://file.example/", Subject: "file@r.example", Credentials: "/file.json", ReadOnly: true}
+	tests := []struct {
+		name    string
+		args    []string
+		env     map[string]string
+		want    client.Config
+		wantRO  bool
+		wantErr bool
+	}{
+		{"the config file alone", nil, nil,
+			client.Config{Endpoint: "http://file.example/", Subject: "file@r.example", CredentialsFile: "/file.json"}, true, false},
+		{"the environment beats the file", nil, map[string]string{client.EnvEndpoint: "http://env.example/", client.EnvSubject: "env@r.example"},
+			client.Config{Endpoint: "http://env.example/", Subject: "env@r.example", CredentialsFile: "/file.json"}, true, false},
+		{"flags beat both", []string{"--endpoint", "http://flag.example/", "--credentials", "/flag.json", "--read-only=false"},
+			map[string]string{client.EnvEndpoint: "http://env.example/", client.EnvCredentials: "/env.json"},
+			client.Config{Endpoint: "http://flag.example/", Subject: "file@r.example", CredentialsFile: "/flag.json"}, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cleanEnv(t)
+			for k, v := range tt.env {
+				t.Setenv(k, v)
+			}
+			f, err := parseFlags(tt.args, &bytes.Buffer{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := clientConfig(f, prof)
+			if got.Endpoint != tt.want.Endpoint || got.Subject != tt.want.Subject || got.CredentialsFile != tt.want.CredentialsFile || got.ReadOnly != tt.wantRO {
+				t.Errorf("got endpoint %q subject %q credentials %q read-only %v; want %q %q %q %v",
+					got.Endpoint, got.Subject, got.CredentialsFile, got.ReadOnly,
+					tt.want.Endpoint, tt.want.Subject, tt.want.CredentialsFile, tt.wantRO)
+			}
+		})
+	}
+}
