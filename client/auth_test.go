@@ -345,6 +345,22 @@ func TestUnauthorizedClientAtTokenTime(t *testing.T) {
 	}
 }
 
+// Another token refusal (a deleted key, a clock off) gets its own entry.
+func TestTokenRefusedForOtherReasons(t *testing.T) {
+	tok := newTokenServer(t, "https://www.googleapis.com/auth/apps.order")
+	api := httptest.NewServer(emulator.New(emulator.Options{Customers: -1}))
+	defer api.Close()
+	c, err := New(context.Background(), Config{Endpoint: api.URL, CredentialsFile: writeKey(t, keyJSON(t, tok.tokenURL()), 0o600),
+		Subject: "someone-else@reseller.example", Retry: fastRetry()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.GetCustomer(context.Background(), emulator.IDFlex)
+	if g := Explain(err); g.Case != "TOKEN" || !strings.Contains(g.Message, "invalid_grant") {
+		t.Errorf("Explain = %+v, want TOKEN quoting invalid_grant", g)
+	}
+}
+
 func TestConfigFromEnv(t *testing.T) {
 	env := map[string]string{EnvCredentials: "/keys/sa.json", EnvSubject: "admin@r.example", EnvEndpoint: "http://127.0.0.1:8080/", EnvToken: "tok"}
 	get := func(k string) string { return env[k] }

@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -296,6 +297,63 @@ func TestCatalogueAgainstEmulator(t *testing.T) {
 				return rawInsert(ctx, e, emulator.IDFlex, &reseller.Subscription{SkuId: "Google-Drive-storage-20GB",
 					Plan: &reseller.SubscriptionPlan{PlanName: "FLEXIBLE"}, Seats: &reseller.Seats{MaximumNumberOfSeats: 3},
 					PurchaseOrderId: string(make([]byte, 81))}, "")
+			}},
+		{name: "changing back to a trial", wantCase: "NO-TRIAL-RETURN", wantCode: 400, wantReason: "invalid",
+			run: func(t *testing.T, ctx context.Context, e *env) error {
+				sub := e.subOf(t, emulator.IDFlex, "")
+				return rawWrite(ctx, e, op{method: "subscriptions.changePlan", customerID: sub.CustomerID, subscriptionID: sub.ID},
+					func(ctx context.Context) error {
+						_, err := e.c.svc.Subscriptions.ChangePlan(sub.CustomerID, sub.ID, &reseller.ChangePlanRequest{
+							PlanName: "TRIAL", Seats: &reseller.Seats{MaximumNumberOfSeats: 20}}).Context(ctx).Do()
+						return err
+					})
+			}},
+		{name: "unknown plan name", wantCase: "PLAN-NAME", wantCode: 400, wantReason: "invalid",
+			run: func(t *testing.T, ctx context.Context, e *env) error {
+				return rawInsert(ctx, e, emulator.IDFlex, &reseller.Subscription{SkuId: "Google-Vault",
+					Plan: &reseller.SubscriptionPlan{PlanName: "MONTHLY"}, Seats: &reseller.Seats{MaximumNumberOfSeats: 3}}, "")
+			}},
+		{name: "another deal code on a plan change", wantCase: "DEAL-MISMATCH", wantCode: 400, wantReason: "invalid",
+			run: func(t *testing.T, ctx context.Context, e *env) error {
+				v, err := e.c.InsertSubscription(ctx, emulator.IDFlex, NewSubscription{SKUID: "1010380001", Plan: PlanFlexible, Seats: 5, DealCode: "DEAL-A"})
+				if err != nil {
+					t.Fatalf("ordering with a deal code: %v", err)
+				}
+				return rawWrite(ctx, e, op{method: "subscriptions.changePlan", customerID: v.CustomerID, subscriptionID: v.ID},
+					func(ctx context.Context) error {
+						_, err := e.c.svc.Subscriptions.ChangePlan(v.CustomerID, v.ID, &reseller.ChangePlanRequest{
+							PlanName: "ANNUAL_MONTHLY_PAY", Seats: &reseller.Seats{NumberOfSeats: 5}, DealCode: "DEAL-B"}).Context(ctx).Do()
+						return err
+					})
+			}},
+		{name: "deal code too long", wantCase: "DEAL-LENGTH", wantCode: 400, wantReason: "invalid",
+			run: func(t *testing.T, ctx context.Context, e *env) error {
+				return rawInsert(ctx, e, emulator.IDFlex, &reseller.Subscription{SkuId: "Google-Vault",
+					Plan: &reseller.SubscriptionPlan{PlanName: "FLEXIBLE"}, Seats: &reseller.Seats{MaximumNumberOfSeats: 3},
+					DealCode: string(make([]byte, 101))}, "")
+			}},
+		{name: "alternate email not an address", wantCase: "EMAIL-INVALID", wantCode: 400, wantReason: "invalid",
+			run: func(t *testing.T, ctx context.Context, e *env) error {
+				c := newCustomer("bad-mail.example")
+				c.AlternateEmail = "not an address"
+				return rawCustomerInsert(ctx, e, customerBody(c))
+			}},
+		{name: "domain with www", wantCase: "DOMAIN", wantCode: 400, wantReason: "invalid",
+			run: func(t *testing.T, ctx context.Context, e *env) error {
+				return rawCustomerInsert(ctx, e, customerBody(newCustomer("www.shop.example")))
+			}},
+		{name: "address field too long", wantCase: "ADDRESS-LENGTH", wantCode: 400, wantReason: "invalid",
+			run: func(t *testing.T, ctx context.Context, e *env) error {
+				c := newCustomer("long.example")
+				c.Address.Line1 = strings.Repeat("a", 256)
+				return rawCustomerInsert(ctx, e, customerBody(c))
+			}},
+		{name: "customer type cannot change", wantCase: "CUSTOMER-TYPE", wantCode: 400, wantReason: "invalid",
+			run: func(t *testing.T, ctx context.Context, e *env) error {
+				return rawWrite(ctx, e, op{method: "customers.patch", customerID: emulator.IDFlex}, func(ctx context.Context) error {
+					_, err := e.c.svc.Customers.Patch(emulator.IDFlex, &reseller.Customer{CustomerType: "team"}).Context(ctx).Do()
+					return err
+				})
 			}},
 		{name: "D2 multiple teams", wantCase: "D2", wantCode: 400, wantReason: "invalid", wantNext: NextLookupByID,
 			run: func(t *testing.T, ctx context.Context, e *env) error {

@@ -67,6 +67,8 @@ func TestCatalogueFieldFailures(t *testing.T) {
 				_, err := c.InsertSubscription(ctx, "C0x", NewSubscription{SKUID: "1010020028", Plan: PlanFlexible, Seats: 5, TransferToken: "abc123"})
 				return err
 			}, "T9"},
+		{"403 rate limit after retries", 403, "userRateLimitExceeded", "User Rate Limit Exceeded",
+			func(ctx context.Context, c *Client) error { _, err := c.GetCustomer(ctx, "acme.example"); return err }, "RATE-403"},
 		{"5xx after retries", 500, "backendError", "Internal error encountered.",
 			func(ctx context.Context, c *Client) error { _, err := c.GetCustomer(ctx, "acme.example"); return err }, "5XX"},
 		{"unknown code", 418, "", "I'm a teapot",
