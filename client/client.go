@@ -49,7 +49,13 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	if base == nil {
 		base = &http.Client{}
 	}
-	ts, err := tokenSource(ctx, cfg, base)
+	// Token fetches run outside any call's context (oauth2.Transport asks
+	// its source without one), so they get a deadline of their own.
+	tokenClient := *base
+	if tokenClient.Timeout == 0 {
+		tokenClient.Timeout = defaultAttemptTimeout
+	}
+	ts, err := tokenSource(ctx, cfg, &tokenClient)
 	if err != nil {
 		return nil, err
 	}
