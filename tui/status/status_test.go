@@ -162,3 +162,21 @@ func TestViewIsExactlyItsSize(t *testing.T) {
 		t.Errorf("Height = %d, above the cap %d", m.Height(), maxFailureLines)
 	}
 }
+
+func TestSpinnerStopsWhenIdle(t *testing.T) {
+	m, _ := newPane(t)
+	m, cmd := update(m, common.StartedMsg{ReqID: 1, Label: "Reading"})
+	m, tick := update(m, cmd())
+	if tick == nil {
+		t.Fatal("the spinner did not start")
+	}
+	frame := tick()
+	m, next := update(m, frame)
+	if next == nil {
+		t.Fatal("the spinner stopped while the call runs")
+	}
+	m, _ = update(m, done(1, nil))
+	if _, next = update(m, m.spinner.Tick()); next != nil {
+		t.Error("the spinner keeps ticking with no call running")
+	}
+}

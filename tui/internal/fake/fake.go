@@ -23,6 +23,8 @@ type API struct {
 	Lookups map[string]client.Lookup
 	// Err, when set, fails every call.
 	Err error
+	// Log answers Calls.
+	Log []client.CallRecord
 	// Hold, when set, runs before each listing; a test blocks in it to
 	// keep a call in flight.
 	Hold func(ctx context.Context) error
@@ -146,7 +148,11 @@ func (p *pager) Page(ctx context.Context, i int) (client.Page, error) {
 func (p *pager) Close() {}
 
 // Calls implements common.API.
-func (a *API) Calls() []client.CallRecord { return nil }
+func (a *API) Calls() []client.CallRecord {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return append([]client.CallRecord(nil), a.Log...)
+}
 
 // WithEvents implements common.API.
 func (a *API) WithEvents(ctx context.Context, fn func(client.Event)) context.Context {
