@@ -133,8 +133,13 @@ func (p *Pager) Page(ctx context.Context, i int) (Page, error) {
 			}
 		}
 		switch {
-		case f.err == nil, isStaleToken(f.err, f.token):
-			// Stored, or marked stale for the restart above.
+		case f.err == nil:
+		case isStaleToken(f.err, f.token):
+			// Marked stale for the restart above, unless another caller
+			// restarted already: this caller's pages changed either way.
+			p.mu.Lock()
+			restarted = restarted || f.gen != p.gen
+			p.mu.Unlock()
 		case ctx.Err() != nil:
 			return Page{}, ctx.Err()
 		case p.ctx.Err() != nil:
