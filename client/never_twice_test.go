@@ -188,7 +188,13 @@ func TestNeverTwiceUnknownWhenReReadFails(t *testing.T) {
 		}
 		return wrote // every read after the write fails
 	}}
-	e := newEnv(t, emulator.Options{Customers: -1, DropResponse: 1}, func(c *Config) { c.HTTPClient = &http.Client{Transport: ft} })
+	dropped := make(chan struct{}, 4)
+	opts := emulator.Options{Customers: -1, DropResponse: 1, OnCall: func(c emulator.Call) {
+		if c.Dropped {
+			dropped <- struct{}{}
+		}
+	}}
+	e := newEnv(t, opts, func(c *Config) { c.HTTPClient = &http.Client{Transport: ft} })
 	sub := e.subOf(t, emulator.IDFlex, "")
 	_, err := e.c.ChangeSeats(e.ctx(t), sub, 25)
 	var ae *APIError
@@ -198,7 +204,21 @@ func TestNeverTwiceUnknownWhenReReadFails(t *testing.T) {
 	if g := Explain(err); g.Case != "NET-UNKNOWN" {
 		t.Errorf("Explain case %q, want NET-UNKNOWN", g.Case)
 	}
-	if n := e.requests("subscriptions.changeSeats"); n != 1 {
-		t.Errorf("changeSeats sent %d times, want 1", n)
+	select {
+	case <-dropped:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the emulator never recorded the dropped write")
+	}
+	if n := e.applied("subscriptions.changeSeats"); n != 1 {
+		t.Errorf("changeSeats applied %d times, want 1", n)
+	}
+	sent := 0
+	for _, r := range e.c.Calls() {
+		if r.Method == "subscriptions.changeSeats" {
+			sent++
+		}
+	}
+	if sent != 1 {
+		t.Errorf("changeSeats sent %d times, want 1", sent)
 	}
 }
