@@ -80,6 +80,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.bodyH = -1
 		return m.layout(), nil
 	case tea.KeyMsg:
+		m.status = m.status.KeyPressed()
 		return m.key(msg)
 	case common.OpenCustomerMsg:
 		s, cmd := customer.New(m.screenCommon(), msg.ID, msg.Customer)
@@ -112,6 +113,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	top := m.top()
 	typing := top.Typing()
+	if !typing && !msg.Paste && msg.Type == tea.KeyRunes && len(msg.Runes) > 1 {
+		// Keys typed faster than they are read arrive as one message
+		// ("jj"); take them one by one, since the first may focus an
+		// input that the rest must reach.
+		return m.keys(msg)
+	}
 	g := m.c.KeysFor(typing).Global
 	if common.Matches(msg, g.Quit) {
 		return m.quit()
@@ -148,6 +155,18 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m.push(calllog.New(m.screenCommon()), nil)
 	}
 	return m.route(msg)
+}
+
+// keys handles a burst of runes as separate key presses.
+func (m Model) keys(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	var next tea.Model = m
+	for _, r := range msg.Runes {
+		var cmd tea.Cmd
+		next, cmd = next.(Model).key(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt})
+		cmds = append(cmds, cmd)
+	}
+	return next, tea.Batch(cmds...)
 }
 
 // answers reports whether the top screen inherits global action a.

@@ -256,3 +256,44 @@ func TestEscCancelsTheCallWaitingToRetry(t *testing.T) {
 		t.Errorf("after cancelling, the status pane shows:\n%s", m.View())
 	}
 }
+
+func TestBurstOfKeysIsTakenOneByOne(t *testing.T) {
+	api := &fake.API{Subscriptions: []client.Subscription{
+		{CustomerID: "C1", CustomerDomain: "a.example", ID: "1"},
+		{CustomerID: "C1", CustomerDomain: "a.example", ID: "2"},
+		{CustomerID: "C1", CustomerDomain: "a.example", ID: "3"},
+	}}
+	m := sized(syncCommon(api), 80, 24)
+	m = press(t, m, key("esc"), key("S"))
+	// "jj" read in one go moves twice.
+	m = press(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jj")})
+	m = press(t, m, key("enter"))
+	if !strings.Contains(m.View(), "Subscription ID  3") {
+		t.Errorf("jj did not move twice:\n%s", m.View())
+	}
+	// "/ab" read in one go focuses the filter, then types into it.
+	m = press(t, m, key("esc"), tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/ab")})
+	if !strings.Contains(m.View(), "filter › ab") {
+		t.Errorf("the burst did not reach the filter:\n%s", m.View())
+	}
+}
+
+func TestCopyIDs(t *testing.T) {
+	api, _ := emulatorAPI(t, emulator.Options{}, fastRetry)
+	var copied []string
+	c := syncCommon(api)
+	c.Copy = func(s string) error { copied = append(copied, s); return nil }
+	m := press(t, sized(c, 80, 24), typed(emulator.DomainAcmeAnnual)...)
+	m = press(t, m, key("y"))
+	if !strings.Contains(m.View(), "Copied the customer ID "+emulator.IDAcmeAnnual) {
+		t.Errorf("no notice:\n%s", m.View())
+	}
+	m = press(t, m, key("enter"), key("y"))
+	if len(copied) != 2 || copied[0] != emulator.IDAcmeAnnual || copied[1] == "" {
+		t.Errorf("copied %q", copied)
+	}
+	m = press(t, m, key("j"))
+	if strings.Contains(m.View(), "Copied") {
+		t.Error("the notice outlived the next key")
+	}
+}

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"errors"
+	"os"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -27,6 +28,8 @@ type Options struct {
 	Now func() time.Time
 	// Timeout bounds each call; 0 means common.DefaultTimeout.
 	Timeout time.Duration
+	// Copy is the clipboard; nil means the system's (OSC 52 over SSH).
+	Copy common.Clipboard
 }
 
 // NewCommon builds the value every component shares. ctx is cancelled when
@@ -51,6 +54,7 @@ func NewCommon(ctx context.Context, o Options) common.Common {
 		Now:        now,
 		IDs:        &common.IDs{},
 		Sender:     &common.Sender{},
+		Copy:       o.Copy,
 		Timeout:    o.Timeout,
 		Demo:       o.Demo,
 		ReadOnly:   o.ReadOnly,
@@ -65,6 +69,9 @@ func Run(ctx context.Context, o Options, extra ...tea.ProgramOption) error {
 	// Bubbles components that build default styles must not query the
 	// terminal either (an OSC 11 query over SSH stalls or leaks).
 	lipgloss.SetDefaultRenderer(o.Theme.Renderer())
+	if o.Copy == nil {
+		o.Copy = common.SystemClipboard(os.Stderr, os.Getenv)
+	}
 	c := NewCommon(ctx, o)
 	// Mouse stays off (the default) so the terminal's own selection works.
 	opts := append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx)}, extra...)

@@ -35,6 +35,8 @@ type Common struct {
 	// Sender delivers messages from goroutines (retry events) to the
 	// program.
 	Sender *Sender
+	// Copy puts text on the user's clipboard.
+	Copy Clipboard
 	// Timeout bounds every API call, retries included.
 	Timeout time.Duration
 	// Demo and ReadOnly drive the header badges.

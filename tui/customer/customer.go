@@ -194,6 +194,8 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 		return m, common.Navigate(common.OpenSubscriptionsMsg{Query: client.Query{CustomerID: m.id}, Title: "Subscriptions of " + m.label()})
 	case common.Matches(msg, k.Refresh):
 		return m.load(true)
+	case common.Matches(msg, k.Copy):
+		return m, m.c.CopyCmd("customer ID", m.id)
 	}
 	return m, nil
 }

@@ -263,6 +263,13 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 		return m, m.input.Focus()
 	case common.Matches(msg, k.Subscriptions):
 		return m, common.Navigate(common.OpenSubscriptionsMsg{Title: "All your customers' subscriptions"})
+	case common.Matches(msg, k.Copy):
+		switch {
+		case m.cursor >= 0 && m.cursor < len(m.matches):
+			return m, m.c.CopyCmd("customer ID", m.matches[m.cursor].ID)
+		case m.outcome != nil && m.outcome.Customer != nil:
+			return m, m.c.CopyCmd("customer ID", m.outcome.Customer.ID)
+		}
 	case common.Matches(msg, k.Refresh):
 		if m.outcome != nil {
 			return m.lookup(m.outcome.Query)

@@ -36,6 +36,8 @@ type Model struct {
 	retry    *retry
 	failure  *failure
 	notice   string
+	// flash is a passing note (e.g. "Copied …"), gone at the next key.
+	flash string
 }
 
 type call struct {
@@ -127,10 +129,19 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, m.countdown(msg.id, msg.until)
 		}
 		return m, nil
+	case common.NoticeMsg:
+		m.flash = msg.Text
+		return m, nil
 	case common.Result:
 		return m.finish(msg), nil
 	}
 	return m, nil
+}
+
+// KeyPressed clears the passing note: the user has moved on.
+func (m Model) KeyPressed() Model {
+	m.flash = ""
+	return m
 }
 
 // finish records the end of a call and, unless the user stopped it, its
@@ -224,6 +235,9 @@ func (m Model) lines() []string {
 	}
 	if m.notice != "" {
 		out = append(out, common.Truncate(st.Info.Render(m.notice), w))
+	}
+	if m.flash != "" {
+		out = append(out, common.Truncate(st.Success.Render(m.flash), w))
 	}
 	if m.failure != nil {
 		out = append(out, m.failureLines(w)...)

@@ -83,6 +83,8 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		switch {
 		case common.Matches(msg, k.Refresh):
 			return m.refresh()
+		case common.Matches(msg, k.Copy):
+			return m, m.c.CopyCmd("subscription ID", m.sub.ID)
 		case common.Matches(msg, k.Up):
 			m.vp.ScrollUp(1)
 		case common.Matches(msg, k.Down):

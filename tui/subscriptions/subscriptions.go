@@ -210,6 +210,11 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 		return m, nil
 	case common.Matches(msg, k.Refresh):
 		return m.reload()
+	case common.Matches(msg, k.Copy):
+		if s, ok := m.table.Selected(); ok {
+			return m, m.c.CopyCmd("subscription ID", s.ID)
+		}
+		return m, nil
 	}
 	return m.nav(msg, k.NavKeys)
 }

@@ -83,8 +83,7 @@ func layout(want []Column, w int) []placed {
 		weights += specs[c].weight
 	}
 	spare := w - total()
-	// Hand out spare cells by weight, then whatever remains to the first
-	// flexible column, so the row is exactly w wide.
+	// Hand out spare cells by weight, each column up to its maximum.
 	if weights > 0 && spare > 0 {
 		given := 0
 		for i, c := range cols {
@@ -95,15 +94,11 @@ func layout(want []Column, w int) []placed {
 		}
 		spare -= given
 	}
+	// Rounding leaves a few cells: flexible columns take them up to their
+	// maximum, and whatever is still left pads the last column.
 	for i := range out {
-		if spare <= 0 {
-			break
-		}
-		if s := specs[out[i].col]; s.weight > 0 {
-			add := spare
-			if s.max > out[i].width && i < len(out)-1 {
-				add = min(spare, s.max-out[i].width)
-			}
+		if s := specs[out[i].col]; s.weight > 0 && spare > 0 {
+			add := min(spare, max(0, s.max-out[i].width))
 			out[i].width += add
 			spare -= add
 		}

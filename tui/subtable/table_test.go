@@ -168,3 +168,14 @@ func TestEmptyTable(t *testing.T) {
 		t.Errorf("%d lines, want 5", len(lines))
 	}
 }
+
+func TestNoColumnGrowsBeyondItsMaximumButTheLast(t *testing.T) {
+	for _, w := range []int{160, 250} {
+		cols := layout(allColumns(), w)
+		for i, p := range cols[:len(cols)-1] {
+			if p.width > specs[p.col].max {
+				t.Errorf("width %d: column %d (%s) is %d wide, above its maximum %d", w, i, specs[p.col].title, p.width, specs[p.col].max)
+			}
+		}
+	}
+}

@@ -38,6 +38,7 @@ func Common(api common.API, w, h int) common.Common {
 		IDs:        &common.IDs{},
 		Sender:     &common.Sender{},
 		Tick:       Immediate,
+		Copy:       func(string) error { return nil },
 	}
 }
 
