@@ -47,6 +47,23 @@ func callFrom(ctx context.Context) *Call {
 	return &Call{}
 }
 
+type commitKey struct{}
+
+// withCommit returns ctx carrying the function that records the request's
+// call.
+func withCommit(ctx context.Context, commit func(status int)) context.Context {
+	return context.WithValue(ctx, commitKey{}, commit)
+}
+
+// commitCall records the request's call now, with status, before the client
+// can see any answer (or the lost connection): a client that has its answer
+// must find the call already in Calls and OnCall. Later commits are no-ops.
+func commitCall(ctx context.Context, status int) {
+	if f, ok := ctx.Value(commitKey{}).(func(int)); ok {
+		f(status)
+	}
+}
+
 // Calls returns a copy of the calls recorded so far, oldest first.
 func (s *Server) Calls() []Call {
 	s.logMu.Lock()
@@ -74,12 +91,15 @@ func (s *Server) record(c Call) {
 type statusRecorder struct {
 	http.ResponseWriter
 	status int
+	commit func(status int)
 }
 
-// WriteHeader remembers the first status sent.
+// WriteHeader remembers the first status sent and records the call before
+// the status reaches the client.
 func (r *statusRecorder) WriteHeader(code int) {
 	if r.status == 0 {
 		r.status = code
+		r.commit(code)
 	}
 	r.ResponseWriter.WriteHeader(code)
 }
@@ -87,7 +107,7 @@ func (r *statusRecorder) WriteHeader(code int) {
 // Write implies 200 when no status was sent, as net/http does.
 func (r *statusRecorder) Write(p []byte) (int, error) {
 	if r.status == 0 {
-		r.status = http.StatusOK
+		r.WriteHeader(http.StatusOK)
 	}
 	return r.ResponseWriter.Write(p)
 }

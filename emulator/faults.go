@@ -129,6 +129,7 @@ func (f *faults) wrap(next http.Handler) http.Handler {
 			return
 		}
 		c.Fault, c.Dropped = faultDrop, true
+		commitCall(r.Context(), 0)
 		abortResponse(w)
 	})
 }

@@ -748,3 +748,40 @@ func TestFaultsDropResponseThroughGeneratedClient(t *testing.T) {
 		t.Errorf("changeSeats applied %d times, dropped %d; want 1 and 1", applied, dropped)
 	}
 }
+
+// A client that has its answer (here: the lost connection) must already
+// find the call in Calls and OnCall; otherwise tests that count applied
+// writes after a dropped response race the recorder.
+func TestCallIsRecordedBeforeTheClientSeesTheAnswer(t *testing.T) {
+	clientDone := make(chan struct{})
+	sawClientDone := make(chan bool, 1)
+	onCall := func(c Call) {
+		if c.Method != "reseller.subscriptions.changeSeats" {
+			return
+		}
+		// Recorded before the connection is closed, the client cannot
+		// have returned yet. Recorded after, it returns within
+		// microseconds: the bound only has to outlast that.
+		select {
+		case <-clientDone:
+			sawClientDone <- true
+		case <-time.After(100 * time.Millisecond):
+			sawClientDone <- false
+		}
+	}
+	ts := httptest.NewServer(New(Options{Customers: -1, DropResponse: 1, OnCall: onCall, Clock: newFaultClock(faultWinter).Now}))
+	defer ts.Close()
+	svc := resellerFor(t, ts.URL)
+	sub, err := svc.Subscriptions.Get(IDFlex, "1000002").Do()
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		defer close(clientDone)
+		_, _ = svc.Subscriptions.ChangeSeats(IDFlex, sub.SubscriptionId, &reseller.Seats{MaximumNumberOfSeats: sub.Seats.MaximumNumberOfSeats + 1}).Do()
+	}()
+	if <-sawClientDone {
+		t.Fatal("the client saw the lost response before the call was recorded")
+	}
+	<-clientDone
+}

@@ -64,16 +64,25 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_, pattern := s.mux.Handler(r)
 	c.Method = s.methods[pattern]
 	c.CustomerID, c.SubscriptionID = pathIDs(r.URL.EscapedPath())
-	rec := &statusRecorder{ResponseWriter: w}
-	defer func() {
-		c.Status = rec.status
+	committed := false // one goroutine serves a request: no lock needed
+	commit := func(status int) {
+		if committed {
+			return
+		}
+		committed = true
+		c.Status = status
 		if c.Dropped {
 			c.Status = 0
 		}
 		s.record(*c)
+	}
+	rec := &statusRecorder{ResponseWriter: w, commit: commit}
+	defer func() {
+		commit(rec.status) // a handler that answered nothing, or a client that left
 		s.logLine(r, c.Status, time.Since(start))
 	}()
-	s.handler.ServeHTTP(rec, r.WithContext(withCall(r.Context(), c)))
+	ctx := withCommit(withCall(r.Context(), c), commit)
+	s.handler.ServeHTTP(rec, r.WithContext(ctx))
 }
 
 // logLine writes one line per request to Options.Log: never the query
