@@ -30,6 +30,12 @@ func (m Model) View() string {
 	switch {
 	case m.outcome != nil:
 		lines = append(lines, m.outcomeLines()...)
+		if m.outcome.Kind == client.LookupMultipleTeams && len(m.matches) > 0 {
+			// The team customers of yours on the domain, with the IDs the
+			// guidance asks for.
+			lines = append(lines, "")
+			lines = append(lines, m.matchLines()...)
+		}
 	case len(m.matches) > 0:
 		lines = append(lines, m.matchLines()...)
 	case m.prefix != "" && m.prefixReq.ID == 0:
@@ -44,7 +50,12 @@ func (m Model) hint() string {
 	if m.invalid != "" {
 		return common.Truncate(st.FormError.Render(m.invalid), w)
 	}
-	return st.Muted.Render(common.Truncate(fmt.Sprintf("%s looks it up · from %d characters your matching customers are listed", m.c.Keys.Search.Open.Help().Key, MinPrefix), w))
+	keys := m.c.Keys
+	hint := fmt.Sprintf("%s looks it up · typing lists matching customers", keys.Search.Open.Help().Key)
+	if m.input.Focused() {
+		hint += fmt.Sprintf(" · %s then %s for every key", keys.Global.Back.Help().Key, keys.Global.Help.Help().Key)
+	}
+	return st.Muted.Render(common.Truncate(hint, w))
 }
 
 func (m Model) matchLines() []string {
@@ -118,7 +129,12 @@ func (m Model) outcomeLines() []string {
 			out = append(out, st.Muted.Render(common.Truncate(keys.Search.Open.Help().Key+" lists its transferable subscriptions (asks for the customer's transfer token)", w)))
 		}
 	case client.LookupMultipleTeams:
-		out = append(out, st.Muted.Render(common.Truncate("Type the team customer's ID (C0…) above and press "+keys.Search.Open.Help().Key+".", w)))
+		how := "Type the team customer's ID (C0…) above and press " + keys.Search.Open.Help().Key + "."
+		if len(m.matches) > 0 {
+			how = "Type the team customer's ID (C0…) above, or pick one below: " +
+				keys.Search.Down.Help().Key + ", " + keys.Search.Open.Help().Key + "."
+		}
+		out = append(out, st.Muted.Render(common.Truncate(how, w)))
 	}
 	return out
 }

@@ -51,10 +51,10 @@ func (m Model) Typing() bool { return false }
 
 // Info implements common.Screen.
 func (m Model) Info() string {
-	if m.vp.TotalLineCount() <= m.vp.Height {
+	if m.vp.AtBottom() {
 		return ""
 	}
-	return "scroll for more"
+	return "more below"
 }
 
 // SetSize implements common.Screen.

@@ -78,13 +78,13 @@ func TestRefreshKeepsTransferTerms(t *testing.T) {
 
 func TestScrollsWhenTaller(t *testing.T) {
 	s := New(tuitest.Common(&fake.API{}, 80, 10), annual())
-	if s.Info() != "scroll for more" {
+	if s.Info() != "more below" {
 		t.Errorf("Info = %q", s.Info())
 	}
 	first := strings.Split(s.View(), "\n")[0]
 	s2, _ := tuitest.Press(t, s, tuitest.Key("G"))
-	if strings.Split(s2.View(), "\n")[0] == first {
-		t.Error("G did not scroll")
+	if strings.Split(s2.View(), "\n")[0] == first || s2.Info() != "" {
+		t.Errorf("G did not scroll to the end (Info %q)", s2.Info())
 	}
 	tuitest.CheckLayout(t, s2.View(), 80, 10)
 }

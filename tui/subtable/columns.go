@@ -39,7 +39,7 @@ var specs = map[Column]spec{
 	ColStatus:   {"Status", 13, 34, 1, 5},
 	ColRenewal:  {"Renewal", 11, 14, 1, 3},
 	ColEnds:     {"Ends", 11, 13, 0, 4},
-	ColTransfer: {"Transfer", 14, 24, 1, 6},
+	ColTransfer: {"Transfer", 15, 24, 1, 6},
 }
 
 // marker is drawn before each row: the cursor on the selected one, so the

@@ -158,14 +158,20 @@ func EndsText(s client.Subscription, now time.Time) string {
 	return "—"
 }
 
-// TransferText summarises a transferable subscription's conditions.
+// TransferText summarises a transferable subscription's conditions: the
+// minimum seats of a transfer order and when the token expires, e.g.
+// "min 25, exp 12d".
 func TransferText(s client.Subscription, now time.Time) string {
 	if s.Transfer == nil {
 		return "—"
 	}
 	out := fmt.Sprintf("min %d", s.Transfer.MinimumSeats)
-	if !s.Transfer.ExpiresAt.IsZero() {
-		out += " · exp " + Relative(s.Transfer.ExpiresAt, now)
+	switch t := s.Transfer.ExpiresAt; {
+	case t.IsZero():
+	case !t.After(now):
+		out += ", expired"
+	default:
+		out += ", exp " + strings.TrimPrefix(Relative(t, now), "in ")
 	}
 	return out
 }

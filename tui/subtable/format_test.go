@@ -120,3 +120,24 @@ func TestSKUShort(t *testing.T) {
 		})
 	}
 }
+
+func TestTransferText(t *testing.T) {
+	day := 24 * time.Hour
+	tests := []struct {
+		name string
+		info *client.TransferInfo
+		want string
+	}{
+		{"minimum and expiry", &client.TransferInfo{MinimumSeats: 25, ExpiresAt: now.Add(12 * day)}, "min 25, exp 12d"},
+		{"expired token", &client.TransferInfo{MinimumSeats: 5, ExpiresAt: now.Add(-day)}, "min 5, expired"},
+		{"no expiry given", &client.TransferInfo{MinimumSeats: 1}, "min 1"},
+		{"not transferable listing", nil, "—"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := TransferText(client.Subscription{Transfer: tt.info}, now); got != tt.want {
+				t.Errorf("TransferText = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
