@@ -312,6 +312,18 @@ func (m Model) edited() (Model, tea.Cmd) {
 	return m, m.c.After(Debounce, func(time.Time) tea.Msg { return debounceMsg{seq: seq, text: text} })
 }
 
+// stopPrefix drops a prefix search still waiting or running: enter means
+// the user has decided, and a search they no longer need must not spend
+// quota or show its retries.
+func (m Model) stopPrefix() Model {
+	m.seq++
+	if m.prefixReq.Pending() {
+		m.prefixReq.Cancel()
+		m.prefixReq = common.Request{}
+	}
+	return m
+}
+
 // searchPrefix lists customers whose domain starts with prefix. The call
 // before it, if still running, is cancelled: only the latest text counts.
 func (m Model) searchPrefix(prefix string) (Model, tea.Cmd) {
@@ -365,6 +377,7 @@ func (m Model) lookup(text string) (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.invalid = ""
+	m = m.stopPrefix()
 	m.lookupReq.Cancel()
 	api := m.c.API
 	req, cmd := m.c.Call("Looking up "+q, func(ctx context.Context, id uint64) tea.Msg {
@@ -404,6 +417,7 @@ func (m Model) openMatch() (common.Screen, tea.Cmd) {
 		return m, nil
 	}
 	id := m.matches[m.cursor].ID
+	m = m.stopPrefix()
 	m.input.Blur()
 	return m, common.Navigate(common.OpenCustomerMsg{ID: id})
 }

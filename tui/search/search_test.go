@@ -250,3 +250,23 @@ func TestTypedKeysGoToTheInput(t *testing.T) {
 		t.Error("/ did not focus the input")
 	}
 }
+
+func TestEnterStopsThePendingPrefixSearch(t *testing.T) {
+	a := api()
+	// Type without letting the debounce fire, then press enter.
+	c := tuitest.Common(a, 80, 20)
+	c.Tick = tuitest.Never
+	var s common.Screen = New(c)
+	for _, k := range tuitest.Type("acme-annual.example") {
+		s, _ = s.Update(k)
+	}
+	seq := s.(Model).seq
+	debounce := debounceMsg{seq: seq, text: "acme-annual.example"}
+	s, _ = tuitest.Press(t, s, tuitest.Key("enter"))
+	if _, cmd := s.Update(debounce); cmd != nil {
+		t.Error("the debounce of the text looked up still starts a prefix search")
+	}
+	if len(a.Asked()) != 0 {
+		t.Errorf("%d listings after enter, want none", len(a.Asked()))
+	}
+}
