@@ -38,9 +38,12 @@ type Model struct {
 	// helpMaps caches each screen's footer bindings, typing or not, so View
 	// never walks the keymap.
 	helpMaps map[helpKey]keymap.HelpKeyMap
-	width    int
-	height   int
-	bodyH    int
+	// globals says which global actions each screen answers to, also
+	// computed once.
+	globals map[keymap.ScreenName]map[keymap.Action]bool
+	width   int
+	height  int
+	bodyH   int
 }
 
 type helpKey struct {
@@ -54,10 +57,15 @@ func New(c common.Common) Model {
 	f := help.New()
 	f.Styles = c.Styles.Help
 	f.ShortSeparator = " · "
-	m := Model{c: c, status: status.New(c), footer: f, helpMaps: map[helpKey]keymap.HelpKeyMap{}}
+	m := Model{c: c, status: status.New(c), footer: f, helpMaps: map[helpKey]keymap.HelpKeyMap{},
+		globals: map[keymap.ScreenName]map[keymap.Action]bool{}}
 	for _, s := range keymap.Screens() {
 		m.helpMaps[helpKey{s, false}] = c.Keys.HelpMap(s)
 		m.helpMaps[helpKey{s, true}] = c.TypingKeys.HelpMap(s)
+		m.globals[s] = map[keymap.Action]bool{}
+		for _, b := range c.Keys.Screen(s) {
+			m.globals[s][b.Action] = true
+		}
 	}
 	m.stack = []common.Screen{search.New(c)}
 	return m
@@ -170,14 +178,7 @@ func (m Model) keys(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 }
 
 // answers reports whether the top screen inherits global action a.
-func (m Model) answers(a keymap.Action) bool {
-	for _, b := range m.c.Keys.Screen(m.top().Name()) {
-		if b.Action == a {
-			return true
-		}
-	}
-	return false
-}
+func (m Model) answers(a keymap.Action) bool { return m.globals[m.top().Name()][a] }
 
 // route hands msg to the top screen only.
 func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {

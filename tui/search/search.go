@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -90,18 +89,12 @@ type lookupMsg struct {
 
 // New returns the search screen with the input focused.
 func New(c common.Common) Model {
-	in := textinput.New()
-	in.Prompt = "› "
-	in.Placeholder = "customer ID or domain, e.g. acme-annual.example"
-	in.CharLimit = 255
-	// A blinking cursor would be a ticker running while idle.
-	in.Cursor.SetMode(cursor.CursorStatic)
+	in := c.NewInput("› ", "customer ID or domain, e.g. acme-annual.example", 255)
 	in.Focus()
-	tok := textinput.New()
-	tok.Prompt = "transfer token › "
-	tok.Placeholder = "hexadecimal token from the customer's Admin console"
-	tok.CharLimit = 128
-	tok.Cursor.SetMode(cursor.CursorStatic)
+	tok := c.NewInput("transfer token › ", "hexadecimal token from the customer's Admin console", 128)
+	// The token is a secret: it never shows on screen.
+	tok.EchoMode = textinput.EchoPassword
+	tok.EchoCharacter = '•'
 	return Model{c: c, input: in, token: tok, cursor: -1}.resize()
 }
 

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -60,10 +59,7 @@ func New(c common.Common, q client.Query, title string) (Model, tea.Cmd) {
 	case q.CustomerID != "":
 		cols = cols[1:]
 	}
-	f := textinput.New()
-	f.Prompt = "filter › "
-	f.Placeholder = "text in the loaded rows: domain, SKU, plan, status…"
-	f.Cursor.SetMode(cursor.CursorStatic)
+	f := c.NewInput("filter › ", "text in the loaded rows: domain, SKU, plan, status…", 100)
 	m := Model{c: c, query: q, title: title, pager: c.API.NewPager(q), table: subtable.New(c, cols...), filter: f}
 	m = m.resize()
 	return m.loadNext()
