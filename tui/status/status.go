@@ -119,6 +119,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.notice = msg.Label + ": no answer came; checking whether the change was applied before resending"
 		case client.EventAlreadyApplied:
 			m.notice = msg.Label + ": the change was already applied; it was not sent again"
+		case client.EventListRestarted:
+			m.flash = "The listing changed while it was read; it was read again from the start"
 		}
 		return m, nil
 	case countdownMsg:

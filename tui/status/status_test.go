@@ -180,3 +180,30 @@ func TestSpinnerStopsWhenIdle(t *testing.T) {
 		t.Error("the spinner keeps ticking with no call running")
 	}
 }
+
+func TestClientNotices(t *testing.T) {
+	tests := []struct {
+		name string
+		kind client.EventKind
+		want string
+		kept bool
+	}{
+		{"unknown outcome stays until dismissed", client.EventOutcomeUnknown, "no answer came", true},
+		{"already applied stays until dismissed", client.EventAlreadyApplied, "already applied", true},
+		{"restarted listing passes with the next key", client.EventListRestarted, "read again from the start", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, _ := newPane(t)
+			m, _ = update(m, common.StartedMsg{ReqID: 3, Label: "Changing seats"})
+			m, _ = update(m, common.RetryMsg{ReqID: 3, Label: "Changing seats", Event: client.Event{Kind: tt.kind}})
+			if !strings.Contains(m.View(), tt.want) {
+				t.Fatalf("view %q lacks %q", m.View(), tt.want)
+			}
+			m = m.KeyPressed()
+			if got := strings.Contains(m.View(), tt.want); got != tt.kept {
+				t.Errorf("after a key, shown = %v, want %v", got, tt.kept)
+			}
+		})
+	}
+}
