@@ -98,8 +98,6 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.push(s, cmd)
 	case common.OpenSubscriptionMsg:
 		return m.push(subscription.New(m.screenCommon(), msg.Subscription), nil)
-	case common.BackMsg:
-		return m.pop(), nil
 	}
 	// Everything else (results, retry events, ticks) goes to the status
 	// pane and to every screen on the stack: each keeps only what answers

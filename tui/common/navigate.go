@@ -26,9 +26,6 @@ type OpenSubscriptionMsg struct {
 	Subscription client.Subscription
 }
 
-// BackMsg asks the root to close the current screen.
-type BackMsg struct{}
-
 // Navigate returns a command that sends msg to the root.
 func Navigate(msg tea.Msg) tea.Cmd {
 	return func() tea.Msg { return msg }

@@ -6,6 +6,7 @@ package search
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -346,20 +347,11 @@ func group(subs []client.Subscription) []match {
 		}
 		out[i].Count++
 		name := subtable.SKUShort(s)
-		if !contains(out[i].SKUs, name) {
+		if !slices.Contains(out[i].SKUs, name) {
 			out[i].SKUs = append(out[i].SKUs, name)
 		}
 	}
 	return out
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // lookup sends a customers.get for the typed ID or domain, after checking

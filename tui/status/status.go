@@ -202,19 +202,8 @@ func (m Model) Retrying() (uint64, bool) {
 	return m.retry.id, true
 }
 
-// Busy reports whether any call is running.
-func (m Model) Busy() bool { return len(m.pending) > 0 }
-
 // HasFailure reports whether a failure (or notice) is shown.
 func (m Model) HasFailure() bool { return m.failure != nil || m.notice != "" }
-
-// Failure returns the guidance shown, if any.
-func (m Model) Failure() (client.Guidance, bool) {
-	if m.failure == nil {
-		return client.Guidance{}, false
-	}
-	return m.failure.guidance, true
-}
 
 // Dismiss clears the failure and any notice.
 func (m Model) Dismiss() Model {

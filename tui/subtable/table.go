@@ -35,13 +35,6 @@ func New(c common.Common, want ...Column) Table {
 	return t.SetSize(c.Width, c.Height)
 }
 
-// SetColumns changes the columns shown.
-func (t Table) SetColumns(want ...Column) Table {
-	t.want = want
-	t.placed = layout(want, t.c.Width)
-	return t
-}
-
 // SetSize sizes the table: one header line, the rest rows.
 func (t Table) SetSize(w, h int) Table {
 	t.c.Width, t.c.Height = w, h
