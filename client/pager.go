@@ -27,15 +27,24 @@ type Pager struct {
 	gen      int // bumped by a restart, so fetches of the old listing are dropped
 	inflight map[int]*fetch
 	stale    error // set when the API refused a page token of this listing
+
+	// onWait, when set, is called each time a caller starts waiting on
+	// someone else's fetch; tests use it to know the caller listens.
+	onWait func()
 }
 
-// fetch is one page being read; waiters block on done.
+// fetch is one page being read; waiters block on done and hear its events
+// (pager_events.go).
 type fetch struct {
 	done  chan struct{}
 	gen   int
 	token string
 	page  Page
 	err   error
+
+	mu        sync.Mutex
+	listeners []*listener
+	lastWait  *Event // the latest retry wait, for callers who come during it
 }
 
 // NewPager starts a lazy listing of q; nothing is fetched until Page.
@@ -74,7 +83,11 @@ func (p *Pager) Close() {
 // Cancelling ctx returns at once. Past the last page it returns
 // ErrEndOfList. When the API refuses a page token, the listing starts
 // again from the first page: the page returned then has Restarted set and
-// an EventListRestarted is reported to ctx.
+// an EventListRestarted is reported to ctx. While the call waits for a
+// page another call or the background prefetch is reading, that fetch's
+// retry waits are reported to ctx too (the one running when the call
+// started waiting included); cancelling ctx stops them and returns at once,
+// while the fetch goes on for the next caller until Close.
 func (p *Pager) Page(ctx context.Context, i int) (Page, error) {
 	if i < 0 {
 		return Page{}, ErrEndOfList
@@ -89,7 +102,7 @@ func (p *Pager) Page(ctx context.Context, i int) (Page, error) {
 		if i < len(p.pages) {
 			pg := p.pages[i]
 			pg.Restarted = pg.Restarted || restarted
-			p.prefetchLocked(ctx, i+1)
+			p.prefetchLocked(i + 1)
 			p.mu.Unlock()
 			return pg, nil
 		}
@@ -120,15 +133,22 @@ func (p *Pager) Page(ctx context.Context, i int) (Page, error) {
 		}
 		p.mu.Unlock()
 
+		leave := f.join(eventFunc(ctx), p.c.now())
 		if own {
 			fctx, stop := p.bind(ctx)
-			pg, err := p.c.ListSubscriptions(fctx, p.q, f.token)
+			pg, err := p.c.ListSubscriptions(WithEvents(fctx, f.emit), p.q, f.token)
 			stop()
+			leave()
 			p.finish(j, f, pg, err)
 		} else {
+			if p.onWait != nil {
+				p.onWait()
+			}
 			select {
 			case <-f.done:
+				leave()
 			case <-ctx.Done():
+				leave()
 				return Page{}, ctx.Err()
 			}
 		}
@@ -169,17 +189,15 @@ func (p *Pager) startLocked(j int) *fetch {
 }
 
 // prefetchLocked reads page j in the background if it is the next one and
-// nobody is reading it. Its retry events go to the func of ctx, the call
-// that asked for the page before it.
-func (p *Pager) prefetchLocked(ctx context.Context, j int) {
+// nobody is reading it. Its retry events go only to callers waiting for
+// it: the call that asked for the page before it has returned. It runs
+// until the page is read, its retries run out or the pager is closed.
+func (p *Pager) prefetchLocked(j int) {
 	if p.done || j != len(p.pages) || p.inflight[j] != nil {
 		return
 	}
 	f := p.startLocked(j)
-	fctx := p.ctx
-	if fn, ok := ctx.Value(eventsKey{}).(func(Event)); ok {
-		fctx = WithEvents(fctx, fn)
-	}
+	fctx := WithEvents(p.ctx, f.emit)
 	go func() {
 		pg, err := p.c.ListSubscriptions(fctx, p.q, f.token)
 		p.finish(j, f, pg, err)
