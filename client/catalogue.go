@@ -654,6 +654,14 @@ var catalogue = []entry{
 		},
 	},
 	{
+		// Refused locally (ValidateTransferToken): the API answers a
+		// malformed token as an invalid one, E12.
+		g: Guidance{Case: "TRANSFER-TOKEN", Title: "Not a transfer token",
+			Cause:  "A transfer token (customerAuthToken) is the string of hexadecimal digits (0-9, a-f) that the customer's super admin generates in the Admin console for your Reseller Public Identifier and sends you; it is valid for 30 days.",
+			Action: "Copy the token again from the customer's message, in one piece, without quotes; if it is lost or old, ask the admin for a new one.",
+			Link:   linkTransfer},
+	},
+	{
 		g: Guidance{Case: "E11", Title: "You do not manage this customer",
 			Cause:  "Listing a customer's subscriptions needs the customer to be yours (403 forbidden).",
 			Action: "Check the customer ID; to take the customer over, list its transferable subscriptions with its transfer token.",

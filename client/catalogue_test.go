@@ -64,7 +64,7 @@ func TestCatalogueFieldFailures(t *testing.T) {
 			}, "A7"},
 		{"T9 transfer precondition at a test reseller", 412, "conditionNotMet", "Precondition check failed.",
 			func(ctx context.Context, c *Client) error {
-				_, err := c.InsertSubscription(ctx, "C0x", NewSubscription{SKUID: "1010020028", Plan: PlanFlexible, Seats: 5, TransferToken: "abc123"})
+				_, err := c.InsertSubscription(ctx, "C0x", NewSubscription{SKUID: "1010020028", Plan: PlanFlexible, Seats: 5, TransferToken: emulator.TransferToken})
 				return err
 			}, "T9"},
 		{"403 rate limit after retries", 403, "userRateLimitExceeded", "User Rate Limit Exceeded",

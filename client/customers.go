@@ -67,13 +67,18 @@ func (c *Client) getCustomer(ctx context.Context, id string) (Customer, error) {
 
 // InsertCustomer orders a new customer account; with transferToken it
 // orders a resold account for a customer that exists elsewhere. The
-// customer is validated first. If the answer is lost, the customer is
+// customer and the token are validated first (CleanTransferToken: spaces
+// around the token are dropped). If the answer is lost, the customer is
 // looked up by domain and the order is not sent again when it is there.
 func (c *Client) InsertCustomer(ctx context.Context, cust Customer, transferToken string) (Customer, error) {
 	if c.readOnly {
 		return Customer{}, ErrReadOnly
 	}
 	if err := ValidateCustomer(cust); err != nil {
+		return Customer{}, err
+	}
+	token, err := tokenToSend(transferToken, "customers.insert")
+	if err != nil {
 		return Customer{}, err
 	}
 	domain := strings.ToLower(cust.Domain)
@@ -87,13 +92,13 @@ func (c *Client) InsertCustomer(ctx context.Context, cust Customer, transferToke
 	if cust.Type == "team" && cust.PrimaryAdminEmail != "" {
 		body.PrimaryAdmin = &reseller.PrimaryAdmin{PrimaryEmail: cust.PrimaryAdminEmail}
 	}
-	o := op{method: "customers.insert", customerID: domain, transfer: transferToken != ""}
+	o := op{method: "customers.insert", customerID: domain, transfer: token != ""}
 	var got *reseller.Customer
 	var found Customer
 	applied, err := c.write(ctx, o, func(ctx context.Context) error {
 		call := c.svc.Customers.Insert(body).Context(ctx)
-		if transferToken != "" {
-			call = call.CustomerAuthToken(transferToken)
+		if token != "" {
+			call = call.CustomerAuthToken(token)
 		}
 		r, err := call.Do()
 		got = r

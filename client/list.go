@@ -38,7 +38,8 @@ func (q Query) pageSize() int {
 }
 
 // ListSubscriptions reads one page of q starting at pageToken ("" for the
-// first). Most callers want a Pager.
+// first). Most callers want a Pager. The page size and the transfer token
+// are checked first; the token is sent without the spaces around it.
 func (c *Client) ListSubscriptions(ctx context.Context, q Query, pageToken string) (Page, error) {
 	size := q.pageSize()
 	if err := ValidatePageSize(size); err != nil {
@@ -49,15 +50,19 @@ func (c *Client) ListSubscriptions(ctx context.Context, q Query, pageToken strin
 		v.Guidance.Title = "Required: the customer ID, to list transferable subscriptions"
 		return Page{}, v
 	}
-	o := op{method: "subscriptions.list", customerID: q.CustomerID, transfer: q.CustomerAuthToken != ""}
+	token, err := tokenToSend(q.CustomerAuthToken, "subscriptions.list")
+	if err != nil {
+		return Page{}, err
+	}
+	o := op{method: "subscriptions.list", customerID: q.CustomerID, transfer: token != ""}
 	var got *reseller.Subscriptions
-	err := c.read(ctx, o, func(ctx context.Context) error {
+	err = c.read(ctx, o, func(ctx context.Context) error {
 		call := c.svc.Subscriptions.List().MaxResults(int64(size)).Context(ctx)
 		if q.CustomerID != "" {
 			call = call.CustomerId(q.CustomerID)
 		}
-		if q.CustomerAuthToken != "" {
-			call = call.CustomerAuthToken(q.CustomerAuthToken)
+		if token != "" {
+			call = call.CustomerAuthToken(token)
 		}
 		if q.NamePrefix != "" {
 			call = call.CustomerNamePrefix(q.NamePrefix)

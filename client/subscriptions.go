@@ -42,7 +42,8 @@ func (c *Client) GetSubscription(ctx context.Context, customerID, subscriptionID
 }
 
 // InsertSubscription orders a subscription, or transfers one when
-// o.TransferToken is set. The order is validated first. If the answer is
+// o.TransferToken is set. The order is validated first (spaces around
+// the token are dropped, as CleanTransferToken does). If the answer is
 // lost, the customer's subscriptions are listed and the order is not sent
 // again when one for the SKU is there.
 func (c *Client) InsertSubscription(ctx context.Context, customerID string, o NewSubscription) (Subscription, error) {
@@ -50,6 +51,10 @@ func (c *Client) InsertSubscription(ctx context.Context, customerID string, o Ne
 		return Subscription{}, ErrReadOnly
 	}
 	if err := ValidateNewSubscription(o); err != nil {
+		return Subscription{}, err
+	}
+	token, err := tokenToSend(o.TransferToken, "subscriptions.insert")
+	if err != nil {
 		return Subscription{}, err
 	}
 	body := &reseller.Subscription{
@@ -62,8 +67,8 @@ func (c *Client) InsertSubscription(ctx context.Context, customerID string, o Ne
 	if o.RenewalType != "" {
 		body.RenewalSettings = &reseller.RenewalSettings{RenewalType: o.RenewalType}
 	}
-	op := op{method: "subscriptions.insert", customerID: customerID, requested: o.Seats, transfer: o.TransferToken != ""}
-	if o.TransferToken != "" {
+	op := op{method: "subscriptions.insert", customerID: customerID, requested: o.Seats, transfer: token != ""}
+	if token != "" {
 		// The transfer guidance quotes the minimum seats: keep what we know.
 		op.sub = &Subscription{CustomerID: customerID, SKUID: o.SKUID, Plan: o.Plan}
 	}
@@ -71,8 +76,8 @@ func (c *Client) InsertSubscription(ctx context.Context, customerID string, o Ne
 	var found Subscription
 	applied, err := c.write(ctx, op, func(ctx context.Context) error {
 		call := c.svc.Subscriptions.Insert(customerID, body).Context(ctx)
-		if o.TransferToken != "" {
-			call = call.CustomerAuthToken(o.TransferToken)
+		if token != "" {
+			call = call.CustomerAuthToken(token)
 		}
 		r, err := call.Do()
 		got = r

@@ -172,11 +172,14 @@ func ValidatePlanChange(sub Subscription, ch PlanChange) error {
 }
 
 // ValidateNewSubscription checks an order (or, with TransferToken, a
-// transfer): a known SKU and a plan it offers, a positive seat count within
+// transfer): a well-formed transfer token, a known SKU and a plan it offers, a positive seat count within
 // the plan's caps, the purchase order and deal code limits, no deal code on
 // a transfer, and a renewal type only on annual plans.
 func ValidateNewSubscription(o NewSubscription) error {
 	e := &APIError{Method: "subscriptions.insert", Requested: o.Seats, Transfer: o.TransferToken != ""}
+	if _, err := tokenToSend(o.TransferToken, e.Method); err != nil {
+		return err
+	}
 	k, known := skuByID(o.SKUID)
 	switch {
 	case o.SKUID == "":

@@ -193,7 +193,7 @@ func TestValidateNewSubscription(t *testing.T) {
 		{"no SKU", with(func(o *NewSubscription) { o.SKUID = "" }), "skuId", "SKU-UNKNOWN"},
 		{"unknown SKU", with(func(o *NewSubscription) { o.SKUID = "Google-Apps-Unlimited" }), "skuId", "SKU-UNKNOWN"},
 		{"legacy SKU in a transfer", with(func(o *NewSubscription) {
-			o.SKUID, o.TransferToken, o.RenewalType = "Google-Apps-Unlimited", "tok", ""
+			o.SKUID, o.TransferToken, o.RenewalType = "Google-Apps-Unlimited", hexToken, ""
 		}), "", ""},
 		{"plan not for the SKU", with(func(o *NewSubscription) { o.SKUID = "1010060001" }), "plan", "PLAN-SKU"},
 		{"unknown plan", with(func(o *NewSubscription) { o.Plan = "ANNUAL" }), "plan", "PLAN-NAME"},
@@ -201,7 +201,8 @@ func TestValidateNewSubscription(t *testing.T) {
 		{"Cloud Identity above 50", NewSubscription{SKUID: "1010010001", Plan: PlanFree, Seats: 51}, "seats", "FREE-CAP"},
 		{"no seats", with(func(o *NewSubscription) { o.Seats = 0 }), "seats", "SEATS-MIN"},
 		{"renewal on flexible", with(func(o *NewSubscription) { o.Plan = PlanFlexible }), "renewalType", "E16"},
-		{"deal code on a transfer", with(func(o *NewSubscription) { o.TransferToken, o.DealCode = "tok", "D1" }), "dealCode", "TRANSFER-DEAL"},
+		{"malformed transfer token", with(func(o *NewSubscription) { o.TransferToken, o.RenewalType = "xyz-123", "" }), "customerAuthToken", "TRANSFER-TOKEN"},
+		{"deal code on a transfer", with(func(o *NewSubscription) { o.TransferToken, o.DealCode = hexToken, "D1" }), "dealCode", "TRANSFER-DEAL"},
 		{"PO too long", with(func(o *NewSubscription) { o.PurchaseOrderID = strings.Repeat("x", 81) }), "purchaseOrderId", "PO-LENGTH"},
 	}
 	for _, tt := range tests {
@@ -286,6 +287,16 @@ func TestValidationSendsNothing(t *testing.T) {
 		func() error { _, err := e.c.ListSubscriptions(ctx, Query{PageSize: 500}, ""); return err }(),
 		func() error { _, err := e.c.ListSubscriptions(ctx, Query{CustomerAuthToken: "tok"}, ""); return err }(),
 		func() error { _, err := e.c.LookupCustomer(ctx, "a b"); return err }(),
+		func() error {
+			_, err := e.c.ListSubscriptions(ctx, Query{CustomerID: "C0xfer001", CustomerAuthToken: "5c1a 9e0b"}, "")
+			return err
+		}(),
+		func() error {
+			_, err := e.c.InsertSubscription(ctx, "C0xfer001", NewSubscription{SKUID: "1010020028", Plan: PlanFlexible, Seats: 5,
+				TransferToken: "token"})
+			return err
+		}(),
+		func() error { _, err := e.c.InsertCustomer(ctx, newCustomer("x.example"), "not-hex!"); return err }(),
 	}
 	for i, err := range checks {
 		var ve *ValidationError
