@@ -578,6 +578,14 @@ var catalogue = []entry{
 
 	// ---- Customer lookup (D2, C3, C4) ----
 	{
+		// Refused locally (ValidateLookup), before a customers.get that
+		// could only answer 404 and look like an available domain.
+		g: Guidance{Case: "LOOKUP", Title: "Not a customer ID or a domain",
+			Cause:  "A lookup takes a customer ID, C followed by letters and digits (C0123abcd), or the customer's primary domain (example.com): letters, digits and hyphens between dots, in any case.",
+			Action: "Enter the customer ID or the primary domain, without www., http://, a path or an email address.",
+			Link:   linkLookup},
+	},
+	{
 		g: Guidance{Case: "C1", Title: "Managed by Google or another reseller",
 			Cause:  "The lookup returned only the customer's ID, domain and type: the customer exists, but Google (direct) or another reseller manages it. No new account can be made for it.",
 			Action: "Ask the customer's admin for a transfer token, list its transferable subscriptions (whether each can move, and the minimum seats), then transfer them.",

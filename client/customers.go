@@ -13,14 +13,13 @@ import (
 // classifies the answer as seed 002 does: yours (full record), managed
 // elsewhere (minimal record), multiple teams on the domain, or available
 // (404). Only other failures — a revoked or foreign customer, quota,
-// network — are errors.
+// network — are errors. What is neither an ID nor a domain
+// (ValidateLookup) is refused before any call.
 func (c *Client) LookupCustomer(ctx context.Context, idOrDomain string) (Lookup, error) {
-	q := strings.TrimSpace(idOrDomain)
-	if strings.Contains(q, ".") {
-		q = strings.ToLower(q) // domains are case-insensitive; IDs are not
-	}
+	// Domains are case-insensitive; IDs are not.
+	q, err := lookupQuery(idOrDomain)
 	l := Lookup{Query: q}
-	if err := validateLookup(q); err != nil {
+	if err != nil {
 		return l, err
 	}
 	cust, err := c.getCustomer(ctx, q)

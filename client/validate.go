@@ -172,9 +172,10 @@ func ValidatePlanChange(sub Subscription, ch PlanChange) error {
 }
 
 // ValidateNewSubscription checks an order (or, with TransferToken, a
-// transfer): a well-formed transfer token, a known SKU and a plan it offers, a positive seat count within
-// the plan's caps, the purchase order and deal code limits, no deal code on
-// a transfer, and a renewal type only on annual plans.
+// transfer): a well-formed transfer token, a known SKU and a plan it
+// offers, a positive seat count within the plan's caps, the purchase order
+// and deal code limits, no deal code on a transfer, and a renewal type
+// only on annual plans.
 func ValidateNewSubscription(o NewSubscription) error {
 	e := &APIError{Method: "subscriptions.insert", Requested: o.Seats, Transfer: o.TransferToken != ""}
 	if _, err := tokenToSend(o.TransferToken, e.Method); err != nil {
@@ -397,16 +398,6 @@ func ValidateCustomerChanges(ch CustomerChanges, customerDomain string) error {
 	}
 	if ch.AlternateEmail != nil && *ch.AlternateEmail != "" {
 		return ValidateAlternateEmail(*ch.AlternateEmail, customerDomain)
-	}
-	return nil
-}
-
-// validateLookup checks a customer ID or domain before customers.get.
-func validateLookup(q string) error {
-	if q == "" || strings.ContainsAny(q, "/?#@ ") {
-		v := invalid("customerId", "DOMAIN", &APIError{Method: "customers.get"})
-		v.Guidance.Title = "Enter a customer ID (C0…) or a primary domain (example.com)"
-		return v
 	}
 	return nil
 }

@@ -287,6 +287,7 @@ func TestValidationSendsNothing(t *testing.T) {
 		func() error { _, err := e.c.ListSubscriptions(ctx, Query{PageSize: 500}, ""); return err }(),
 		func() error { _, err := e.c.ListSubscriptions(ctx, Query{CustomerAuthToken: "tok"}, ""); return err }(),
 		func() error { _, err := e.c.LookupCustomer(ctx, "a b"); return err }(),
+		func() error { _, err := e.c.LookupCustomer(ctx, "www.acme-annual.example"); return err }(),
 		func() error {
 			_, err := e.c.ListSubscriptions(ctx, Query{CustomerID: "C0xfer001", CustomerAuthToken: "5c1a 9e0b"}, "")
 			return err
