@@ -1,49 +1,16 @@
 package client
 
 import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"reflect"
+	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
 )
-
-func TestSanitize(t *testing.T) {
-	tests := []struct {
-		name, in, want string
-	}{
-		{"plain ASCII unchanged", "acme-annual.example", "acme-annual.example"},
-		{"accents kept", "Société Générale – Zürich", "Société Générale – Zürich"},
-		{"CJK and emoji kept", "株式会社 🚀", "株式会社 🚀"},
-		{"ESC colour sequence loses its ESC", "\x1b[31mred\x1b[0m", "[31mred[0m"},
-		{"OSC 52 clipboard write defused", "\x1b]52;c;ZXZpbA==\x07x", "]52;c;ZXZpbA==x"},
-		{"C1 CSI dropped", "a\u009b2Jb", "a2Jb"},
-		{"NUL, BEL, backspace dropped", "a\x00b\x07c\x08d", "abcd"},
-		{"DEL dropped", "ab\x7fc", "abc"},
-		{"tab and newlines become spaces", "a\tb\nc\r\nd", "a b c  d"},
-		{"Unicode line separators become spaces", "a\u2028b\u2029c\u0085d", "a b c d"},
-		{"bidi override dropped", "user\u202egpj.exe", "usergpj.exe"},
-		{"bidi isolates dropped", "\u2066a\u2067b\u2068c\u2069", "abc"},
-		{"zero-width and BOM dropped", "a\u200bb\u200dc\ufeffd", "abcd"},
-		{"soft hyphen dropped", "co\u00adop", "coop"},
-		{"tag characters dropped", "x\U000E0041\U000E007Fy", "xy"},
-		{"invalid UTF-8 replaced", "a\xffb", "a\ufffdb"},
-		{"truncated sequence replaced", "a\xe2\x82", "a\ufffd\ufffd"},
-		{"empty", "", ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := Sanitize(tt.in); got != tt.want {
-				t.Errorf("Sanitize(%q) = %q, want %q", tt.in, got, tt.want)
-			}
-		})
-	}
-}
-
-func TestSanitizeASCIIDoesNotAllocate(t *testing.T) {
-	s := "Google Workspace Business Standard"
-	if n := testing.AllocsPerRun(100, func() { _ = Sanitize(s) }); n != 0 {
-		t.Errorf("Sanitize of printable ASCII allocated %v times, want 0", n)
-	}
-}
 
 // checkSanitized asserts the invariants every sanitised string holds.
 func checkSanitized(t *testing.T, in, out string) {
@@ -72,4 +39,97 @@ func FuzzSanitize(f *testing.F) {
 	f.Fuzz(func(t *testing.T, in string) {
 		checkSanitized(t, in, Sanitize(in))
 	})
+}
+
+// hostileText carries what a compromised or buggy API answer could use
+// against a terminal: colour and title escapes, C1 controls, bidi overrides,
+// zero-width characters, line breaks.
+const hostileText = "\x1b[31mX\x1b]0;t\x07\u009b2J\u202eY\u200bZ\r\n"
+
+// postRaw sends body to the emulator as any HTTP client could, bypassing
+// this package's validation, so the stored data is hostile.
+func postRaw(t *testing.T, e *env, path string, body any) {
+	t.Helper()
+	b, _ := json.Marshal(body)
+	req, _ := http.NewRequest(http.MethodPost, e.ts.URL+path, bytes.NewReader(b))
+	req.Header.Set("Authorization", "Bearer test")
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		msg, _ := io.ReadAll(resp.Body)
+		t.Fatalf("POST %s: %d %s", path, resp.StatusCode, msg)
+	}
+}
+
+// checkAllStrings walks v and asserts every string in it is sanitised.
+func checkAllStrings(t *testing.T, what string, v reflect.Value) {
+	t.Helper()
+	switch v.Kind() {
+	case reflect.String:
+		checkSanitized(t, what, v.String())
+	case reflect.Pointer:
+		if !v.IsNil() {
+			checkAllStrings(t, what, v.Elem())
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			checkAllStrings(t, what+"."+v.Type().Field(i).Name, v.Field(i))
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			checkAllStrings(t, what, v.Index(i))
+		}
+	}
+}
+
+// Every string that crosses the client boundary from an API answer is
+// sanitised, whichever call brought it.
+func TestAPITextIsSanitisedAtTheBoundary(t *testing.T) {
+	e := fixtureEnv(t)
+	addr := map[string]string{"postalCode": "94043", "countryCode": "US"}
+	for _, k := range []string{"contactName", "organizationName", "addressLine1", "addressLine2", "addressLine3", "locality", "region"} {
+		addr[k] = k + hostileText
+	}
+	postRaw(t, e, "/apps/reseller/v1/customers", map[string]any{
+		"customerDomain": "hostile.example", "alternateEmail": "admin@elsewhere.example",
+		"phoneNumber": "+1 650 555 0100", "postalAddress": addr,
+	})
+	postRaw(t, e, "/apps/reseller/v1/customers/hostile.example/subscriptions", map[string]any{
+		"skuId": "1010020027", "plan": map[string]string{"planName": "FLEXIBLE"},
+		"seats":           map[string]int{"maximumNumberOfSeats": 5},
+		"purchaseOrderId": "PO" + hostileText,
+	})
+	ctx := e.ctx(t)
+
+	cust, err := e.c.GetCustomer(ctx, "hostile.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(cust.Address.ContactName, "contactName") {
+		t.Fatalf("contact name %q lost its text", cust.Address.ContactName)
+	}
+	checkAllStrings(t, "GetCustomer", reflect.ValueOf(cust))
+	look, err := e.c.LookupCustomer(ctx, "hostile.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkAllStrings(t, "LookupCustomer", reflect.ValueOf(look))
+
+	page, err := e.c.ListSubscriptions(ctx, Query{CustomerID: cust.ID}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Rows) != 1 || !strings.HasPrefix(page.Rows[0].PurchaseOrderID, "PO") {
+		t.Fatalf("listed %+v, want the one subscription with its purchase order", page.Rows)
+	}
+	checkAllStrings(t, "ListSubscriptions", reflect.ValueOf(page.Rows))
+	sub, err := e.c.GetSubscription(ctx, cust.ID, page.Rows[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkAllStrings(t, "GetSubscription", reflect.ValueOf(sub))
 }
