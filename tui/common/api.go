@@ -6,10 +6,16 @@ import (
 	"resold/client"
 )
 
-// API is the narrow slice of the Reseller API client the browsing screens
-// use. *client.Client satisfies it through tui's adapter; tests can use the
-// real client against the emulator or a fake.
+// API is the slice of the Reseller API client the screens use.
+// *client.Client satisfies it through tui's adapter; tests can use the real
+// client against the emulator or a fake.
 type API interface {
+	Reader
+	Writer
+}
+
+// Reader is what the browsing screens use.
+type Reader interface {
 	// LookupCustomer classifies a customer ID or domain (seed 002).
 	LookupCustomer(ctx context.Context, idOrDomain string) (client.Lookup, error)
 	// GetCustomer reads one customer.
@@ -37,4 +43,31 @@ type Pager interface {
 	Page(ctx context.Context, i int) (client.Page, error)
 	// Close stops any read ahead.
 	Close()
+}
+
+// Writer is every change the edit screens make. Each validates its input
+// before sending, never applies a change twice on retry, and returns the
+// state the API answered with (client.ErrReadOnly in read-only mode).
+type Writer interface {
+	// ChangeSeats sets the seats in the field the plan uses.
+	ChangeSeats(ctx context.Context, sub client.Subscription, seats int) (client.Subscription, error)
+	// ChangePlan moves a trial or flexible subscription to another plan.
+	ChangePlan(ctx context.Context, sub client.Subscription, ch client.PlanChange) (client.Subscription, error)
+	// ChangeRenewal sets an annual plan's renewal type.
+	ChangeRenewal(ctx context.Context, sub client.Subscription, renewalType string) (client.Subscription, error)
+	// Suspend suspends a paid subscription.
+	Suspend(ctx context.Context, sub client.Subscription) (client.Subscription, error)
+	// Activate lifts a suspension the reseller made.
+	Activate(ctx context.Context, sub client.Subscription) (client.Subscription, error)
+	// StartPaidService ends a trial that has a payment plan.
+	StartPaidService(ctx context.Context, sub client.Subscription) (client.Subscription, error)
+	// Delete cancels a subscription or transfers it to direct billing.
+	Delete(ctx context.Context, sub client.Subscription, deletionType string) error
+	// InsertCustomer orders a new customer.
+	InsertCustomer(ctx context.Context, cust client.Customer, transferToken string) (client.Customer, error)
+	// UpdateCustomer patches a customer's contact, address and emails.
+	UpdateCustomer(ctx context.Context, id string, ch client.CustomerChanges) (client.Customer, error)
+	// InsertSubscription orders a subscription, or transfers one in when
+	// o.TransferToken is set.
+	InsertSubscription(ctx context.Context, customerID string, o client.NewSubscription) (client.Subscription, error)
 }

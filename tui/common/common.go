@@ -6,6 +6,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"resold/audit"
 	"resold/keymap"
 )
 
@@ -39,8 +40,21 @@ type Common struct {
 	Copy Clipboard
 	// Timeout bounds every API call, retries included.
 	Timeout time.Duration
-	// Demo and ReadOnly drive the header badges.
+	// Demo and ReadOnly drive the header badges; ReadOnly also keeps every
+	// write action out of the keys, help and palette.
 	Demo, ReadOnly bool
+	// Audit receives one entry per write attempt; nil records nothing
+	// (read-only sessions and tests that do not look).
+	Audit Auditor
+	// Profile and Endpoint go into every audit entry: the config profile
+	// ("demo" against the built-in emulator) and the kind of API endpoint.
+	Profile  string
+	Endpoint audit.EndpointKind
+}
+
+// Auditor is the write audit log (*audit.Log).
+type Auditor interface {
+	Append(e audit.Entry) error
 }
 
 // DefaultTimeout bounds a call including its retries: the client's default

@@ -4,6 +4,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"resold/client"
+	"resold/keymap"
 )
 
 // OpenCustomerMsg asks the root to open a customer's screen. Customer is
@@ -30,3 +31,12 @@ type OpenSubscriptionMsg struct {
 func Navigate(msg tea.Msg) tea.Cmd {
 	return func() tea.Msg { return msg }
 }
+
+// LookupMsg asks the root to look a customer up by ID or domain from the
+// search screen, as if typed there (the palette's :customer).
+type LookupMsg struct{ Query string }
+
+// PressMsg asks the root to act as if the binding's key was pressed on the
+// screen below the palette, so a command run from the palette does exactly
+// what its key does.
+type PressMsg struct{ Binding keymap.Binding }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -84,8 +85,11 @@ func (c Common) Call(label string, fn func(ctx context.Context, id uint64) tea.M
 	}
 	ctx, cancel := context.WithTimeout(parent, c.timeout())
 	sender := c.Sender
+	sent := &attempts{}
+	ctx = context.WithValue(ctx, attemptsKey{}, sent)
 	if c.API != nil {
 		ctx = c.API.WithEvents(ctx, func(e client.Event) {
+			sent.seen(e)
 			sender.Send(RetryMsg{ReqID: id, Label: label, Event: e})
 		})
 	}
@@ -138,3 +142,41 @@ func panicError(r any) error {
 // Canceled reports whether err only says the user or the program stopped the
 // call, which is not a failure to show.
 func Canceled(err error) bool { return errors.Is(err, context.Canceled) }
+
+// attempts records, from a call's events, how many times its request went
+// out and whether a lost answer was found applied: the audit log needs
+// both for writes that succeeded.
+type attempts struct {
+	n       atomic.Int64
+	applied atomic.Bool
+}
+
+type attemptsKey struct{}
+
+// seen notes an event: a retry wait means the attempt it reports failed
+// and another follows; the other events name the attempt they are about.
+func (a *attempts) seen(e client.Event) {
+	n := int64(e.Attempt)
+	if e.Kind == client.EventRetryWait {
+		n++
+	}
+	if e.Kind == client.EventAlreadyApplied {
+		a.applied.Store(true)
+	}
+	for {
+		cur := a.n.Load()
+		if n <= cur || a.n.CompareAndSwap(cur, n) {
+			return
+		}
+	}
+}
+
+// Sent reports, for the call running with ctx (started by Call), how many
+// times its request went out (at least 1) and whether the client found a
+// lost answer's change already applied instead of resending it.
+func Sent(ctx context.Context) (n int, alreadyApplied bool) {
+	if a, ok := ctx.Value(attemptsKey{}).(*attempts); ok {
+		return max(1, int(a.n.Load())), a.applied.Load()
+	}
+	return 1, false
+}

@@ -33,3 +33,31 @@ type Screen interface {
 
 // Matches reports whether msg fires b (false when b is disabled).
 func Matches(msg tea.KeyMsg, b keymap.Binding) bool { return key.Matches(msg, b.Binding) }
+
+// Finisher is a screen that can end itself: a form once its change is
+// applied or cancelled, a detail whose subscription was deleted. The root
+// drops a finished screen from the stack.
+type Finisher interface {
+	Finished() bool
+}
+
+// Returner is a screen that wants to know when the user comes back to it:
+// the search screen gives its box the focus again, since looking up the
+// next customer is why one goes back there.
+type Returner interface {
+	Returned() Screen
+}
+
+// KeyMsg returns the key message Bubble Tea sends for a key name as
+// bindings spell it ("enter", "ctrl+r", "down", "D").
+func KeyMsg(name string) tea.KeyMsg {
+	for t := tea.KeyType(-256); t <= 255; t++ {
+		if t.String() == name && name != "runes" {
+			return tea.KeyMsg{Type: t}
+		}
+	}
+	if name == "space" || name == " " {
+		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(name)}
+}

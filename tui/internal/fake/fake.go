@@ -1,5 +1,6 @@
 // Package fake is an in-memory common.API for the screens' unit tests: it
-// answers from fixed data, pages by offset and records what it was asked.
+// answers from fixed data, pages by offset, applies writes to its data and
+// records what it was asked.
 package fake
 
 import (
@@ -28,9 +29,12 @@ type API struct {
 	// Hold, when set, runs before each listing; a test blocks in it to
 	// keep a call in flight.
 	Hold func(ctx context.Context) error
+	// WriteErr, when set, fails every write that passes validation.
+	WriteErr error
 
-	mu    sync.Mutex
-	asked []client.Query
+	mu     sync.Mutex
+	asked  []client.Query
+	writes []string
 }
 
 var _ common.API = (*API)(nil)

@@ -1,0 +1,68 @@
+package common
+
+import "resold/client"
+
+// EditKind names one of the changes the edit screen makes.
+type EditKind string
+
+// The changes resold can make, one edit flow each.
+const (
+	EditSeats       EditKind = "seats"
+	EditPlan        EditKind = "plan"
+	EditRenewal     EditKind = "renewal"
+	EditActivate    EditKind = "activate"
+	EditSuspend     EditKind = "suspend"
+	EditStartPaid   EditKind = "start_paid"
+	EditDelete      EditKind = "delete"
+	EditCustomer    EditKind = "edit_customer"
+	NewCustomer     EditKind = "new_customer"
+	NewSubscription EditKind = "new_subscription"
+)
+
+// OpenEditMsg asks the root to open the edit screen for a change. The
+// screen decides whether the change applies at all (renewal settings only
+// exist on annual plans) and explains it when not.
+type OpenEditMsg struct {
+	Kind EditKind
+	// Sub is the subscription to change; for a transfer, the row of the
+	// transferable listing.
+	Sub client.Subscription
+	// Customer is the customer to edit or to order a subscription for.
+	Customer *client.Customer
+	// Domain pre-fills a new customer's domain (the one a lookup found
+	// available).
+	Domain string
+	// TransferToken makes a new subscription a transfer. It is a secret:
+	// never shown, logged or written to the audit log.
+	TransferToken string
+	// Replace closes the edit screen on top first: the user switched to
+	// another change (e.g. from seats to renewal settings).
+	Replace bool
+}
+
+// ChangedMsg tells every screen and the status pane that a change was
+// applied, with the state the API returned: screens showing the same
+// subscription or customer take it, never a guess of their own.
+type ChangedMsg struct {
+	// Summary says what changed, for the status pane.
+	Summary string
+	// Before is the subscription as it was, to find it on screens (its ID
+	// can change); nil for customer changes.
+	Before *client.Subscription
+	// Sub is the subscription the API returned; nil when deleted or for
+	// customer changes.
+	Sub *client.Subscription
+	// Deleted is set when the subscription is gone.
+	Deleted bool
+	// Customer is the customer the API returned, for customer changes.
+	Customer *client.Customer
+}
+
+// Same reports whether a and b are the same subscription.
+func Same(a, b client.Subscription) bool {
+	return a.ID == b.ID && a.CustomerID == b.CustomerID
+}
+
+// GuidanceMsg shows guidance in the status pane without a call: a change
+// refused before anything was sent, or that does not apply here.
+type GuidanceMsg struct{ Guidance client.Guidance }
