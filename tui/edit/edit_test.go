@@ -1,0 +1,439 @@
+package edit
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"resold/audit"
+	"resold/client"
+	"resold/tui/common"
+	"resold/tui/internal/fake"
+	"resold/tui/internal/tuitest"
+)
+
+func sub(id string, plan client.Plan, seats, licensed int) client.Subscription {
+	s := client.Subscription{CustomerID: "C0acme001", CustomerDomain: "acme.example", ID: id, SKUID: "1010020028",
+		SKUName: "Google Workspace Business Standard", Plan: plan, LicensedSeats: licensed, Status: "ACTIVE"}
+	if plan.IsAnnual() {
+		s.NumberOfSeats, s.RenewalType = seats, client.RenewCurrentUsersMonthly
+	} else {
+		s.MaximumSeats = seats
+	}
+	return s
+}
+
+var (
+	annual    = sub("1", client.PlanAnnualMonthly, 50, 42)
+	flex      = sub("2", client.PlanFlexible, 20, 15)
+	trial     = func() client.Subscription { s := sub("3", client.PlanTrial, 5, 3); s.InTrial = true; return s }()
+	suspended = func() client.Subscription {
+		s := sub("4", client.PlanFlexible, 30, 12)
+		s.Status, s.SuspensionReasons = "SUSPENDED", []string{"RESELLER_INITIATED"}
+		return s
+	}()
+	acme = client.Customer{ID: "C0acme001", Domain: "acme.example", Type: "domain", AlternateEmail: "it@acme-mail.example",
+		Address: client.Address{ContactName: "Alex", OrganizationName: "Acme", PostalCode: "94043", CountryCode: "US"}}
+)
+
+func api() *fake.API {
+	return &fake.API{Customers: []client.Customer{acme}, Subscriptions: []client.Subscription{annual, flex, trial, suspended}}
+}
+
+// open opens the edit screen for msg on a with a recording audit log.
+func open(t *testing.T, a *fake.API, msg common.OpenEditMsg) (common.Screen, *tuitest.Audit) {
+	t.Helper()
+	log := &tuitest.Audit{}
+	c := tuitest.Common(a, 80, 22)
+	c.Audit, c.Profile, c.Endpoint = log, "test", audit.EndpointEmulator
+	s, cmd := Open(c, msg)
+	if s == nil {
+		t.Fatalf("no screen for %+v: %#v", msg, tuitest.Msgs(cmd))
+	}
+	return s, log
+}
+
+func keys(parts ...string) []tea.KeyMsg {
+	var out []tea.KeyMsg
+	for _, p := range parts {
+		if len([]rune(p)) > 1 && tuitest.Key(p).Type == tea.KeyRunes {
+			out = append(out, tuitest.Type(p)...)
+			continue
+		}
+		out = append(out, tuitest.Key(p))
+	}
+	return out
+}
+
+func find[T tea.Msg](msgs []tea.Msg) []T {
+	var out []T
+	for _, m := range msgs {
+		if v, ok := m.(T); ok {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func TestSeatChangeIsConfirmedThenAppliedOnce(t *testing.T) {
+	a := api()
+	s, log := open(t, a, common.OpenEditMsg{Kind: common.EditSeats, Sub: flex})
+	s, _ = tuitest.Press(t, s, keys("25", "enter")...)
+	if s.Name() != "confirm" || !strings.Contains(s.View(), "20  →  25") {
+		t.Fatalf("enter did not open the dialog with before → after:\n%s", s.View())
+	}
+	// Bare enter is not yes.
+	s, _ = tuitest.Press(t, s, keys("enter")...)
+	if len(a.Writes()) != 0 || !strings.Contains(s.View(), "enter is not yes") {
+		t.Fatalf("enter in the dialog: writes %v, view:\n%s", a.Writes(), s.View())
+	}
+	s, msgs := tuitest.Press(t, s, keys("y")...)
+	if got := a.Writes(); !slices.Equal(got, []string{"subscriptions.changeSeats"}) {
+		t.Fatalf("writes = %v, want one changeSeats", got)
+	}
+	changed := find[common.ChangedMsg](msgs)
+	if len(changed) != 1 || changed[0].Sub == nil || changed[0].Sub.MaximumSeats != 25 || !strings.Contains(changed[0].Summary, "20 → 25") {
+		t.Fatalf("ChangedMsg = %+v", changed)
+	}
+	if f, ok := s.(common.Finisher); !ok || !f.Finished() {
+		t.Error("the screen did not end after the change")
+	}
+	e := log.Entries()
+	if len(e) != 1 || e[0].Outcome != audit.OutcomeApplied || e[0].Before["seats"] != "20" || e[0].After["seats"] != "25" ||
+		e[0].Method != "subscriptions.changeSeats" || e[0].Profile != "test" || e[0].Attempts != 1 || e[0].RequestID == "" {
+		t.Errorf("audit = %+v", e)
+	}
+}
+
+func TestNoGoesBackWithWhatWasTyped(t *testing.T) {
+	for _, no := range []string{"n", "esc"} {
+		t.Run(no, func(t *testing.T) {
+			a := api()
+			s, log := open(t, a, common.OpenEditMsg{Kind: common.EditSeats, Sub: flex})
+			s, _ = tuitest.Press(t, s, keys("25", "enter", no)...)
+			if s.Name() != "edit" || !s.Typing() || !strings.Contains(s.View(), "› 25") {
+				t.Errorf("after %s: on %s, view:\n%s", no, s.Name(), s.View())
+			}
+			if len(a.Writes()) != 0 || len(log.Entries()) != 0 {
+				t.Errorf("declined change sent %v, audited %v", a.Writes(), log.Entries())
+			}
+		})
+	}
+}
+
+func TestInlineErrorsSayWhatTheAPIWould(t *testing.T) {
+	long := strings.Repeat("x", 81)
+	tests := []struct {
+		name string
+		msg  common.OpenEditMsg
+		keys []tea.KeyMsg
+		want string
+		rule string
+	}{
+		{"annual seats cannot go down", common.OpenEditMsg{Kind: common.EditSeats, Sub: annual}, keys("40"), "Seats on an annual plan cannot go down", "E5"},
+		{"a trial holds 10 seats", common.OpenEditMsg{Kind: common.EditSeats, Sub: trial}, keys("11"), "A trial is limited to 10 seats", "E9"},
+		{"the cap cannot go below the users", common.OpenEditMsg{Kind: common.EditSeats, Sub: flex}, keys("10"), "Fewer seats than the customer has users", "E6"},
+		{"seats are a number", common.OpenEditMsg{Kind: common.EditSeats, Sub: flex}, keys("2x"), "Not a whole number", "FORM"},
+		{"purchase order at most 80", common.OpenEditMsg{Kind: common.EditPlan, Sub: flex}, keys("tab", "tab", long), "purchase order ID is too long", "PO-LENGTH"},
+		{"deal code at most 100", common.OpenEditMsg{Kind: common.EditPlan, Sub: flex}, keys("tab", "tab", "tab", strings.Repeat("d", 101)), "deal code is too long", "DEAL-LENGTH"},
+		{"an annual plan keeps its plan", common.OpenEditMsg{Kind: common.EditPlan, Sub: annual}, keys("right"), "annual commitment plan cannot be changed", "ANNUAL-PLAN-CHANGE"},
+		{"alternate email outside the domain", common.OpenEditMsg{Kind: common.EditCustomer, Customer: &acme},
+			append(keys("shift+tab", "ctrl+u"), keys("boss@acme.example")...), "alternate email is on the customer's own domain", "E4"},
+		{"country code is ISO", common.OpenEditMsg{Kind: common.EditCustomer, Customer: &acme},
+			keys("shift+tab", "shift+tab", "shift+tab", "ctrl+u", "XX"), "not a 2-letter ISO code", "COUNTRY"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := api()
+			s, log := open(t, a, tt.msg)
+			s, _ = tuitest.Press(t, s, tt.keys...)
+			// Shown as typed, before any submit.
+			if !strings.Contains(s.View(), tt.want) {
+				t.Fatalf("view lacks %q while typing:\n%s", tt.want, s.View())
+			}
+			s, msgs := tuitest.Press(t, s, keys("enter")...)
+			if s.Name() != "edit" || len(a.Writes()) != 0 {
+				t.Fatalf("an invalid form went on: screen %s, writes %v", s.Name(), a.Writes())
+			}
+			g := find[common.GuidanceMsg](msgs)
+			if len(g) != 1 || !strings.Contains(g[0].Guidance.Title, tt.want) {
+				t.Errorf("status guidance = %+v", g)
+			}
+			e := log.Entries()
+			if len(e) != 1 || e[0].Outcome != audit.OutcomeRefusedLocally || e[0].Reason != tt.rule || e[0].Attempts != 0 {
+				t.Errorf("audit = %+v, want one refused_locally %s", e, tt.rule)
+			}
+			tuitest.CheckLayout(t, s.View(), 80, 22)
+		})
+	}
+}
+
+func TestRefusalOffersTheNextStepOnOneKey(t *testing.T) {
+	badRequest := &client.APIError{Method: "subscriptions.changeSeats", Code: 400, Reason: "badRequest",
+		Message: "the subscription is suspended", Sub: &suspended}
+	tests := []struct {
+		name     string
+		sub      client.Subscription
+		writeErr error
+		typed    string
+		key      string
+		want     common.EditKind
+		replace  bool
+	}{
+		{"annual decrease switches to renewal settings", annual, nil, "40", "r", common.EditRenewal, true},
+		{"trial cap leads to start paid service", trial, nil, "11", "t", common.EditStartPaid, false},
+		{"suspended leads to activate", suspended, badRequest, "40", "a", common.EditActivate, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := api()
+			a.WriteErr = tt.writeErr
+			s, _ := open(t, a, common.OpenEditMsg{Kind: common.EditSeats, Sub: tt.sub})
+			s, _ = tuitest.Press(t, s, keys(tt.typed, "enter")...)
+			if tt.writeErr != nil {
+				s, _ = tuitest.Press(t, s, keys("y")...)
+			}
+			if s.Typing() {
+				t.Fatal("after the refusal the field still takes keys, so the shortcut would be typed")
+			}
+			if !strings.Contains(s.View(), tt.key+" ") || !strings.Contains(s.View(), "› "+tt.typed) {
+				t.Errorf("view lacks the shortcut or lost what was typed:\n%s", s.View())
+			}
+			_, msgs := tuitest.Press(t, s, keys(tt.key)...)
+			o := find[common.OpenEditMsg](msgs)
+			if len(o) != 1 || o[0].Kind != tt.want || o[0].Replace != tt.replace || o[0].Sub.ID != tt.sub.ID {
+				t.Errorf("%s opened %+v, want %s", tt.key, o, tt.want)
+			}
+		})
+	}
+}
+
+func TestTheFormComesBackCheckedAgainstTheNewState(t *testing.T) {
+	a := api()
+	a.WriteErr = &client.APIError{Method: "subscriptions.changeSeats", Code: 400, Reason: "badRequest", Sub: &suspended}
+	s, _ := open(t, a, common.OpenEditMsg{Kind: common.EditSeats, Sub: suspended})
+	s, _ = tuitest.Press(t, s, keys("40", "enter", "y")...)
+	a.WriteErr = nil
+	active := suspended
+	active.Status, active.SuspensionReasons = "ACTIVE", nil
+	s, _ = s.Update(common.ChangedMsg{Before: &suspended, Sub: &active})
+	if !s.Typing() || strings.Contains(s.View(), "Refused") || strings.Contains(s.View(), "SUSPENDED") {
+		t.Fatalf("after the activation the form still shows the refusal:\n%s", s.View())
+	}
+	_, _ = tuitest.Press(t, s, keys("enter", "y")...)
+	if w := a.Writes(); len(w) != 2 || w[1] != "subscriptions.changeSeats" {
+		t.Errorf("writes = %v", w)
+	}
+}
+
+func TestTypedDomainGuardsDeleteAndSuspend(t *testing.T) {
+	for _, kind := range []common.EditKind{common.EditDelete, common.EditSuspend} {
+		t.Run(string(kind), func(t *testing.T) {
+			a := api()
+			s, _ := open(t, a, common.OpenEditMsg{Kind: kind, Sub: flex})
+			if kind == common.EditDelete {
+				s, _ = tuitest.Press(t, s, keys("enter")...)
+			}
+			if s.Name() != "confirm" || !s.Typing() {
+				t.Fatalf("the dialog does not ask for the domain:\n%s", s.View())
+			}
+			// y is typed into the field, not taken as yes.
+			s, _ = tuitest.Press(t, s, keys("y", "enter")...)
+			if len(a.Writes()) != 0 || !strings.Contains(s.View(), "exactly") {
+				t.Fatalf("writes %v; view:\n%s", a.Writes(), s.View())
+			}
+			s, _ = tuitest.Press(t, s, keys("ctrl+u", "acme.exampl", "enter")...)
+			if !s.Typing() || !strings.Contains(s.View(), "exactly") {
+				t.Fatalf("a wrong domain was accepted:\n%s", s.View())
+			}
+			s, _ = tuitest.Press(t, s, keys("e", "enter")...)
+			if s.Typing() || !strings.Contains(s.View(), "matches") {
+				t.Fatalf("the right domain was not accepted:\n%s", s.View())
+			}
+			_, _ = tuitest.Press(t, s, keys("y")...)
+			if len(a.Writes()) != 1 {
+				t.Errorf("writes = %v, want one", a.Writes())
+			}
+		})
+	}
+}
+
+func TestChangesThatDoNotApplySayWhy(t *testing.T) {
+	minimal := client.Customer{ID: "C0other01", Domain: "other.example", Minimal: true}
+	tests := []struct {
+		name string
+		msg  common.OpenEditMsg
+		want string
+	}{
+		{"renewal on a flexible plan", common.OpenEditMsg{Kind: common.EditRenewal, Sub: flex}, "Only annual plans have renewal settings"},
+		{"activate an active subscription", common.OpenEditMsg{Kind: common.EditActivate, Sub: flex}, "Nothing to activate"},
+		{"start paid service when paid", common.OpenEditMsg{Kind: common.EditStartPaid, Sub: flex}, "not in a trial"},
+		{"suspend a trial", common.OpenEditMsg{Kind: common.EditSuspend, Sub: trial}, "cannot be suspended"},
+		{"suspend twice", common.OpenEditMsg{Kind: common.EditSuspend, Sub: suspended}, "Already suspended"},
+		{"edit another reseller's customer", common.OpenEditMsg{Kind: common.EditCustomer, Customer: &minimal}, "own reseller"},
+		{"order for another reseller's customer", common.OpenEditMsg{Kind: common.NewSubscription, Customer: &minimal}, "Not your customer"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, cmd := Open(tuitest.Common(api(), 80, 22), tt.msg)
+			if s != nil {
+				t.Fatalf("a screen opened:\n%s", s.View())
+			}
+			g := find[common.GuidanceMsg](tuitest.Msgs(cmd))
+			if len(g) != 1 || !strings.Contains(g[0].Guidance.Title, tt.want) {
+				t.Errorf("guidance = %+v, want %q", g, tt.want)
+			}
+		})
+	}
+}
+
+func TestEndingATrialWithoutPlanTakesTwoSteps(t *testing.T) {
+	a := api()
+	s, log := open(t, a, common.OpenEditMsg{Kind: common.EditStartPaid, Sub: trial})
+	if !strings.Contains(s.View(), "step 1 of 2") || !strings.Contains(s.View(), "Flexible") {
+		t.Fatalf("the trial without a plan did not open the plan step:\n%s", s.View())
+	}
+	s, msgs := tuitest.Press(t, s, keys("enter", "y")...)
+	if !strings.Contains(s.View(), "step 2 of 2") || s.Name() != "confirm" {
+		t.Fatalf("after the plan, not at start paid service:\n%s", s.View())
+	}
+	if c := find[common.ChangedMsg](msgs); len(c) != 1 || c[0].Sub.Plan != client.PlanFlexible {
+		t.Errorf("the plan step did not tell the other screens: %+v", c)
+	}
+	s, _ = tuitest.Press(t, s, keys("y")...)
+	if got := a.Writes(); !slices.Equal(got, []string{"subscriptions.changePlan", "subscriptions.startPaidService"}) {
+		t.Errorf("writes = %v", got)
+	}
+	if f := s.(common.Finisher); !f.Finished() {
+		t.Error("the screen did not end")
+	}
+	if e := log.Entries(); len(e) != 2 || e[1].After["trial"] != "paid" {
+		t.Errorf("audit = %+v", e)
+	}
+}
+
+func TestTransferNeverShowsOrRecordsTheToken(t *testing.T) {
+	const token = "5c1a9e0b7d3f42e8a6b4c2d0e9f8a7b6"
+	row := client.Subscription{CustomerID: "C0xfer001", CustomerDomain: "transfer.example", ID: "7", SKUID: "1010020028",
+		SKUName: "Google Workspace Business Standard", Plan: client.PlanFlexible, MaximumSeats: 30, LicensedSeats: 25,
+		Transfer: &client.TransferInfo{MinimumSeats: 25}}
+	a := api()
+	a.Subscriptions = append(a.Subscriptions, row)
+	s, log := open(t, a, common.OpenEditMsg{Kind: common.NewSubscription, Sub: row, TransferToken: token})
+	views := []string{s.View()}
+	s, _ = tuitest.Press(t, s, keys("tab", "ctrl+u", "24")...)
+	views = append(views, s.View())
+	if !strings.Contains(s.View(), "at least 25") {
+		t.Errorf("fewer seats than the minimum not refused:\n%s", s.View())
+	}
+	s, msgs := tuitest.Press(t, s, keys("backspace", "backspace", "25", "enter")...)
+	views = append(views, s.View())
+	s, more := tuitest.Press(t, s, keys("y")...)
+	msgs = append(msgs, more...)
+	if len(a.Writes()) != 1 {
+		t.Fatalf("writes = %v", a.Writes())
+	}
+	if o := find[common.OpenCustomerMsg](msgs); len(o) != 1 || o[0].ID != "C0xfer001" {
+		t.Errorf("after the transfer, opened %+v; want the customer, now yours", o)
+	}
+	b, _ := json.Marshal(log.Entries())
+	for _, text := range append(views, string(b)) {
+		if strings.Contains(text, token) {
+			t.Errorf("the token shows:\n%s", text)
+		}
+	}
+}
+
+func TestAnAuditFailureIsShown(t *testing.T) {
+	a := api()
+	s, log := open(t, a, common.OpenEditMsg{Kind: common.EditSeats, Sub: flex})
+	log.Err = errDiskFull{}
+	_, msgs := tuitest.Press(t, s, keys("25", "enter", "y")...)
+	if g := find[common.GuidanceMsg](msgs); len(g) != 1 || !strings.Contains(g[0].Guidance.Title, "audit log could not record") {
+		t.Errorf("guidance = %+v", g)
+	}
+}
+
+type errDiskFull struct{}
+
+func (errDiskFull) Error() string { return "no space left on device" }
+
+func TestNewCustomerOpensItAsCreated(t *testing.T) {
+	a := api()
+	s, log := open(t, a, common.OpenEditMsg{Kind: common.NewCustomer, Domain: "nobody-here.example"})
+	// The admin's email is for team customers only: tab skips it.
+	s, _ = tuitest.Press(t, s, keys("tab", "tab", "admin@elsewhere.example", "tab", "Ana", "tab", "Nobody Inc", "tab",
+		"tab", "tab", "tab", "94043", "tab", "US", "enter")...)
+	if s.Name() != "confirm" {
+		t.Fatalf("the form was refused:\n%s", s.View())
+	}
+	_, msgs := tuitest.Press(t, s, keys("y")...)
+	o := find[common.OpenCustomerMsg](msgs)
+	if len(o) != 1 || o[0].Customer == nil || o[0].Customer.Domain != "nobody-here.example" {
+		t.Errorf("opened %+v", o)
+	}
+	if e := log.Entries(); len(e) != 1 || e[0].After["domain"] != "nobody-here.example" || e[0].CustomerID == "" {
+		t.Errorf("audit = %+v", e)
+	}
+}
+
+func TestOrderFormOffersThePlansOfTheProduct(t *testing.T) {
+	s, _ := open(t, api(), common.OpenEditMsg{Kind: common.NewSubscription, Customer: &acme})
+	m := s.(Model)
+	for range 20 {
+		if m.form.Value("sku") == "1010060001" {
+			break
+		}
+		next, _ := tuitest.Press(t, m, keys("right")...)
+		m = next.(Model)
+	}
+	if m.form.Value("sku") != "1010060001" {
+		t.Fatal("Workspace Essentials not offered")
+	}
+	f, _ := m.form.Field("plan")
+	if f.Value() != string(client.PlanFlexible) {
+		t.Errorf("Essentials is flexible only; plan = %q", f.Value())
+	}
+	if m.form.Value("renewal") != "" {
+		t.Error("a renewal is offered on a flexible plan")
+	}
+}
+
+func TestOutcomeEntry(t *testing.T) {
+	changes := []change{{key: "seats", before: "20", after: "25"}}
+	got := client.Subscription{Plan: client.PlanFlexible, MaximumSeats: 25}
+	tests := []struct {
+		name     string
+		r        result
+		err      error
+		already  bool
+		outcome  audit.Outcome
+		code     int
+		reason   string
+		attempts int
+	}{
+		{"applied", result{sub: &got}, nil, false, audit.OutcomeApplied, 200, "", 2},
+		{"already applied after a lost answer", result{sub: &got}, nil, true, audit.OutcomeAlreadyApplied, 0, "", 2},
+		{"refused by the API", result{}, &client.APIError{Method: "subscriptions.changeSeats", Code: 412, Reason: "conditionNotMet", Attempts: 1}, false, audit.OutcomeFailed, 412, "conditionNotMet", 1},
+		{"no answer, state unknown", result{}, &client.APIError{Method: "subscriptions.changeSeats", OutcomeUnknown: true, Attempts: 3}, false, audit.OutcomeUnknown, 0, "", 3},
+		{"refused by validation", result{}, client.ValidateSeats(flex, 0), false, audit.OutcomeRefusedLocally, 0, "SEATS-MIN", 0},
+		{"refused in read-only mode", result{}, client.ErrReadOnly, false, audit.OutcomeRefusedLocally, 0, "READONLY", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := outcomeEntry(audit.Entry{Method: "subscriptions.changeSeats"}, changes, tt.r, tt.err, 2, tt.already)
+			if e.Outcome != tt.outcome || e.Code != tt.code || e.Reason != tt.reason || e.Attempts != tt.attempts {
+				t.Errorf("entry = %+v", e)
+			}
+			if tt.err == nil && e.After["seats"] != "25" {
+				t.Errorf("after = %v, want what the API returned", e.After)
+			}
+			if tt.err != nil && e.Message == "" {
+				t.Error("no message for a failure")
+			}
+		})
+	}
+}

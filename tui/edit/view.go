@@ -1,0 +1,136 @@
+package edit
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"resold/tui/common"
+)
+
+// View implements common.Screen: the form, or the dialog in its place.
+func (m Model) View() string {
+	if m.phase == editing {
+		return m.formView()
+	}
+	return m.dialogView()
+}
+
+// formView is the title, the context, the fields and what to do next,
+// scrolled so the focused field always shows.
+func (m Model) formView() string {
+	st := m.c.Styles
+	w, h := m.c.Width, m.c.Height
+	title := m.spec.title
+	if m.spec.step != "" {
+		title += " (" + m.spec.step + ")"
+	}
+	head := []string{st.ScreenTitle.Render(common.Truncate(title, w))}
+	for _, l := range m.spec.intro {
+		head = append(head, wrapped(st.Muted.Render(l), w)...)
+	}
+	head = append(head, "")
+	body, at := m.form.Lines()
+	var tail []string
+	if m.failure != nil {
+		tail = append(tail, "")
+		if !m.inline {
+			tail = append(tail, common.Truncate(st.FormError.Render("Refused: "+m.failure.Title), w))
+		}
+		if b, ok := m.shortcut(); ok {
+			tail = append(tail, common.Truncate(st.Info.Render(b.Help().Key+" "+m.shortcutWords()+" · "+
+				m.c.Keys.Edit.NextField.Help().Key+" edits again"), w))
+		}
+	} else {
+		tail = append(tail, "", st.Muted.Render(common.Truncate(m.c.Keys.Edit.Submit.Help().Key+" reviews the change before anything is sent · "+
+			m.c.Keys.Global.Back.Help().Key+" cancels", w)))
+	}
+	// Scroll the fields, never the head or the tail, so the focused one
+	// stays in view.
+	room := max(1, h-len(head)-len(tail))
+	if len(body) > room {
+		from := 0
+		if at >= room {
+			from = at - room + 2
+		}
+		from = min(from, len(body)-room)
+		body = body[from : from+room]
+	}
+	lines := append(append(head, body...), tail...)
+	return common.FitBlock(strings.Join(lines, "\n"), w, h)
+}
+
+// dialogView is the confirm dialog: what changes, before → after, and the
+// buttons, No first and focused.
+func (m Model) dialogView() string {
+	st := m.c.Styles
+	w, h := m.c.Width, m.c.Height
+	inner := max(20, min(72, w-8))
+	var lines []string
+	add := func(s string) { lines = append(lines, common.Fit(s, inner)) }
+	addWrapped := func(s string) {
+		for _, l := range wrapped(s, inner) {
+			add(l)
+		}
+	}
+	q := m.spec.question
+	if m.spec.step != "" {
+		q += " (" + m.spec.step + ")"
+	}
+	addWrapped(st.DialogTitle.Render(q))
+	if m.spec.about != "" {
+		addWrapped(st.Muted.Render(m.spec.about))
+	}
+	add("")
+	changes := m.spec.changes(m.form)
+	lw := 0
+	for _, c := range changes {
+		lw = max(lw, common.Width(c.label))
+	}
+	lw = min(lw, inner/2)
+	for _, c := range changes {
+		row := st.Subtle.Render(common.Fit(c.label, lw)) + "  "
+		if c.before == "" {
+			row += c.after
+		} else {
+			row += orDash(c.before) + "  →  " + st.DialogTitle.Render(orDash(c.after))
+		}
+		add(common.Truncate(row, inner))
+	}
+	if m.spec.warning != "" {
+		add("")
+		addWrapped(st.Warning.Render(m.spec.warning))
+	}
+	keys := m.c.Keys.Confirm
+	switch {
+	case m.phase == applying:
+		add("")
+		add(st.Muted.Render("Sending… the status pane shows progress."))
+	default:
+		if m.spec.confirmDomain != "" {
+			add("")
+			addWrapped("Type " + st.DialogTitle.Render(m.spec.confirmDomain) + " to confirm, then enter:")
+			add(m.domain.View())
+			if m.matched {
+				add(st.Success.Render("matches"))
+			}
+		}
+		add("")
+		no := st.ButtonFocused.Render("No")
+		yes := st.Button.Render("Yes")
+		add(no + "  " + yes)
+		if m.notice != "" {
+			addWrapped(st.Warning.Render(m.notice))
+		} else {
+			add(st.Muted.Render(common.Truncate(keys.Yes.Help().Key+" applies · "+keys.No.Help().Key+" goes back · enter is not yes", inner)))
+		}
+	}
+	box := st.DialogBox.Render(strings.Join(lines, "\n"))
+	return common.FitBlock(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, box), w, h)
+}
+
+// wrapped wraps s to w cells.
+func wrapped(s string, w int) []string {
+	return strings.Split(ansi.Wrap(s, max(10, w), ""), "\n")
+}
