@@ -36,6 +36,9 @@ type Model struct {
 	retry    *retry
 	failure  *failure
 	notice   string
+	// changed says what the last change did, as the API returned it; it
+	// stays until dismissed or replaced.
+	changed string
 	// flash is a passing note (e.g. "Copied …"), gone at the next key.
 	flash string
 }
@@ -116,9 +119,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.retry = &retry{id: msg.ReqID, label: msg.Label, event: msg.Event}
 			return m, m.countdown(msg.ReqID, msg.Event.Until)
 		case client.EventOutcomeUnknown:
-			m.notice = msg.Label + ": no answer came; checking whether the change was applied before resending"
+			m.notice = "No answer came: checking whether the change was applied before resending · " + msg.Label
 		case client.EventAlreadyApplied:
-			m.notice = msg.Label + ": the change was already applied; it was not sent again"
+			m.notice = "The answer was lost, but the change was applied: it was not sent again · " + msg.Label
 		case client.EventListRestarted:
 			m.flash = "The listing changed while it was read; it was read again from the start"
 		}
@@ -133,6 +136,15 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case common.NoticeMsg:
 		m.flash = msg.Text
+		return m, nil
+	case common.GuidanceMsg:
+		g := msg.Guidance
+		m.failure = &failure{guidance: g}
+		return m, nil
+	case common.ChangedMsg:
+		m.changed = msg.Summary
+		// The failure was about an earlier attempt; this one worked.
+		m.failure = nil
 		return m, nil
 	case common.Result:
 		return m.finish(msg), nil
@@ -202,13 +214,15 @@ func (m Model) Retrying() (uint64, bool) {
 	return m.retry.id, true
 }
 
-// HasFailure reports whether a failure (or notice) is shown.
-func (m Model) HasFailure() bool { return m.failure != nil || m.notice != "" }
+// HasFailure reports whether a failure, notice or change summary is shown:
+// esc dismisses them before it goes back.
+func (m Model) HasFailure() bool { return m.failure != nil || m.notice != "" || m.changed != "" }
 
-// Dismiss clears the failure and any notice.
+// Dismiss clears the failure, any notice and the change summary.
 func (m Model) Dismiss() Model {
 	m.failure = nil
 	m.notice = ""
+	m.changed = ""
 	return m
 }
 
@@ -226,6 +240,9 @@ func (m Model) lines() []string {
 	}
 	if m.notice != "" {
 		out = append(out, common.Truncate(st.Info.Render(m.notice), w))
+	}
+	if m.changed != "" {
+		out = append(out, wrapLines(st.Success.Render(m.changed), w, 2)...)
 	}
 	if m.flash != "" {
 		out = append(out, common.Truncate(st.Success.Render(m.flash), w))
@@ -291,6 +308,11 @@ func (m Model) failureLines(w int) []string {
 			out = append(out, common.Truncate(prefix+l, w))
 		}
 	}
+	// The key to the next step comes first: it is what to do, and the
+	// block may be cut.
+	if b, _, words, ok := common.NextKey(m.c.Keys, g.Next); ok {
+		add("Key:", b.Help().Key+" "+words)
+	}
 	add("Why:", g.Cause)
 	add("Do: ", g.Action)
 	add("API:", apiLine(g))
@@ -313,4 +335,18 @@ func apiLine(g client.Guidance) string {
 		parts = append(parts, "“"+g.Message+"”")
 	}
 	return strings.Join(parts, " · ")
+}
+
+// wrapLines wraps s to w cells, at most n lines, the last cut with an
+// ellipsis when more was left.
+func wrapLines(s string, w, n int) []string {
+	lines := strings.Split(ansi.Wrap(s, max(10, w), ""), "\n")
+	if len(lines) > n {
+		lines = lines[:n]
+		lines[n-1] = common.Truncate(lines[n-1]+" …", w)
+	}
+	for i, l := range lines {
+		lines[i] = common.Truncate(l, w)
+	}
+	return lines
 }

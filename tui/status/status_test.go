@@ -188,8 +188,8 @@ func TestClientNotices(t *testing.T) {
 		want string
 		kept bool
 	}{
-		{"unknown outcome stays until dismissed", client.EventOutcomeUnknown, "no answer came", true},
-		{"already applied stays until dismissed", client.EventAlreadyApplied, "already applied", true},
+		{"unknown outcome stays until dismissed", client.EventOutcomeUnknown, "No answer came", true},
+		{"already applied stays until dismissed", client.EventAlreadyApplied, "it was not sent again", true},
 		{"restarted listing passes with the next key", client.EventListRestarted, "read again from the start", false},
 	}
 	for _, tt := range tests {
