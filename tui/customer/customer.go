@@ -160,6 +160,8 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		m.table = m.table.Reset().Append(msg.page.Rows...)
 		m.loaded, m.more = true, msg.page.NextToken != ""
 		return m, nil
+	case common.ChangedMsg:
+		return m.changed(msg), nil
 	case common.FailedMsg:
 		if m.custReq.Is(msg.ReqID) {
 			m.custReq = common.Request{}
@@ -196,6 +198,29 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 		return m.load(true)
 	case common.Matches(msg, k.Copy):
 		return m, m.c.CopyCmd("customer ID", m.id)
+	case common.Matches(msg, k.Edit):
+		return m, common.Navigate(common.OpenEditMsg{Kind: common.EditCustomer, Customer: m.customer})
+	case common.Matches(msg, k.New):
+		return m, common.Navigate(common.OpenEditMsg{Kind: common.NewSubscription, Customer: m.customer})
 	}
 	return m, nil
+}
+
+// changed takes a change's result as the API returned it: the record, or
+// one of the subscriptions (changed, ordered or deleted).
+func (m Model) changed(msg common.ChangedMsg) Model {
+	if c := msg.Customer; c != nil && c.ID == m.id {
+		cust := *c
+		m.customer = &cust
+		return m.resize()
+	}
+	switch {
+	case msg.Before != nil && msg.Deleted:
+		m.table = m.table.Remove(*msg.Before)
+	case msg.Before != nil && msg.Sub != nil:
+		m.table = m.table.Replace(*msg.Before, *msg.Sub)
+	case msg.Before == nil && msg.Sub != nil && msg.Sub.CustomerID == m.id:
+		m.table = m.table.Append(*msg.Sub)
+	}
+	return m
 }

@@ -101,3 +101,35 @@ func find[T tea.Msg](msgs []tea.Msg) []T {
 	}
 	return out
 }
+
+func TestWriteKeysAndChanges(t *testing.T) {
+	a := fixture()
+	m, cmd := New(tuitest.Common(a, 120, 30), acme.ID, nil)
+	s, _ := tuitest.Drive(t, m, cmd)
+	_, msgs := tuitest.Press(t, s, tuitest.Key("e"))
+	if o := find[common.OpenEditMsg](msgs); len(o) != 1 || o[0].Kind != common.EditCustomer || o[0].Customer.ID != acme.ID {
+		t.Errorf("e sent %+v", msgs)
+	}
+	_, msgs = tuitest.Press(t, s, tuitest.Key("n"))
+	if o := find[common.OpenEditMsg](msgs); len(o) != 1 || o[0].Kind != common.NewSubscription {
+		t.Errorf("n sent %+v", msgs)
+	}
+	c := acme
+	c.Address.ContactName = "Robin Diaz"
+	s, _ = s.Update(common.ChangedMsg{Customer: &c})
+	before := a.Subscriptions[0]
+	after := before
+	after.NumberOfSeats = 60
+	s, _ = s.Update(common.ChangedMsg{Before: &before, Sub: &after})
+	added := client.Subscription{CustomerID: acme.ID, ID: "9", SKUName: "Google Vault", Plan: client.PlanFlexible, MaximumSeats: 5, Status: "ACTIVE"}
+	s, _ = s.Update(common.ChangedMsg{Sub: &added})
+	view := s.View()
+	for _, want := range []string{"Robin Diaz", "42/60", "0/5"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("view lacks %q:\n%s", want, view)
+		}
+	}
+	if s.Info() != "3 subscriptions" {
+		t.Errorf("Info = %q", s.Info())
+	}
+}

@@ -136,6 +136,16 @@ func (m Model) resize() Model {
 	return m.clamp()
 }
 
+// Returned implements common.Returner: back on the start screen, typing
+// goes to the search box again.
+func (m Model) Returned() common.Screen {
+	if !m.token.Focused() {
+		m.input.Focus()
+		m.input.CursorEnd()
+	}
+	return m
+}
+
 // Cancel implements common.Screen.
 func (m Model) Cancel(id uint64) common.Screen {
 	switch id {
@@ -158,6 +168,12 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		return m.key(msg)
+	case common.LookupMsg:
+		// From the palette: as if typed here and looked up.
+		m.input.SetValue(msg.Query)
+		m.input.Blur()
+		m.matches, m.prefix, m.more = nil, "", false
+		return m.lookup(msg.Query)
 	case debounceMsg:
 		if msg.seq != m.seq {
 			return m, nil
@@ -257,6 +273,14 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 		return m, m.input.Focus()
 	case common.Matches(msg, k.Subscriptions):
 		return m, common.Navigate(common.OpenSubscriptionsMsg{Title: "All your customers' subscriptions"})
+	case common.Matches(msg, k.New):
+		// Seed 002's next step for a domain Google does not know: order
+		// the customer, its domain filled in.
+		domain := ""
+		if m.outcome != nil && m.outcome.Kind == client.LookupAvailable {
+			domain = m.outcome.Query
+		}
+		return m, common.Navigate(common.OpenEditMsg{Kind: common.NewCustomer, Domain: domain})
 	case common.Matches(msg, k.Copy):
 		switch {
 		case m.cursor >= 0 && m.cursor < len(m.matches):
@@ -409,9 +433,10 @@ func (m Model) openMatch() (common.Screen, tea.Cmd) {
 
 // submitToken opens the customer's transferable subscriptions.
 func (m Model) submitToken() (common.Screen, tea.Cmd) {
-	tok := strings.TrimSpace(m.token.Value())
-	if problem := validateToken(tok); problem != "" {
-		m.badToken = problem
+	// The client's own check, so the prompt says what the API would.
+	tok, err := client.CleanTransferToken(m.token.Value())
+	if err != nil {
+		m.badToken = client.Explain(err).Title
 		return m, nil
 	}
 	if m.outcome == nil || m.outcome.Customer == nil {

@@ -183,8 +183,9 @@ func TestTransferTokenPrompt(t *testing.T) {
 		wantErr string
 	}{
 		{"a hexadecimal token lists transferable subscriptions", "5c1a9e0b", true, ""},
-		{"an empty token is refused before any call", "", false, "type the transfer token"},
+		{"an empty token is refused before any call", "", false, "Enter the transfer token"},
 		{"a non-hex token is refused before any call", "not-hex!", false, "hexadecimal"},
+		{"a truncated token is refused before any call", "5c1a", false, "too short"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -271,5 +272,31 @@ func TestEnterStopsThePendingPrefixSearch(t *testing.T) {
 	}
 	if len(a.Asked()) != 0 {
 		t.Errorf("%d listings after enter, want none", len(a.Asked()))
+	}
+}
+
+func TestAvailableDomainOrdersANewCustomer(t *testing.T) {
+	s, _ := press(t, start(api()), append(tuitest.Type("nobody.example"), tuitest.Key("enter"))...)
+	if !strings.Contains(s.View(), "n orders a new customer for nobody.example") {
+		t.Fatalf("no way to order the customer:\n%s", s.View())
+	}
+	_, msgs := press(t, s, tuitest.Key("n"))
+	var opened []common.OpenEditMsg
+	for _, m := range msgs {
+		if o, ok := m.(common.OpenEditMsg); ok {
+			opened = append(opened, o)
+		}
+	}
+	if len(opened) != 1 || opened[0].Kind != common.NewCustomer || opened[0].Domain != "nobody.example" {
+		t.Errorf("n sent %+v", msgs)
+	}
+}
+
+func TestLookupFromThePalette(t *testing.T) {
+	s := start(api())
+	next, cmd := s.Update(common.LookupMsg{Query: "acme-annual.example"})
+	_, msgs := tuitest.Drive(t, next, cmd)
+	if nav := navigations(msgs); len(nav) != 1 || nav[0].(common.OpenCustomerMsg).ID != "C0acme001" {
+		t.Errorf("navigations = %#v", nav)
 	}
 }

@@ -128,6 +128,10 @@ func (m Model) outcomeLines() []string {
 		} else {
 			out = append(out, st.Muted.Render(common.Truncate(keys.Search.Open.Help().Key+" lists its transferable subscriptions (asks for the customer's transfer token)", w)))
 		}
+	case client.LookupAvailable:
+		if b := keys.Search.New; b.Enabled() {
+			out = append(out, st.Muted.Render(common.Truncate(b.Help().Key+" orders a new customer for "+l.Query, w)))
+		}
 	case client.LookupMultipleTeams:
 		how := "Type the team customer's ID (C0…) above and press " + keys.Search.Open.Help().Key + "."
 		if len(m.matches) > 0 {

@@ -20,6 +20,9 @@ type Model struct {
 	sub client.Subscription
 	req common.Request
 	vp  viewport.Model
+	// gone is set once the subscription was deleted: the root drops the
+	// screen.
+	gone bool
 }
 
 // subMsg answers a re-read.
@@ -64,6 +67,10 @@ func (m Model) SetSize(w, h int) common.Screen {
 	return m.render()
 }
 
+// Finished implements common.Finisher: a deleted subscription has nothing
+// left to show.
+func (m Model) Finished() bool { return m.gone }
+
 // Cancel implements common.Screen.
 func (m Model) Cancel(id uint64) common.Screen {
 	if m.req.Is(id) {
@@ -97,6 +104,28 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			m.vp.GotoTop()
 		case common.Matches(msg, k.Bottom):
 			m.vp.GotoBottom()
+		default:
+			if kind, ok := common.WriteKey(msg, common.SubscriptionWrites(k.Seats, k.Plan, k.Renewal, k.Activate, k.Suspend, k.StartPaid, k.Delete)); ok {
+				return m, common.Navigate(common.OpenEditMsg{Kind: kind, Sub: m.sub})
+			}
+		}
+	case common.ChangedMsg:
+		if msg.Before == nil || !common.Same(*msg.Before, m.sub) {
+			return m, nil
+		}
+		if msg.Deleted {
+			m.gone = true
+			return m, nil
+		}
+		if msg.Sub != nil {
+			// What the API returned, never a guess; transfer details are
+			// not part of a write's answer.
+			t := m.sub.Transfer
+			m.sub = *msg.Sub
+			if m.sub.Transfer == nil {
+				m.sub.Transfer = t
+			}
+			return m.render(), nil
 		}
 	case subMsg:
 		if !m.req.Is(msg.ReqID) {

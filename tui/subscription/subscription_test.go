@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"resold/client"
+	"resold/tui/common"
 	"resold/tui/internal/fake"
 	"resold/tui/internal/tuitest"
 )
@@ -87,4 +88,37 @@ func TestScrollsWhenTaller(t *testing.T) {
 		t.Errorf("G did not scroll to the end (Info %q)", s2.Info())
 	}
 	tuitest.CheckLayout(t, s2.View(), 80, 10)
+}
+
+func TestShowsWhatTheChangeReturned(t *testing.T) {
+	s := annual()
+	m := New(tuitest.Common(&fake.API{}, 120, 60), s)
+	other := s
+	other.ID = "999"
+	got := s
+	got.Status, got.SuspensionReasons, got.NumberOfSeats = "ACTIVE", nil, 60
+	next, _ := m.Update(common.ChangedMsg{Before: &other, Sub: &got})
+	if strings.Contains(next.View(), "60 purchased") {
+		t.Error("took another subscription's change")
+	}
+	next, _ = m.Update(common.ChangedMsg{Before: &s, Sub: &got})
+	view := next.View()
+	if !strings.Contains(view, "60 purchased") || !strings.Contains(view, "✓ active") || !strings.Contains(view, "Minimum seats") {
+		t.Errorf("after the change:\n%s", view)
+	}
+	next, _ = next.Update(common.ChangedMsg{Before: &got, Deleted: true})
+	if f, ok := next.(common.Finisher); !ok || !f.Finished() {
+		t.Error("a deleted subscription's detail stays")
+	}
+}
+
+func TestWriteKeysOpenTheirChange(t *testing.T) {
+	m := New(tuitest.Common(&fake.API{}, 120, 60), annual())
+	for k, want := range map[string]common.EditKind{"s": common.EditSeats, "p": common.EditPlan, "r": common.EditRenewal,
+		"a": common.EditActivate, "x": common.EditSuspend, "t": common.EditStartPaid, "D": common.EditDelete} {
+		_, msgs := tuitest.Press(t, m, tuitest.Key(k))
+		if len(msgs) != 1 || msgs[0].(common.OpenEditMsg).Kind != want || msgs[0].(common.OpenEditMsg).Sub.ID != "1000001" {
+			t.Errorf("%s sent %+v, want %s", k, msgs, want)
+		}
+	}
 }

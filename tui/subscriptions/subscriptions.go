@@ -159,6 +159,8 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if m.loading.Is(msg.ReqID) {
 			m.loading = common.Request{}
 		}
+	case common.ChangedMsg:
+		return m.changed(msg), nil
 	}
 	return m, nil
 }
@@ -200,10 +202,16 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 	case common.Matches(msg, k.Filter):
 		return m, m.filter.Focus()
 	case common.Matches(msg, k.Open):
-		if s, ok := m.table.Selected(); ok {
-			return m, common.Navigate(common.OpenSubscriptionMsg{Subscription: s})
+		s, ok := m.table.Selected()
+		switch {
+		case !ok:
+			return m, nil
+		case m.transferable() && !m.c.ReadOnly:
+			// A transferable row is not yours yet: opening it is ordering
+			// its transfer, with the token the listing was read with.
+			return m, common.Navigate(common.OpenEditMsg{Kind: common.NewSubscription, Sub: s, TransferToken: m.query.CustomerAuthToken})
 		}
-		return m, nil
+		return m, common.Navigate(common.OpenSubscriptionMsg{Subscription: s})
 	case common.Matches(msg, k.Refresh):
 		return m.reload()
 	case common.Matches(msg, k.Copy):
@@ -212,7 +220,46 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 		}
 		return m, nil
 	}
+	if kind, ok := common.WriteKey(msg, common.SubscriptionWrites(k.Seats, k.Plan, k.Renewal, k.Activate, k.Suspend, k.StartPaid, k.Delete)); ok {
+		return m.write(kind)
+	}
 	return m.nav(msg, k.NavKeys)
+}
+
+// transferable reports whether the table lists another reseller's (or
+// Google's) subscriptions that can be transferred.
+func (m Model) transferable() bool { return m.query.CustomerAuthToken != "" }
+
+// write opens the change for the selected row.
+func (m Model) write(kind common.EditKind) (common.Screen, tea.Cmd) {
+	s, ok := m.table.Selected()
+	if !ok {
+		return m, nil
+	}
+	if m.transferable() {
+		return m, common.Navigate(common.GuidanceMsg{Guidance: client.Guidance{
+			Title:  "Not yours yet: transfer it first",
+			Cause:  "This subscription is managed by Google or another reseller; changes need it to be yours.",
+			Action: m.c.Keys.Subscriptions.Open.Help().Key + " on the row orders its transfer to you.",
+			Case:   "NOT-APPLICABLE"}})
+	}
+	return m, common.Navigate(common.OpenEditMsg{Kind: kind, Sub: s})
+}
+
+// changed takes a change's result: the row shows what the API returned,
+// or goes when the subscription was deleted.
+func (m Model) changed(msg common.ChangedMsg) Model {
+	if msg.Before == nil {
+		return m
+	}
+	if msg.Deleted {
+		m.table = m.table.Remove(*msg.Before)
+		return m
+	}
+	if msg.Sub != nil {
+		m.table = m.table.Replace(*msg.Before, *msg.Sub)
+	}
+	return m
 }
 
 // nav moves the cursor; at the end of a filtered view it loads more.

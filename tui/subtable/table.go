@@ -4,6 +4,7 @@
 package subtable
 
 import (
+	"slices"
 	"strings"
 
 	"resold/client"
@@ -61,6 +62,48 @@ func (t Table) Reset() Table {
 	t.rows, t.hay, t.view = nil, nil, nil
 	t.cursor, t.offset = 0, 0
 	return t
+}
+
+// Replace puts s in place of the row holding old (same customer and ID);
+// the rows are copied first, since earlier copies of the table share them.
+func (t Table) Replace(old, s client.Subscription) Table {
+	i := t.find(old)
+	if i < 0 {
+		return t
+	}
+	t.rows = slices.Clone(t.rows)
+	t.hay = slices.Clone(t.hay)
+	t.rows[i], t.hay[i] = s, haystack(s)
+	return t.refilter()
+}
+
+// Remove drops the row holding old (a deleted subscription).
+func (t Table) Remove(old client.Subscription) Table {
+	i := t.find(old)
+	if i < 0 {
+		return t
+	}
+	t.rows = slices.Delete(slices.Clone(t.rows), i, i+1)
+	t.hay = slices.Delete(slices.Clone(t.hay), i, i+1)
+	return t.refilter()
+}
+
+// find returns the index of the row for s, or -1.
+func (t Table) find(s client.Subscription) int {
+	return slices.IndexFunc(t.rows, func(r client.Subscription) bool { return r.ID == s.ID && r.CustomerID == s.CustomerID })
+}
+
+// refilter applies the filter again after rows changed in place.
+func (t Table) refilter() Table {
+	if t.filter != "" {
+		t.view = make([]int, 0, len(t.view))
+		for i, h := range t.hay {
+			if strings.Contains(h, t.filter) {
+				t.view = append(t.view, i)
+			}
+		}
+	}
+	return t.clamp()
 }
 
 // haystack is the text a filter matches against.

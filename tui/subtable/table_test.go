@@ -179,3 +179,30 @@ func TestNoColumnGrowsBeyondItsMaximumButTheLast(t *testing.T) {
 		}
 	}
 }
+
+func TestReplaceAndRemoveKeepTheFilterAndEarlierCopies(t *testing.T) {
+	rows := subs(5)
+	before := New(testCommon(120, 10), allColumns()...).Append(rows...).SetFilter("customer-0000")
+	changed := rows[2]
+	changed.MaximumSeats = 99
+	after := before.Replace(rows[2], changed)
+	if got := after.row(2); got.MaximumSeats != 99 {
+		t.Errorf("replaced row has %d seats", got.MaximumSeats)
+	}
+	if before.row(2).MaximumSeats != 10 {
+		t.Error("Replace changed an earlier copy of the table")
+	}
+	gone := after.Remove(rows[0])
+	if gone.Total() != 4 || gone.Len() != 4 {
+		t.Errorf("after Remove: %d rows, %d shown", gone.Total(), gone.Len())
+	}
+	if s, _ := gone.Selected(); s.ID == rows[0].ID {
+		t.Error("the removed row is still selected")
+	}
+	if after.Total() != 5 {
+		t.Error("Remove changed an earlier copy of the table")
+	}
+	if same := gone.Remove(rows[0]); same.Total() != 4 {
+		t.Error("removing a missing row changed the table")
+	}
+}
