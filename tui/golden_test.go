@@ -48,6 +48,16 @@ var scenes = []scene{
 	{name: "available", keys: keys(typed("nobody-here.example"))},
 	{name: "failure_guidance", keys: keys(typed(emulator.DomainOtherReseller), "enter", typed(emulator.ExpiredTransferToken))},
 	{name: "help", keys: keys("esc", "?")},
+	{name: "edit_seats", keys: keys(typed(emulator.DomainFlex), "enter", "s", tuitest.Type("25"))},
+	{name: "edit_refused_annual", keys: keys(typed(emulator.DomainAcmeAnnual), "enter", "s", tuitest.Type("40"), "enter")},
+	{name: "confirm_seats", keys: keys(typed(emulator.DomainFlex), "enter", "s", tuitest.Type("25"), "enter")},
+	{name: "applied_seats", keys: keys(typed(emulator.DomainFlex), "enter", "s", tuitest.Type("25"), "enter", "y")},
+	{name: "confirm_delete", keys: keys(typed(emulator.DomainFlex), "enter", "D", "enter")},
+	{name: "end_trial_plan", keys: keys(typed(emulator.DomainTrial), "enter", "t")},
+	{name: "edit_customer", keys: keys(typed(emulator.DomainFlex), "e")},
+	{name: "new_customer", keys: keys(typed("nobody-here.example"), "n")},
+	{name: "new_subscription", keys: keys(typed(emulator.DomainFlex), "n")},
+	{name: "palette", keys: keys(typed(emulator.DomainAcmeAnnual), "enter", ":")},
 	{name: "call_log", keys: keys(typed(emulator.DomainAcmeAnnual), "L"), volatile: true},
 }
 
@@ -107,6 +117,16 @@ func TestScenesShowWhatTheyAreAbout(t *testing.T) {
 		"available":              {"No Google account exists for this customer"},
 		"failure_guidance":       {"403 forbidden", "Why:", "Do:", "esc dismisses"},
 		"help":                   {"Keys on the search screen", "help", "quit"},
+		"edit_seats":             {"Change the seats", "› 25", "Seat cap"},
+		"edit_refused_annual":    {"Seats on an annual plan cannot go down", "r switches to the renewal settings", "Why:"},
+		"confirm_seats":          {"Change the seats?", "20  →  25", "No", "Yes", "enter is not yes"},
+		"applied_seats":          {"cap 25 (maximumNumberOfSeats)", "Seats changed"},
+		"confirm_delete":         {"Delete the subscription?", "Type flex.example to confirm"},
+		"end_trial_plan":         {"End the trial: choose the plan first", "step 1 of 2"},
+		"edit_customer":          {"Edit the customer", "Dana Reyes", "Alternate email"},
+		"new_customer":           {"Order a new customer", "nobody-here.example"},
+		"new_subscription":       {"Order a subscription", "Product"},
+		"palette":                {"Commands of the subscription screen", "seats", "customer ID|DOMAIN"},
 		"call_log":               {"customers.get", "subscriptions.list", "200"},
 	}
 	for _, sc := range scenes {

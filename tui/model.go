@@ -6,16 +6,21 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
+	bubblekey "github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"resold/client"
 	"resold/keymap"
 	"resold/tui/calllog"
 	"resold/tui/common"
 	"resold/tui/customer"
+	"resold/tui/edit"
 	"resold/tui/helpview"
+	"resold/tui/palette"
 	"resold/tui/search"
 	"resold/tui/status"
 	"resold/tui/subscription"
@@ -98,6 +103,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.push(s, cmd)
 	case common.OpenSubscriptionMsg:
 		return m.push(subscription.New(m.screenCommon(), msg.Subscription), nil)
+	case common.OpenEditMsg:
+		return m.openEdit(msg)
+	case common.PressMsg:
+		return m.press(msg.Binding)
+	case common.LookupMsg:
+		// The lookup runs on the search screen, as if typed there.
+		for len(m.stack) > 1 {
+			m = m.pop()
+		}
+		return m.route(msg)
 	}
 	// Everything else (results, retry events, ticks) goes to the status
 	// pane and to every screen on the stack: each keeps only what answers
@@ -111,7 +126,61 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.stack[i], cmd = m.stack[i].Update(msg)
 		cmds = append(cmds, cmd)
 	}
-	return m.layout(), tea.Batch(cmds...)
+	return m.sweep().layout(), tea.Batch(cmds...)
+}
+
+// openEdit opens the edit screen for a change, over the current screen or,
+// when the user switched changes, in place of the edit screen on top. A
+// change that does not apply opens nothing and says why.
+func (m Model) openEdit(msg common.OpenEditMsg) (tea.Model, tea.Cmd) {
+	if m.c.ReadOnly {
+		// The keys are gone in read-only mode; this is the second lock.
+		return m, common.Navigate(common.GuidanceMsg{Guidance: client.Explain(client.ErrReadOnly)})
+	}
+	if msg.Replace && m.top().Name() == keymap.ScreenEdit {
+		m = m.pop()
+	}
+	// A new attempt: the guidance of the last one has been acted on.
+	m.status = m.status.Dismiss()
+	s, cmd := edit.Open(m.screenCommon(), msg)
+	if s == nil {
+		return m, cmd
+	}
+	return m.push(s, cmd)
+}
+
+// press does what the binding's key does on the screen below the palette.
+func (m Model) press(b keymap.Binding) (tea.Model, tea.Cmd) {
+	if m.top().Name() == keymap.ScreenPalette {
+		m = m.pop()
+	}
+	keys := b.Keys()
+	if len(keys) == 0 || !b.Enabled() {
+		return m, nil
+	}
+	return m.key(common.KeyMsg(keys[0]))
+}
+
+// sweep drops the screens that ended themselves (a form whose change was
+// applied, a detail whose subscription was deleted); the start screen
+// stays.
+func (m Model) sweep() Model {
+	keep := m.stack[:1:1]
+	dropped := false
+	for _, s := range m.stack[1:] {
+		if f, ok := s.(common.Finisher); ok && f.Finished() {
+			s.Close()
+			dropped = true
+			continue
+		}
+		keep = append(keep, s)
+	}
+	if !dropped {
+		return m
+	}
+	m.stack = keep
+	m.bodyH = -1
+	return m
 }
 
 // key handles the global bindings and hands the rest to the top screen.
@@ -159,6 +228,8 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			return m.pop(), nil
 		}
 		return m.push(calllog.New(m.screenCommon()), nil)
+	case common.Matches(msg, g.Palette) && m.answers(keymap.ActionPalette):
+		return m.push(palette.New(m.screenCommon(), top.Name()), nil)
 	}
 	return m.route(msg)
 }
@@ -183,7 +254,7 @@ func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m.stack = append([]common.Screen(nil), m.stack...)
 	var cmd tea.Cmd
 	m.stack[len(m.stack)-1], cmd = m.top().Update(msg)
-	return m.layout(), cmd
+	return m.sweep().layout(), cmd
 }
 
 // push opens a screen over the current one.
@@ -200,6 +271,9 @@ func (m Model) pop() Model {
 	m.top().Close()
 	m.stack = append([]common.Screen(nil), m.stack[:len(m.stack)-1]...)
 	m.bodyH = -1
+	if r, ok := m.top().(common.Returner); ok && len(m.stack) == 1 {
+		m.stack[0] = r.Returned()
+	}
 	return m.layout()
 }
 
@@ -291,6 +365,22 @@ func (m Model) footerView() string {
 	info := top.Info()
 	f := m.footer
 	f.Width = m.width - common.Width(info) - 1
-	keys := f.ShortHelpView(m.helpMaps[helpKey{top.Name(), top.Typing()}].ShortHelp())
+	bindings := m.helpMaps[helpKey{top.Name(), top.Typing()}].ShortHelp()
+	// The help key always shows, last: when the screen's keys do not fit
+	// the line, it is the way to all of them.
+	var help []bubblekey.Binding
+	if i := slices.IndexFunc(bindings, func(b bubblekey.Binding) bool {
+		return b.Enabled() && b.Help().Key == m.c.KeysFor(top.Typing()).Global.Help.Help().Key
+	}); i >= 0 && len(bindings) > 1 {
+		help = []bubblekey.Binding{bindings[i]}
+		bindings = slices.Delete(slices.Clone(bindings), i, i+1)
+		tail := f.ShortHelpView(help)
+		f.Width -= common.Width(tail) + common.Width(f.ShortSeparator)
+		// bubbles' help can overrun its width by an item when the ellipsis
+		// does not fit; cut it here.
+		keys := common.Truncate(f.ShortHelpView(bindings), f.Width) + m.c.Styles.HelpSeparator.Render(f.ShortSeparator) + tail
+		return common.Spread(keys, m.c.Styles.Muted.Render(info), m.width)
+	}
+	keys := f.ShortHelpView(bindings)
 	return common.Spread(keys, m.c.Styles.Muted.Render(info), m.width)
 }

@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"resold/audit"
 	"resold/keymap"
 	"resold/theme"
 	"resold/tui/common"
@@ -30,6 +31,13 @@ type Options struct {
 	Timeout time.Duration
 	// Copy is the clipboard; nil means the system's (OSC 52 over SSH).
 	Copy common.Clipboard
+	// Audit receives one entry per write attempt; nil records nothing.
+	Audit common.Auditor
+	// Profile names the config profile in the audit log ("demo" against
+	// the built-in emulator).
+	Profile string
+	// Endpoint is the kind of API endpoint, for the audit log.
+	Endpoint audit.EndpointKind
 }
 
 // NewCommon builds the value every component shares. ctx is cancelled when
@@ -39,12 +47,9 @@ func NewCommon(ctx context.Context, o Options) common.Common {
 	if now == nil {
 		now = time.Now
 	}
-	keys := o.Keys
-	// XXX: the command palette and the edit screens arrive with the next
-	// issue; until then their keys would do nothing, so they are hidden
-	// from the footer and help rather than shown dead.
-	keys.Global.Palette.SetEnabled(false)
-	keys = keys.WithReadOnly(true)
+	// Read-only mode takes every write action out of the keys, the help
+	// and the palette; the client refuses writes anyway.
+	keys := o.Keys.WithReadOnly(o.ReadOnly)
 	return common.Common{
 		Ctx:        ctx,
 		API:        o.API,
@@ -58,6 +63,9 @@ func NewCommon(ctx context.Context, o Options) common.Common {
 		Timeout:    o.Timeout,
 		Demo:       o.Demo,
 		ReadOnly:   o.ReadOnly,
+		Audit:      o.Audit,
+		Profile:    o.Profile,
+		Endpoint:   o.Endpoint,
 	}
 }
 
