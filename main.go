@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"resold/audit"
 	"resold/client"
 	"resold/config"
 	"resold/emulator"
@@ -35,6 +36,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		switch args[0] {
 		case "emulator":
 			return emulator.RunCommand(ctx, args[1:], stdout, stderr)
+		case "audit":
+			return audit.RunCommand(ctx, args[1:], stdout, stderr)
 		case "version":
 			fmt.Fprintf(stdout, "resold %s\n", version)
 			return 0
@@ -92,6 +95,7 @@ func usage(w io.Writer, fs *flag.FlagSet) {
 	fmt.Fprint(w, `usage:
   resold [flags]            the terminal UI (resold --demo to try it on the emulator)
   resold emulator [flags]   run the Reseller API emulator (resold emulator -h for flags)
+  resold audit [flags]      print the audit log of changes (resold audit -h for flags)
   resold version            print the version
 `)
 	if fs != nil {
@@ -174,12 +178,51 @@ func runTUI(ctx context.Context, args []string, stderr io.Writer) int {
 		Keys:     keys,
 		Demo:     f.demo,
 		ReadOnly: cc.ReadOnly,
+		Profile:  prof.Name,
+		Endpoint: endpointKind(f.demo, cl.Endpoint()),
+	}
+	if f.demo {
+		o.Profile = "demo"
+	}
+	if !cc.ReadOnly {
+		// Every change is recorded: without the audit log, no change.
+		auditLog, err := openAudit()
+		if err != nil {
+			fmt.Fprintf(stderr, "resold: %v\nChanges are recorded in the audit log; fix its location or start with --read-only.\n", err)
+			return 1
+		}
+		defer auditLog.Close()
+		if w := auditLog.Warning(); w != "" {
+			fmt.Fprintf(stderr, "resold: warning: %s\n", w)
+		}
+		o.Audit = auditLog
 	}
 	if err := tui.Run(ctx, o); err != nil {
 		fmt.Fprintf(stderr, "resold: %v\n", err)
 		return 1
 	}
 	return 0
+}
+
+// openAudit opens the audit log at its default place,
+// $XDG_STATE_HOME/resold/audit.jsonl.
+func openAudit() (*audit.Log, error) {
+	path, err := audit.DefaultPath()
+	if err != nil {
+		return nil, err
+	}
+	return audit.Open(path)
+}
+
+// endpointKind names, for the audit log, where writes go; never the URL.
+func endpointKind(demo bool, endpoint string) audit.EndpointKind {
+	switch {
+	case demo:
+		return audit.EndpointEmulator
+	case endpoint == client.DefaultEndpoint:
+		return audit.EndpointGoogle
+	}
+	return audit.EndpointCustom
 }
 
 // clientConfig merges the settings: flags first, then the environment fills

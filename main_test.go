@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"resold/audit"
 	"resold/client"
 	"resold/config"
 )
@@ -110,6 +111,73 @@ func TestSettingsPrecedence(t *testing.T) {
 				t.Errorf("got endpoint %q subject %q credentials %q read-only %v; want %q %q %q %v",
 					got.Endpoint, got.Subject, got.CredentialsFile, got.ReadOnly,
 					tt.want.Endpoint, tt.want.Subject, tt.want.CredentialsFile, tt.wantRO)
+			}
+		})
+	}
+}
+
+func TestAuditCommandPrintsTheLog(t *testing.T) {
+	cleanEnv(t)
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	var out, errOut bytes.Buffer
+	if code := run(context.Background(), []string{"audit"}, &out, &errOut); code != 0 || !strings.Contains(errOut.String(), "no audit log") {
+		t.Fatalf("empty log: exit %d, %q %q", code, out.String(), errOut.String())
+	}
+	log, err := openAudit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := log.Append(audit.Entry{Method: "subscriptions.changeSeats", CustomerID: "C0flex001", Outcome: audit.OutcomeApplied,
+		EndpointKind: audit.EndpointEmulator, Before: map[string]string{"seats": "20"}, After: map[string]string{"seats": "25"}, Code: 200}); err != nil {
+		t.Fatal(err)
+	}
+	log.Close()
+	out.Reset()
+	if code := run(context.Background(), []string{"audit"}, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	for _, want := range []string{"subscriptions.changeSeats", "C0flex001", "seats 20 → 25", "applied"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("table lacks %q:\n%s", want, out.String())
+		}
+	}
+	out.Reset()
+	run(context.Background(), []string{"help"}, &out, &errOut)
+	if !strings.Contains(out.String(), "resold audit") {
+		t.Errorf("usage lacks the audit command:\n%s", out.String())
+	}
+}
+
+func TestNoAuditLogNoChanges(t *testing.T) {
+	dir := cleanEnv(t)
+	// A file where the log's directory should be: the log cannot open.
+	blocker := filepath.Join(dir, "state")
+	if err := os.WriteFile(blocker, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_STATE_HOME", blocker)
+	var errOut bytes.Buffer
+	code := run(context.Background(), []string{"--demo", "--customers", "-1"}, &bytes.Buffer{}, &errOut)
+	if code != 1 || !strings.Contains(errOut.String(), "--read-only") {
+		t.Errorf("exit %d, %q; want 1 and the way to start read-only", code, errOut.String())
+	}
+}
+
+func TestEndpointKind(t *testing.T) {
+	tests := []struct {
+		name     string
+		demo     bool
+		endpoint string
+		want     audit.EndpointKind
+	}{
+		{"the built-in emulator", true, "http://127.0.0.1:4567/", audit.EndpointEmulator},
+		{"Google", false, client.DefaultEndpoint, audit.EndpointGoogle},
+		{"anything else", false, "http://127.0.0.1:8085/", audit.EndpointCustom},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := endpointKind(tt.demo, tt.endpoint); got != tt.want {
+				t.Errorf("endpointKind = %q, want %q", got, tt.want)
 			}
 		})
 	}
