@@ -127,25 +127,27 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	return m.filter(), cmd
 }
 
-// query splits the typed text into the command word and its argument.
-func (m Model) query() (word, arg string) {
-	text := strings.TrimLeft(strings.TrimSpace(m.input.Value()), ":")
+// query is the typed text, and its first word and the rest for the
+// commands that take an argument.
+func (m Model) query() (text, word, arg string) {
+	text = strings.TrimLeft(strings.TrimSpace(m.input.Value()), ":")
 	word, arg, _ = strings.Cut(text, " ")
-	return word, strings.TrimSpace(arg)
+	return text, word, strings.TrimSpace(arg)
 }
 
 // filter keeps the commands matching what was typed, best first.
 func (m Model) filter() Model {
-	word, arg := m.query()
+	text, word, _ := m.query()
 	type hit struct{ i, score int }
 	var hits []hit
 	for i, c := range m.all {
-		if arg != "" && c.usage == "" {
-			// Only commands taking an argument match "word argument".
-			continue
+		q := text
+		if c.usage != "" {
+			// "customer acme.example": the word names the command.
+			q = word
 		}
-		best, ok := score(word, c.name)
-		if s, dok := score(word, c.desc); dok && !ok {
+		best, ok := score(q, c.name)
+		if s, dok := score(q, c.desc); dok && !ok {
 			best, ok = s/4, true
 		}
 		if ok {
@@ -169,7 +171,7 @@ func (m Model) run() (common.Screen, tea.Cmd) {
 		return m, nil
 	}
 	c := m.all[m.shown[m.cursor]]
-	_, arg := m.query()
+	_, _, arg := m.query()
 	switch c.own {
 	case "":
 		return m, common.Navigate(common.PressMsg{Binding: *c.binding})
