@@ -13,7 +13,7 @@ import (
 	"resold/tui/internal/tuitest"
 )
 
-func open(t *testing.T, of keymap.ScreenName, readOnly bool) Model {
+func open(t testing.TB, of keymap.ScreenName, readOnly bool) Model {
 	t.Helper()
 	c := tuitest.Common(&fake.API{}, 80, 20)
 	if readOnly {
