@@ -198,9 +198,9 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 		return m.load(true)
 	case common.Matches(msg, k.Copy):
 		return m, m.c.CopyCmd("customer ID", m.id)
-	case common.Matches(msg, k.Edit):
+	case common.Matches(msg, k.Edit) && m.customer != nil:
 		return m, common.Navigate(common.OpenEditMsg{Kind: common.EditCustomer, Customer: m.customer})
-	case common.Matches(msg, k.New):
+	case common.Matches(msg, k.New) && m.customer != nil:
 		return m, common.Navigate(common.OpenEditMsg{Kind: common.NewSubscription, Customer: m.customer})
 	}
 	return m, nil
