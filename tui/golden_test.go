@@ -58,6 +58,7 @@ var scenes = []scene{
 	{name: "new_customer", keys: keys(typed("nobody-here.example"), "n")},
 	{name: "new_subscription", keys: keys(typed(emulator.DomainFlex), "n")},
 	{name: "palette", keys: keys(typed(emulator.DomainAcmeAnnual), "enter", ":")},
+	{name: "confirm_after_refusal", keys: keys(typed(emulator.DomainNoAdmin), "enter", "D", "enter", typed(emulator.DomainNoAdmin), "y", "enter")},
 	{name: "call_log", keys: keys(typed(emulator.DomainAcmeAnnual), "L"), volatile: true},
 }
 
@@ -127,6 +128,7 @@ func TestScenesShowWhatTheyAreAbout(t *testing.T) {
 		"new_customer":           {"Order a new customer", "nobody-here.example"},
 		"new_subscription":       {"Order a subscription", "Product"},
 		"palette":                {"Commands of the subscription screen", "seats", "customer ID|DOMAIN"},
+		"confirm_after_refusal":  {"Delete the subscription?", "Yes", "enter is not yes"},
 		"call_log":               {"customers.get", "subscriptions.list", "200"},
 	}
 	for _, sc := range scenes {

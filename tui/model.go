@@ -253,7 +253,13 @@ func (m Model) answers(a keymap.Action) bool { return m.globals[m.top().Name()][
 func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m.stack = append([]common.Screen(nil), m.stack...)
 	var cmd tea.Cmd
+	was := m.top().Name()
 	m.stack[len(m.stack)-1], cmd = m.top().Update(msg)
+	if was != keymap.ScreenConfirm && m.top().Name() == keymap.ScreenConfirm {
+		// A new attempt is being confirmed: the last one's guidance is
+		// stale, and the dialog needs the room.
+		m.status = m.status.Dismiss()
+	}
 	return m.sweep().layout(), cmd
 }
 

@@ -1,6 +1,7 @@
 package edit
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -125,6 +126,11 @@ func (m Model) dialogView() string {
 		} else {
 			add(st.Muted.Render(common.Truncate(keys.Yes.Help().Key+" applies · "+keys.No.Help().Key+" goes back · enter is not yes", inner)))
 		}
+	}
+	// A short body (a tall status pane, a small terminal) loses the blank
+	// lines first, so the buttons and keys always show.
+	if frame := st.DialogBox.GetVerticalFrameSize(); len(lines)+frame > h {
+		lines = slices.DeleteFunc(lines, func(l string) bool { return strings.TrimSpace(l) == "" })
 	}
 	box := st.DialogBox.Render(strings.Join(lines, "\n"))
 	return common.FitBlock(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, box), w, h)
