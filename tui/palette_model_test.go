@@ -91,3 +91,21 @@ func TestAppliedChangeClosesTheFormAndUpdatesEveryScreen(t *testing.T) {
 }
 
 func contains2(s, part string) bool { _, ok := contains(s, part); return ok }
+
+func TestBackFromALookupStartsAfreshButKeepsAPrefixList(t *testing.T) {
+	api, _ := emulatorAPI(t, emulator.Options{}, fastRetry)
+	m := press(t, sized(syncCommon(api), 80, 24), typed(emulator.DomainFlex)...)
+	m = press(t, m, key("esc"))
+	if v := m.View(); contains2(v, "› "+emulator.DomainFlex) {
+		t.Errorf("the looked-up domain is still in the box:\n%s", v)
+	}
+	m = press(t, m, tuitest.Type("ac")...)
+	m = press(t, m, key("down"), key("enter"))
+	if m.screenName() != keymap.ScreenCustomer {
+		t.Fatalf("on %s", m.screenName())
+	}
+	m = press(t, m, key("esc"))
+	if v := m.View(); !contains2(v, "› ac") || !contains2(v, emulator.DomainAcmeAnnual) {
+		t.Errorf("the prefix list is gone:\n%s", v)
+	}
+}

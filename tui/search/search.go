@@ -57,6 +57,9 @@ type Model struct {
 
 	lookupReq common.Request
 	outcome   *client.Lookup
+	// opened is the text whose lookup opened a customer: coming back, the
+	// box starts empty for the next one.
+	opened string
 	// invalid explains why the typed text was not sent.
 	invalid string
 
@@ -139,10 +142,20 @@ func (m Model) resize() Model {
 // Returned implements common.Returner: back on the start screen, typing
 // goes to the search box again.
 func (m Model) Returned() common.Screen {
-	if !m.token.Focused() {
-		m.input.Focus()
-		m.input.CursorEnd()
+	if m.token.Focused() {
+		return m
 	}
+	if m.opened != "" && m.input.Value() == m.opened {
+		// That customer is done with: the next lookup starts afresh. A
+		// prefix search's list stays, to pick another from it.
+		m.input.Reset()
+		m.seq++
+		m.matches, m.prefix, m.more, m.outcome, m.invalid = nil, "", false, nil, ""
+		m.cursor, m.offset = -1, 0
+	}
+	m.opened = ""
+	m.input.Focus()
+	m.input.CursorEnd()
 	return m
 }
 
@@ -408,6 +421,7 @@ func (m Model) lookup(text string) (Model, tea.Cmd) {
 func (m Model) lookedUp(l client.Lookup) (common.Screen, tea.Cmd) {
 	if l.Kind == client.LookupYours && l.Customer != nil {
 		m.outcome = nil
+		m.opened = m.input.Value()
 		m.input.Blur()
 		return m, common.Navigate(common.OpenCustomerMsg{ID: l.Customer.ID, Customer: l.Customer})
 	}
