@@ -14,83 +14,113 @@ import (
 	"resold/tui/internal/tuitest"
 )
 
-// loop runs commands concurrently, as Bubble Tea does, feeding their
-// messages to m until done(m) holds.
-func loop(tb testing.TB, m Model, cmd tea.Cmd, done func(Model) bool) Model {
-	tb.Helper()
-	msgs := make(chan tea.Msg, 1024)
-	var spawn func(tea.Cmd)
-	spawn = func(c tea.Cmd) {
-		if c == nil {
+// runner runs commands concurrently, as Bubble Tea does, and hands their
+// messages to the model it drives; one runner can drive a model in steps,
+// so a test can act between them while calls are still running.
+type runner struct {
+	tb   testing.TB
+	msgs chan tea.Msg
+}
+
+func newRunner(tb testing.TB) *runner { return &runner{tb: tb, msgs: make(chan tea.Msg, 1024)} }
+
+// spawn runs c as the program would: a batch's commands concurrently, a
+// sequence's one after the other.
+func (r *runner) spawn(c tea.Cmd) {
+	if c == nil {
+		return
+	}
+	go func() { r.run(c) }()
+}
+
+func (r *runner) run(c tea.Cmd) {
+	msg := c()
+	v := reflect.ValueOf(msg)
+	if msg != nil && v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeFor[tea.Cmd]() {
+		if _, batch := msg.(tea.BatchMsg); batch {
+			for i := range v.Len() {
+				r.spawn(v.Index(i).Interface().(tea.Cmd))
+			}
 			return
 		}
-		go func() {
-			msg := c()
-			v := reflect.ValueOf(msg)
-			if msg != nil && v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeFor[tea.Cmd]() {
-				if _, batch := msg.(tea.BatchMsg); batch {
-					for i := range v.Len() {
-						spawn(v.Index(i).Interface().(tea.Cmd))
-					}
-					return
-				}
-				// A sequence: one after the other, each message in order.
-				for i := range v.Len() {
-					if sub := v.Index(i).Interface().(tea.Cmd); sub != nil {
-						if out := sub(); out != nil {
-							msgs <- out
-						}
-					}
-				}
-				return
+		// A sequence: one after the other, each message in order.
+		for i := range v.Len() {
+			if sub := v.Index(i).Interface().(tea.Cmd); sub != nil {
+				r.run(sub)
 			}
-			if msg != nil {
-				msgs <- msg
-			}
-		}()
+		}
+		return
 	}
-	spawn(cmd)
+	if msg != nil {
+		r.msgs <- msg
+	}
+}
+
+// until runs cmd and feeds every message to m until done(m) holds.
+func (r *runner) until(m Model, cmd tea.Cmd, done func(Model) bool) Model {
+	r.tb.Helper()
+	r.spawn(cmd)
 	timeout := time.After(30 * time.Second)
 	for !done(m) {
 		select {
-		case msg := <-msgs:
+		case msg := <-r.msgs:
 			next, c := m.Update(msg)
 			m = next.(Model)
-			spawn(c)
+			r.spawn(c)
 		case <-timeout:
-			tb.Fatalf("gave up waiting; view:\n%s", m.View())
+			r.tb.Fatalf("gave up waiting; view:\n%s", m.View())
 		}
 	}
 	return m
 }
 
+// loop runs cmd and what follows from it until done(m) holds.
+func loop(tb testing.TB, m Model, cmd tea.Cmd, done func(Model) bool) Model {
+	tb.Helper()
+	return newRunner(tb).until(m, cmd, done)
+}
+
 // BenchmarkEnterToFirstRows measures, with every API call taking 100 ms,
-// the time from enter on a search result to the customer's subscriptions
-// painted. The record and the subscriptions are read in parallel, so it
-// should cost one round trip.
+// the time from enter to the customer's subscriptions painted: on a prefix
+// search's result (the record and the subscriptions are read in parallel)
+// and on a typed domain (the lookup and the listing are read in parallel).
+// Both should cost one round trip.
 func BenchmarkEnterToFirstRows(b *testing.B) {
 	api, _ := emulatorAPI(b, emulator.Options{Latency: 100 * time.Millisecond}, fastRetry)
-	var timers atomic.Bool // debounce fires during set-up only
-	c := syncCommon(api)
-	c.Tick = func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
-		if timers.Load() {
-			return tuitest.Immediate(d, fn)
-		}
-		return nil
-	}
 	rowsPainted := func(m Model) bool {
 		return m.screenName() == keymap.ScreenCustomer && strings.Contains(m.View(), "▶ Business Standard")
 	}
-	for b.Loop() {
-		b.StopTimer()
-		timers.Store(true)
-		m := press(b, sized(c, 120, 40), tuitest.Type("acme-annual")...)
-		m = press(b, m, key("down"))
-		timers.Store(false)
-		b.StartTimer()
+	cases := []struct {
+		name string
+		// keys lead to the enter being measured; prefix lets the prefix
+		// search run while they are typed.
+		keys   []tea.KeyMsg
+		prefix bool
+	}{
+		{"picked", append(tuitest.Type("acme-annual"), key("down")), true},
+		{"typed", tuitest.Type("acme-annual.example"), false},
+	}
+	for _, tc := range cases {
+		b.Run(tc.name, func(b *testing.B) {
+			var timers atomic.Bool // debounce fires during set-up only
+			c := syncCommon(api)
+			c.Tick = func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+				if timers.Load() {
+					return tuitest.Immediate(d, fn)
+				}
+				return nil
+			}
+			for b.Loop() {
+				b.StopTimer()
+				timers.Store(tc.prefix)
+				m := press(b, sized(c, 120, 40), tc.keys...)
+				timers.Store(false)
+				b.StartTimer()
 
-		next, cmd := m.Update(key("enter"))
-		loop(b, next.(Model), cmd, rowsPainted)
+				next, cmd := m.Update(key("enter"))
+				loop(b, next.(Model), cmd, rowsPainted)
+			}
+		})
 	}
 }
 

@@ -96,7 +96,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.status = m.status.KeyPressed()
 		return m.key(msg)
 	case common.OpenCustomerMsg:
-		s, cmd := customer.New(m.screenCommon(), msg.ID, msg.Customer)
+		s, cmd := customer.New(m.screenCommon(), msg.ID, msg.Customer, msg.Subs)
 		return m.push(s, cmd)
 	case common.OpenSubscriptionsMsg:
 		s, cmd := subscriptions.New(m.screenCommon(), msg.Query, msg.Title)

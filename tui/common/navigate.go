@@ -9,10 +9,12 @@ import (
 
 // OpenCustomerMsg asks the root to open a customer's screen. Customer is
 // set when the caller already holds the full record; otherwise the screen
-// reads it by ID.
+// reads it by ID. Subs, when set, is the first page of its subscriptions,
+// already asked for: the screen takes it instead of asking again.
 type OpenCustomerMsg struct {
 	ID       string
 	Customer *client.Customer
+	Subs     *Ahead[client.Page]
 }
 
 // OpenSubscriptionsMsg asks the root to open the subscriptions table for a

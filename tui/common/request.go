@@ -78,35 +78,57 @@ type RetryMsg struct {
 // screen to keep and the command that runs fn. fn must only use the values
 // it captured, never the model; a panic in it becomes a FailedMsg.
 func (c Common) Call(label string, fn func(ctx context.Context, id uint64) tea.Msg) (Request, tea.Cmd) {
-	id := c.IDs.Next()
-	parent := c.Ctx
-	if parent == nil {
-		parent = context.Background()
-	}
-	ctx, cancel := context.WithTimeout(parent, c.timeout())
-	sender := c.Sender
-	sent := &attempts{}
-	ctx = context.WithValue(ctx, attemptsKey{}, sent)
-	if c.API != nil {
-		ctx = c.API.WithEvents(ctx, func(e client.Event) {
-			sent.seen(e)
-			sender.Send(RetryMsg{ReqID: id, Label: label, Event: e})
-		})
-	}
+	id, ctx, cancel := c.begin()
+	ctx = c.reporting(ctx, id, label, nil)
 	run := func() (msg tea.Msg) {
-		defer func() {
-			if r := recover(); r != nil {
-				msg = FailedMsg{Done{ReqID: id, Err: panicError(r)}}
-			}
-		}()
 		// The context ends with the result: nothing may outlive it.
 		defer cancel()
-		return fn(ctx, id)
+		return guarded(id, func() tea.Msg { return fn(ctx, id) })
 	}
 	started := func() tea.Msg { return StartedMsg{ReqID: id, Label: label} }
 	// In sequence: an answer that comes at once (a cached page) must not
 	// reach the status pane before the start it ends.
 	return Request{ID: id, cancel: cancel}, tea.Sequence(started, run)
+}
+
+// begin mints a request ID and the context its calls run under, bounded
+// by the timeout.
+func (c Common) begin() (uint64, context.Context, context.CancelFunc) {
+	parent := c.Ctx
+	if parent == nil {
+		parent = context.Background()
+	}
+	ctx, cancel := context.WithTimeout(parent, c.timeout())
+	return c.IDs.Next(), ctx, cancel
+}
+
+// reporting returns ctx counting the call's attempts and sending its retry
+// events, tagged with id and label, to the program; seen, when set, hears
+// them too.
+func (c Common) reporting(ctx context.Context, id uint64, label string, seen func(client.Event)) context.Context {
+	sender := c.Sender
+	sent := &attempts{}
+	ctx = context.WithValue(ctx, attemptsKey{}, sent)
+	if c.API == nil {
+		return ctx
+	}
+	return c.API.WithEvents(ctx, func(e client.Event) {
+		sent.seen(e)
+		if seen != nil {
+			seen(e)
+		}
+		sender.Send(RetryMsg{ReqID: id, Label: label, Event: e})
+	})
+}
+
+// guarded runs fn, turning a panic into a FailedMsg for request id.
+func guarded(id uint64, fn func() tea.Msg) (msg tea.Msg) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg = FailedMsg{Done{ReqID: id, Err: panicError(r)}}
+		}
+	}()
+	return fn()
 }
 
 func (c Common) timeout() time.Duration {

@@ -42,36 +42,63 @@ type subsMsg struct {
 	page client.Page
 }
 
+// Query is the listing the screen shows for a customer ID or domain: its
+// first page, as large as one call allows.
+func Query(idOrDomain string) client.Query {
+	return client.Query{CustomerID: idOrDomain, PageSize: pageSize}
+}
+
 // New opens customer id. When cust is the record already read (by a
 // lookup) it is shown at once; the subscriptions are read in parallel with
-// the record, so the screen fills after one round trip.
-func New(c common.Common, id string, cust *client.Customer) (Model, tea.Cmd) {
+// the record, so the screen fills after one round trip. subs, when not
+// nil, is that listing (Query) already asked for alongside the lookup: the
+// screen takes its answer, arrived or not, instead of asking again.
+func New(c common.Common, id string, cust *client.Customer, subs *common.Ahead[client.Page]) (Model, tea.Cmd) {
 	m := Model{c: c, id: id, customer: cust,
 		table: subtable.New(c, subtable.ColSKU, subtable.ColPlan, subtable.ColSeats, subtable.ColStatus, subtable.ColRenewal, subtable.ColEnds)}
-	return m.load(cust == nil)
+	if subs == nil {
+		return m.load(cust == nil)
+	}
+	var adopted tea.Cmd
+	m.subsReq, adopted = subs.Adopt(func(id uint64, page client.Page, err error) tea.Msg {
+		return subsMsg{Done: common.Done{ReqID: id, Err: err}, page: page}
+	})
+	if cust != nil {
+		return m.resize(), adopted
+	}
+	m, read := m.readRecord()
+	return m.resize(), tea.Batch(adopted, read)
 }
 
 // load reads the subscriptions and, when asked, the record.
 func (m Model) load(record bool) (Model, tea.Cmd) {
-	api, id := m.c.API, m.id
 	var cmds []tea.Cmd
 	if record {
-		m.custReq.Cancel()
 		var cmd tea.Cmd
-		m.custReq, cmd = m.c.Call("Reading customer "+id, func(ctx context.Context, rid uint64) tea.Msg {
-			cust, err := api.GetCustomer(ctx, id)
-			return customerMsg{Done: common.Done{ReqID: rid, Err: err}, customer: cust}
-		})
+		m, cmd = m.readRecord()
 		cmds = append(cmds, cmd)
 	}
+	api, id := m.c.API, m.id
 	m.subsReq.Cancel()
 	var cmd tea.Cmd
 	m.subsReq, cmd = m.c.Call("Listing subscriptions of "+m.label(), func(ctx context.Context, rid uint64) tea.Msg {
-		page, err := api.ListSubscriptions(ctx, client.Query{CustomerID: id, PageSize: pageSize}, "")
+		page, err := api.ListSubscriptions(ctx, Query(id), "")
 		return subsMsg{Done: common.Done{ReqID: rid, Err: err}, page: page}
 	})
 	cmds = append(cmds, cmd)
 	return m.resize(), tea.Batch(cmds...)
+}
+
+// readRecord reads the customer record.
+func (m Model) readRecord() (Model, tea.Cmd) {
+	api, id := m.c.API, m.id
+	m.custReq.Cancel()
+	var cmd tea.Cmd
+	m.custReq, cmd = m.c.Call("Reading customer "+id, func(ctx context.Context, rid uint64) tea.Msg {
+		cust, err := api.GetCustomer(ctx, id)
+		return customerMsg{Done: common.Done{ReqID: rid, Err: err}, customer: cust}
+	})
+	return m, cmd
 }
 
 func (m Model) label() string {

@@ -17,6 +17,7 @@ import (
 	"resold/client"
 	"resold/keymap"
 	"resold/tui/common"
+	"resold/tui/customer"
 	"resold/tui/subtable"
 )
 
@@ -56,7 +57,11 @@ type Model struct {
 	offset int
 
 	lookupReq common.Request
-	outcome   *client.Lookup
+	// ahead is the customer's first page of subscriptions, read alongside
+	// the lookup (same request): if the lookup finds the customer is
+	// yours, the customer screen takes it; otherwise it is dropped unseen.
+	ahead   *common.Ahead[client.Page]
+	outcome *client.Lookup
 	// opened is the text whose lookup opened a customer: coming back, the
 	// box starts empty for the next one.
 	opened string
@@ -207,11 +212,8 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if !m.lookupReq.Is(msg.ReqID) {
 			return m, nil
 		}
-		m.lookupReq = common.Request{}
-		if msg.Err != nil {
-			return m, nil
-		}
-		if msg.invalid != "" {
+		if msg.Err != nil || msg.invalid != "" {
+			m = m.dropAhead()
 			m.invalid = msg.invalid
 			return m, nil
 		}
@@ -221,7 +223,7 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			m.prefixReq = common.Request{}
 		}
 		if m.lookupReq.Is(msg.ReqID) {
-			m.lookupReq = common.Request{}
+			m = m.dropAhead()
 		}
 	}
 	return m, nil
@@ -330,6 +332,9 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 // text, cancel its search, and schedule a new one once typing pauses.
 func (m Model) edited() (Model, tea.Cmd) {
 	m.seq++
+	// A lookup still running answers the old text: it and the listing
+	// read with it go.
+	m = m.dropAhead()
 	m.outcome, m.invalid, m.askToken = nil, "", false
 	m.cursor, m.offset = -1, 0
 	text := strings.TrimSpace(m.input.Value())
@@ -392,7 +397,9 @@ func group(subs []client.Subscription) []match {
 }
 
 // lookup sends a customers.get for the typed ID or domain, after checking
-// it could be one.
+// it could be one. The customer's first page of subscriptions is read
+// alongside (seed 002's lookup decides whether it is wanted), so opening a
+// customer costs one round trip, as from a prefix search's list.
 func (m Model) lookup(text string) (Model, tea.Cmd) {
 	q := strings.TrimSpace(text)
 	if q == "" {
@@ -400,9 +407,10 @@ func (m Model) lookup(text string) (Model, tea.Cmd) {
 	}
 	m.invalid = ""
 	m = m.stopPrefix()
-	m.lookupReq.Cancel()
+	m = m.dropAhead()
 	api := m.c.API
-	req, cmd := m.c.Call("Looking up "+q, func(ctx context.Context, id uint64) tea.Msg {
+	label := "Looking up " + q
+	look := func(ctx context.Context, id uint64) tea.Msg {
 		l, err := api.LookupCustomer(ctx, q)
 		var v *client.ValidationError
 		if errors.As(err, &v) {
@@ -411,20 +419,51 @@ func (m Model) lookup(text string) (Model, tea.Cmd) {
 			return lookupMsg{Done: common.Done{ReqID: id}, query: q, invalid: v.Guidance.Title}
 		}
 		return lookupMsg{Done: common.Done{ReqID: id, Err: err}, query: q, lookup: l}
-	})
-	m.lookupReq = req
+	}
+	if client.ValidateLookup(q) != nil {
+		// Nothing will be sent for it; neither may the listing be.
+		var cmd tea.Cmd
+		m.lookupReq, cmd = m.c.Call(label, look)
+		return m, cmd
+	}
+	listing := customer.Query(lookupID(q))
+	req, ahead, cmd := common.CallAhead(m.c, label, look, "Listing subscriptions of "+q,
+		func(ctx context.Context) (client.Page, error) { return api.ListSubscriptions(ctx, listing, "") })
+	m.lookupReq, m.ahead = req, ahead
 	return m, cmd
 }
 
-// lookedUp opens the customer when it is yours and otherwise explains the
-// answer (seed 002) in place.
+// lookupID is q as the lookup sends it: a domain in lower case without a
+// final dot, so the listing read ahead names the same customer.
+func lookupID(q string) string {
+	if !strings.Contains(q, ".") {
+		return q
+	}
+	return strings.TrimSuffix(strings.ToLower(q), ".")
+}
+
+// dropAhead ends the lookup's request: the lookup has answered (or is
+// replaced) and no customer screen took the listing read ahead, so it is
+// cancelled if still running and its answer, whatever it is, never shown.
+func (m Model) dropAhead() Model {
+	m.lookupReq.Cancel()
+	m.lookupReq, m.ahead = common.Request{}, nil
+	return m
+}
+
+// lookedUp opens the customer when it is yours, handing it the listing
+// read ahead, and otherwise explains the answer (seed 002) in place.
 func (m Model) lookedUp(l client.Lookup) (common.Screen, tea.Cmd) {
 	if l.Kind == client.LookupYours && l.Customer != nil {
+		// The request is the customer screen's now: not cancelled here.
+		open := common.OpenCustomerMsg{ID: l.Customer.ID, Customer: l.Customer, Subs: m.ahead}
+		m.lookupReq, m.ahead = common.Request{}, nil
 		m.outcome = nil
 		m.opened = m.input.Value()
 		m.input.Blur()
-		return m, common.Navigate(common.OpenCustomerMsg{ID: l.Customer.ID, Customer: l.Customer})
+		return m, common.Navigate(open)
 	}
+	m = m.dropAhead()
 	m.outcome = &l
 	m.askToken = false
 	if l.Kind == client.LookupMultipleTeams {

@@ -270,8 +270,9 @@ func TestEnterStopsThePendingPrefixSearch(t *testing.T) {
 	if _, cmd := s.Update(debounce); cmd != nil {
 		t.Error("the debounce of the text looked up still starts a prefix search")
 	}
-	if len(a.Asked()) != 0 {
-		t.Errorf("%d listings after enter, want none", len(a.Asked()))
+	// The one listing is the customer's, read ahead with the lookup.
+	if asked := a.Asked(); len(asked) != 1 || asked[0].NamePrefix != "" || asked[0].CustomerID != "acme-annual.example" {
+		t.Errorf("listings after enter = %+v, want only the customer's", asked)
 	}
 }
 
@@ -298,5 +299,45 @@ func TestLookupFromThePalette(t *testing.T) {
 	_, msgs := tuitest.Drive(t, next, cmd)
 	if nav := navigations(msgs); len(nav) != 1 || nav[0].(common.OpenCustomerMsg).ID != "C0acme001" {
 		t.Errorf("navigations = %#v", nav)
+	}
+}
+
+func TestEnterListsTheCustomerAlongsideTheLookup(t *testing.T) {
+	tests := []struct {
+		name  string
+		typed string
+		// listed is the customerId of the listing read ahead; "" for none.
+		listed string
+		opens  bool
+	}{
+		{"a domain", "acme-annual.example", "acme-annual.example", true},
+		{"a domain as typed, sent as looked up", " ACME-Annual.Example. ", "acme-annual.example", true},
+		{"a customer ID", "C0acme001", "C0acme001", true},
+		{"another reseller's customer: read, then dropped", "other-reseller.example", "other-reseller.example", false},
+		{"text that is no ID or domain: nothing sent", "acme annual", "", false},
+		{"an email address: nothing sent", "admin@acme-annual.example", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := api()
+			c := tuitest.Common(a, 80, 20)
+			c.Tick = tuitest.Never
+			_, msgs := press(t, New(c), append(tuitest.Type(tt.typed), tuitest.Key("enter"))...)
+			var listed []string
+			for _, q := range a.Asked() {
+				listed = append(listed, q.CustomerID)
+			}
+			if want := strings.Fields(tt.listed); strings.Join(listed, ",") != strings.Join(want, ",") {
+				t.Errorf("listings for %q = %q, want %q", tt.typed, listed, want)
+			}
+			var subs *common.Ahead[client.Page]
+			nav := navigations(msgs)
+			for _, n := range nav {
+				subs = n.(common.OpenCustomerMsg).Subs
+			}
+			if opened := len(nav) == 1; opened != tt.opens || (tt.opens && subs == nil) {
+				t.Errorf("navigations = %#v, want the customer opened (%v) with the listing read ahead", nav, tt.opens)
+			}
+		})
 	}
 }

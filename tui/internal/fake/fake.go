@@ -29,6 +29,8 @@ type API struct {
 	// Hold, when set, runs before each listing; a test blocks in it to
 	// keep a call in flight.
 	Hold func(ctx context.Context) error
+	// HoldLookup is Hold for LookupCustomer.
+	HoldLookup func(ctx context.Context) error
 	// WriteErr, when set, fails every write that passes validation.
 	WriteErr error
 
@@ -41,8 +43,17 @@ var _ common.API = (*API)(nil)
 
 // LookupCustomer implements common.API.
 func (a *API) LookupCustomer(ctx context.Context, q string) (client.Lookup, error) {
+	if a.HoldLookup != nil {
+		if err := a.HoldLookup(ctx); err != nil {
+			return client.Lookup{}, err
+		}
+	}
 	if a.Err != nil {
 		return client.Lookup{}, a.Err
+	}
+	// As the client reads it: a domain without its final dot.
+	if strings.Contains(q, ".") {
+		q = strings.TrimSuffix(q, ".")
 	}
 	if l, ok := a.Lookups[q]; ok {
 		return l, nil
@@ -94,7 +105,8 @@ func (a *API) ListSubscriptions(ctx context.Context, q client.Query, token strin
 	}
 	var rows []client.Subscription
 	for _, s := range a.Subscriptions {
-		if q.CustomerID != "" && s.CustomerID != q.CustomerID {
+		// customerId is the ID or the primary domain, as in the API.
+		if q.CustomerID != "" && s.CustomerID != q.CustomerID && !strings.EqualFold(s.CustomerDomain, q.CustomerID) {
 			continue
 		}
 		if q.NamePrefix != "" && !strings.HasPrefix(strings.ToLower(s.CustomerDomain), strings.ToLower(q.NamePrefix)) {
