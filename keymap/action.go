@@ -62,6 +62,9 @@ const (
 	ActionEdit Action = "edit"
 	// ActionNew orders a new customer or subscription (write).
 	ActionNew Action = "new"
+	// ActionTransfer orders a transferable subscription's transfer to you
+	// (write).
+	ActionTransfer Action = "transfer"
 
 	// ActionNextField moves to the next form field.
 	ActionNextField Action = "next_field"

@@ -16,6 +16,9 @@ type KeyMap struct {
 	Customer CustomerKeys
 	// Subscriptions is the long, lazily paged subscriptions table.
 	Subscriptions SubscriptionsKeys
+	// Transferable is the table of a customer's subscriptions that can be
+	// transferred to you (listed with the customer's transfer token).
+	Transferable TransferableKeys
 	// Subscription is the detail of one subscription.
 	Subscription SubscriptionKeys
 	// Edit is the form that changes seats, plan, renewal or a customer.
@@ -125,6 +128,25 @@ type SubscriptionsKeys struct {
 	Delete Binding
 }
 
+// TransferableKeys are the transferable subscriptions table's bindings:
+// the rows are not yours yet, so transferring is the only change.
+// Transfer comes right after Open, so the footer shows it first.
+type TransferableKeys struct {
+	// NavKeys moves the selection.
+	NavKeys
+	// Open opens the selected subscription (enter).
+	Open Binding
+	// Transfer orders the selected subscription's transfer to you (T,
+	// write).
+	Transfer Binding
+	// Filter filters the table (/).
+	Filter Binding
+	// Copy copies the selected subscription ID (y).
+	Copy Binding
+	// Refresh reloads the table (ctrl+r).
+	Refresh Binding
+}
+
 // SubscriptionKeys are the subscription detail's bindings.
 type SubscriptionKeys struct {
 	// NavKeys moves the selection.
@@ -209,6 +231,8 @@ func Default() KeyMap {
 		return newBinding(ActionCopy, "copy ID", "Copy the "+what+" ID to the clipboard", false, "y")
 	}
 	refresh := newBinding(ActionRefresh, "refresh", "Reload from the API", false, "ctrl+r")
+	filter := newBinding(ActionFilter, "filter", "Filter the table", false, "/")
+	openSub := newBinding(ActionOpen, "open", "Open the selected subscription", false, "enter")
 	subscriptionWrites := struct{ seats, plan, renewal, activate, suspend, startPaid, del Binding }{
 		seats:     newBinding(ActionSeats, "seats", "Change the number of seats", true, "s"),
 		plan:      newBinding(ActionPlan, "plan", "Change the plan (e.g. trial or flexible to annual)", true, "p"),
@@ -247,8 +271,8 @@ func Default() KeyMap {
 		},
 		Subscriptions: SubscriptionsKeys{
 			NavKeys:   nav,
-			Filter:    newBinding(ActionFilter, "filter", "Filter the table", false, "/"),
-			Open:      newBinding(ActionOpen, "open", "Open the selected subscription", false, "enter"),
+			Filter:    filter,
+			Open:      openSub,
 			Copy:      copyID("subscription"),
 			Refresh:   refresh,
 			Seats:     w.seats,
@@ -258,6 +282,14 @@ func Default() KeyMap {
 			Suspend:   w.suspend,
 			StartPaid: w.startPaid,
 			Delete:    w.del,
+		},
+		Transferable: TransferableKeys{
+			NavKeys:  nav,
+			Open:     openSub,
+			Transfer: newBinding(ActionTransfer, "transfer to you", "Transfer this subscription to you", true, "T"),
+			Filter:   filter,
+			Copy:     copyID("subscription"),
+			Refresh:  refresh,
 		},
 		Subscription: SubscriptionKeys{
 			NavKeys:   nav,

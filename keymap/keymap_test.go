@@ -147,6 +147,8 @@ func TestDefaultKeys(t *testing.T) {
 		{"edit customer", ScreenCustomer, ActionEdit, []string{"e"}, nil},
 		{"new customer", ScreenSearch, ActionNew, []string{"n"}, nil},
 		{"new subscription", ScreenCustomer, ActionNew, []string{"n"}, nil},
+		{"transfer needs capital T", ScreenTransferable, ActionTransfer, []string{"T"}, []string{"t", "enter"}},
+		{"enter opens a transferable row", ScreenTransferable, ActionOpen, []string{"enter"}, nil},
 		{"next field", ScreenEdit, ActionNextField, []string{"tab"}, nil},
 		{"previous field", ScreenEdit, ActionPrevField, []string{"shift+tab"}, nil},
 		{"submit", ScreenEdit, ActionSubmit, []string{"enter"}, nil},

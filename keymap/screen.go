@@ -13,6 +13,9 @@ const (
 	ScreenCustomer ScreenName = "customer"
 	// ScreenSubscriptions is the subscriptions table.
 	ScreenSubscriptions ScreenName = "subscriptions"
+	// ScreenTransferable is the table of subscriptions that can be
+	// transferred to you.
+	ScreenTransferable ScreenName = "transferable"
 	// ScreenSubscription is one subscription's detail.
 	ScreenSubscription ScreenName = "subscription"
 	// ScreenEdit is the edit form.
@@ -31,7 +34,7 @@ const (
 func Screens() []ScreenName {
 	return []ScreenName{
 		ScreenGlobal, ScreenSearch, ScreenCustomer, ScreenSubscriptions,
-		ScreenSubscription, ScreenEdit, ScreenConfirm, ScreenHelp, ScreenLog,
+		ScreenTransferable, ScreenSubscription, ScreenEdit, ScreenConfirm, ScreenHelp, ScreenLog,
 		ScreenPalette,
 	}
 }
@@ -43,6 +46,7 @@ var inherits = map[ScreenName][]Action{
 	ScreenSearch:        allGlobals,
 	ScreenCustomer:      allGlobals,
 	ScreenSubscriptions: allGlobals,
+	ScreenTransferable:  allGlobals,
 	ScreenSubscription:  allGlobals,
 	ScreenLog:           allGlobals,
 	ScreenEdit:          {ActionHelp, ActionBack, ActionQuit},
@@ -64,6 +68,8 @@ func (k *KeyMap) group(s ScreenName) any {
 		return &k.Customer
 	case ScreenSubscriptions:
 		return &k.Subscriptions
+	case ScreenTransferable:
+		return &k.Transferable
 	case ScreenSubscription:
 		return &k.Subscription
 	case ScreenEdit:
@@ -110,8 +116,9 @@ func (k *KeyMap) all(s ScreenName) []*Binding {
 
 // Screen returns the enabled bindings of a screen followed by the enabled
 // global ones it inherits; nil for an unknown screen. Search, customer,
-// subscriptions, subscription and log inherit every global; edit and help
-// inherit help, back and quit; palette back and quit; confirm only quit.
+// subscriptions, transferable, subscription and log inherit every global;
+// edit and help inherit help, back and quit; palette back and quit;
+// confirm only quit.
 func (k KeyMap) Screen(s ScreenName) []Binding {
 	var out []Binding
 	for _, b := range k.all(s) {

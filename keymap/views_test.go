@@ -9,7 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 )
 
-var writeActions = []Action{ActionSeats, ActionPlan, ActionRenewal, ActionActivate, ActionSuspend, ActionStartPaid, ActionDelete, ActionEdit, ActionNew, ActionSubmit}
+var writeActions = []Action{ActionSeats, ActionPlan, ActionRenewal, ActionActivate, ActionSuspend, ActionStartPaid, ActionDelete, ActionEdit, ActionNew, ActionTransfer, ActionSubmit}
 
 func flatten(groups [][]key.Binding) []key.Binding {
 	var out []key.Binding
@@ -92,6 +92,7 @@ func TestScreenListsOwnThenInheritedGlobals(t *testing.T) {
 		want   []Action
 	}{
 		{ScreenSearch, []Action{"up", "down", "page_up", "page_down", "top", "bottom", "search", "open", "copy", "refresh", "subscriptions", "new", "help", "quit", "back", "log", "palette"}},
+		{ScreenTransferable, []Action{"up", "down", "page_up", "page_down", "top", "bottom", "open", "transfer", "filter", "copy", "refresh", "help", "quit", "back", "log", "palette"}},
 		{ScreenEdit, []Action{"next_field", "prev_field", "next_option", "prev_option", "submit", "help", "quit", "back"}},
 		{ScreenConfirm, []Action{"yes", "no", "quit"}},
 		{ScreenPalette, []Action{"up", "down", "run", "quit", "back"}},
@@ -138,6 +139,27 @@ func TestHelpMap(t *testing.T) {
 				{"help", "quit", "back", "call log", "commands"},
 			},
 			notInHelp: []string{"seats", "delete"},
+		},
+		{
+			name:   "transferable: transfer is the only change",
+			km:     Default(),
+			screen: ScreenTransferable,
+			short:  []string{"open", "transfer to you", "filter", "copy ID", "refresh", "help", "quit", "back"},
+			fullCols: [][]string{
+				{"up", "down", "page up", "page down", "top", "bottom"},
+				{"open", "filter", "copy ID", "refresh"},
+				{"transfer to you"},
+				{"help", "quit", "back", "call log", "commands"},
+			},
+			notInHelp: []string{"seats", "delete"},
+		},
+		{
+			name:      "transferable read-only hides transfer",
+			km:        Default().WithReadOnly(true),
+			screen:    ScreenTransferable,
+			short:     []string{"open", "filter", "copy ID", "refresh", "help", "quit", "back"},
+			fullCols:  [][]string{{"up", "down", "page up", "page down", "top", "bottom"}, {"open", "filter", "copy ID", "refresh"}, {"help", "quit", "back", "call log", "commands"}},
+			notInHelp: []string{"transfer"},
 		},
 		{
 			name:     "confirm",

@@ -190,15 +190,17 @@ func TestJourneysEveryEdit(t *testing.T) {
 		}, "reseller.subscriptions.insert", 1},
 		{"transfer: a subscription moves to you with the token", []step{
 			{keys: []string{emulator.DomainTransfer, "enter"}, want: []string{"Managed by Google or another reseller"}},
-			{keys: []string{"enter", emulator.TransferToken, "enter"}, want: []string{"loaded · all"}},
-			{keys: []string{"enter"}, want: []string{"Transfer the subscription to you", "At least 25 seats"}},
+			{keys: []string{"enter", emulator.TransferToken, "enter"}, want: []string{"loaded · all", "T orders the selected one's transfer"}},
+			// enter only opens the row; T orders its transfer.
+			{keys: []string{"enter"}, want: []string{"Minimum seats"}},
+			{keys: []string{"esc", "T"}, want: []string{"Transfer the subscription to you", "At least 25 seats"}},
 			{keys: []string{"enter"}, want: []string{"Transfer this subscription to you?", "with the customer's token"}},
 			{keys: []string{"y"}, want: []string{"Transferred ·", "Alt email"}},
 		}, "reseller.subscriptions.insert", 1},
 		{"transfer: a subscription Google suspended cannot move", []step{
 			{keys: []string{emulator.DomainTransfer, "enter"}, want: []string{"Managed by Google or another reseller"}},
 			{keys: []string{"enter", emulator.TransferToken, "enter"}, want: []string{"loaded · all"}},
-			{keys: []string{"G", "enter"}, want: []string{"Transfer the subscription to you", "Vault"}},
+			{keys: []string{"G", "T"}, want: []string{"Transfer the subscription to you", "Vault"}},
 			{keys: []string{"enter", "y"}, want: []string{"412 conditionNotMet"}},
 		}, "reseller.subscriptions.insert", 1},
 	}
@@ -369,9 +371,12 @@ func TestReadOnlyReachesNoWrite(t *testing.T) {
 		{"transferable subscriptions", keys(typed(emulator.DomainTransfer), "enter", typed(emulator.TransferToken))},
 	}
 	writeDescs := map[string]bool{}
-	for _, b := range append(keymap.Default().Screen(keymap.ScreenSubscription), keymap.Default().Screen(keymap.ScreenCustomer)...) {
-		if b.Write {
-			writeDescs[b.Desc] = true
+	for _, s := range keymap.Screens() {
+		for _, b := range keymap.Default().Screen(s) {
+			if b.Write {
+				writeDescs[b.Desc] = true
+				writeDescs[b.Help().Key+" "+b.Help().Desc] = true
+			}
 		}
 	}
 	for _, sc := range screens {
@@ -388,8 +393,8 @@ func TestReadOnlyReachesNoWrite(t *testing.T) {
 					t.Errorf("%s opened the %s screen:\n%s", k, n, next.View())
 				}
 			}
-			// Enter on a transferable row would order its transfer.
-			if next := press(t, m, key("enter")); next.screenName() == keymap.ScreenEdit {
+			// Neither enter nor the transfer key orders anything.
+			if next := press(t, m, key("enter"), key("esc"), key("T")); next.screenName() == keymap.ScreenEdit {
 				t.Errorf("enter opened a form on %s", on)
 			}
 			help := press(t, m, key("?")).View()

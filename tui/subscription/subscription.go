@@ -106,6 +106,9 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			m.vp.GotoBottom()
 		default:
 			if kind, ok := common.WriteKey(msg, common.SubscriptionWrites(k.Seats, k.Plan, k.Renewal, k.Activate, k.Suspend, k.StartPaid, k.Delete)); ok {
+				if m.sub.Transfer != nil {
+					return m, common.Navigate(common.GuidanceMsg{Guidance: m.notYours()})
+				}
 				return m, common.Navigate(common.OpenEditMsg{Kind: kind, Sub: m.sub})
 			}
 		}
@@ -118,13 +121,10 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m, nil
 		}
 		if msg.Sub != nil {
-			// What the API returned, never a guess; transfer details are
-			// not part of a write's answer.
-			t := m.sub.Transfer
+			// What the API returned, never a guess. The only change a
+			// transferable subscription takes is its transfer, after
+			// which its transfer details no longer apply.
 			m.sub = *msg.Sub
-			if m.sub.Transfer == nil {
-				m.sub.Transfer = t
-			}
 			return m.render(), nil
 		}
 	case subMsg:
@@ -147,6 +147,21 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 	}
 	return m, nil
+}
+
+// notYours explains why a transferable subscription's detail takes no
+// change: it is another reseller's (or Google's) until transferred.
+func (m Model) notYours() client.Guidance {
+	g := client.Guidance{
+		Title: "Not yours yet: transfer it first",
+		Cause: "This subscription is managed by Google or another reseller; changes need it to be yours.",
+		Case:  "NOT-APPLICABLE",
+	}
+	if t := m.c.Keys.Transferable.Transfer; t.Enabled() {
+		g.Action = m.c.Keys.Global.Back.Help().Key + " goes back to the transferable subscriptions; " +
+			t.Help().Key + " on its row orders its transfer to you."
+	}
+	return g
 }
 
 // refresh re-reads the subscription.

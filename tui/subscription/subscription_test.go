@@ -97,14 +97,20 @@ func TestShowsWhatTheChangeReturned(t *testing.T) {
 	other.ID = "999"
 	got := s
 	got.Status, got.SuspensionReasons, got.NumberOfSeats = "ACTIVE", nil, 60
+	got.Transfer = nil // a write's answer has no transfer terms
 	next, _ := m.Update(common.ChangedMsg{Before: &other, Sub: &got})
 	if strings.Contains(next.View(), "60 purchased") {
 		t.Error("took another subscription's change")
 	}
 	next, _ = m.Update(common.ChangedMsg{Before: &s, Sub: &got})
 	view := next.View()
-	if !strings.Contains(view, "60 purchased") || !strings.Contains(view, "✓ active") || !strings.Contains(view, "Minimum seats") {
+	if !strings.Contains(view, "60 purchased") || !strings.Contains(view, "✓ active") {
 		t.Errorf("after the change:\n%s", view)
+	}
+	// A transferable subscription's one change is its transfer: then the
+	// transfer terms no longer apply.
+	if strings.Contains(view, "Minimum seats") {
+		t.Errorf("after the change the transfer terms stay:\n%s", view)
 	}
 	next, _ = next.Update(common.ChangedMsg{Before: &got, Deleted: true})
 	if f, ok := next.(common.Finisher); !ok || !f.Finished() {
@@ -113,12 +119,28 @@ func TestShowsWhatTheChangeReturned(t *testing.T) {
 }
 
 func TestWriteKeysOpenTheirChange(t *testing.T) {
-	m := New(tuitest.Common(&fake.API{}, 120, 60), annual())
+	yours := annual()
+	yours.Transfer = nil
+	m := New(tuitest.Common(&fake.API{}, 120, 60), yours)
 	for k, want := range map[string]common.EditKind{"s": common.EditSeats, "p": common.EditPlan, "r": common.EditRenewal,
 		"a": common.EditActivate, "x": common.EditSuspend, "t": common.EditStartPaid, "D": common.EditDelete} {
 		_, msgs := tuitest.Press(t, m, tuitest.Key(k))
 		if len(msgs) != 1 || msgs[0].(common.OpenEditMsg).Kind != want || msgs[0].(common.OpenEditMsg).Sub.ID != "1000001" {
 			t.Errorf("%s sent %+v, want %s", k, msgs, want)
+		}
+	}
+}
+
+func TestTransferableSubscriptionTakesNoChange(t *testing.T) {
+	m := New(tuitest.Common(&fake.API{}, 120, 60), annual())
+	for _, k := range []string{"s", "p", "r", "a", "x", "t", "D"} {
+		_, msgs := tuitest.Press(t, m, tuitest.Key(k))
+		if len(msgs) != 1 {
+			t.Fatalf("%s sent %+v, want one guidance", k, msgs)
+		}
+		g, ok := msgs[0].(common.GuidanceMsg)
+		if !ok || g.Guidance.Title != "Not yours yet: transfer it first" || !strings.Contains(g.Guidance.Action, "T on its row") {
+			t.Errorf("%s sent %+v, want the guidance to transfer first", k, msgs[0])
 		}
 	}
 }

@@ -65,8 +65,33 @@ func New(c common.Common, q client.Query, title string) (Model, tea.Cmd) {
 	return m.loadNext()
 }
 
-// Name implements common.Screen.
-func (m Model) Name() keymap.ScreenName { return keymap.ScreenSubscriptions }
+// Name implements common.Screen: a transferable listing has keys of its
+// own, since its rows are not yours to change, only to transfer.
+func (m Model) Name() keymap.ScreenName {
+	if m.transferable() {
+		return keymap.ScreenTransferable
+	}
+	return keymap.ScreenSubscriptions
+}
+
+// tableKeys are the bindings both tables have, from the group of the one
+// shown.
+type tableKeys struct {
+	keymap.NavKeys
+	Filter, Open, Copy, Refresh keymap.Binding
+}
+
+// keys returns the table's bindings, the text-input-safe ones while
+// typing.
+func (m Model) keys(typing bool) tableKeys {
+	k := m.c.KeysFor(typing)
+	if m.transferable() {
+		t := k.Transferable
+		return tableKeys{NavKeys: t.NavKeys, Filter: t.Filter, Open: t.Open, Copy: t.Copy, Refresh: t.Refresh}
+	}
+	s := k.Subscriptions
+	return tableKeys{NavKeys: s.NavKeys, Filter: s.Filter, Open: s.Open, Copy: s.Copy, Refresh: s.Refresh}
+}
 
 // Title implements common.Screen.
 func (m Model) Title() string {
@@ -197,21 +222,15 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 	if m.filter.Focused() {
 		return m.filterKey(msg)
 	}
-	k := m.c.Keys.Subscriptions
+	k := m.keys(false)
 	switch {
 	case common.Matches(msg, k.Filter):
 		return m, m.filter.Focus()
 	case common.Matches(msg, k.Open):
-		s, ok := m.table.Selected()
-		switch {
-		case !ok:
-			return m, nil
-		case m.transferable() && !m.c.ReadOnly:
-			// A transferable row is not yours yet: opening it is ordering
-			// its transfer, with the token the listing was read with.
-			return m, common.Navigate(common.OpenEditMsg{Kind: common.NewSubscription, Sub: s, TransferToken: m.query.CustomerAuthToken})
+		if s, ok := m.table.Selected(); ok {
+			return m, common.Navigate(common.OpenSubscriptionMsg{Subscription: s})
 		}
-		return m, common.Navigate(common.OpenSubscriptionMsg{Subscription: s})
+		return m, nil
 	case common.Matches(msg, k.Refresh):
 		return m.reload()
 	case common.Matches(msg, k.Copy):
@@ -220,7 +239,14 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 		}
 		return m, nil
 	}
-	if kind, ok := common.WriteKey(msg, common.SubscriptionWrites(k.Seats, k.Plan, k.Renewal, k.Activate, k.Suspend, k.StartPaid, k.Delete)); ok {
+	if m.transferable() {
+		if common.Matches(msg, m.c.Keys.Transferable.Transfer) {
+			return m.transfer()
+		}
+		return m.nav(msg, k.NavKeys)
+	}
+	w := m.c.Keys.Subscriptions
+	if kind, ok := common.WriteKey(msg, common.SubscriptionWrites(w.Seats, w.Plan, w.Renewal, w.Activate, w.Suspend, w.StartPaid, w.Delete)); ok {
 		return m.write(kind)
 	}
 	return m.nav(msg, k.NavKeys)
@@ -236,14 +262,17 @@ func (m Model) write(kind common.EditKind) (common.Screen, tea.Cmd) {
 	if !ok {
 		return m, nil
 	}
-	if m.transferable() {
-		return m, common.Navigate(common.GuidanceMsg{Guidance: client.Guidance{
-			Title:  "Not yours yet: transfer it first",
-			Cause:  "This subscription is managed by Google or another reseller; changes need it to be yours.",
-			Action: m.c.Keys.Subscriptions.Open.Help().Key + " on the row orders its transfer to you.",
-			Case:   "NOT-APPLICABLE"}})
-	}
 	return m, common.Navigate(common.OpenEditMsg{Kind: kind, Sub: s})
+}
+
+// transfer orders the selected row's transfer to you, with the token the
+// listing was read with.
+func (m Model) transfer() (common.Screen, tea.Cmd) {
+	s, ok := m.table.Selected()
+	if !ok {
+		return m, nil
+	}
+	return m, common.Navigate(common.OpenEditMsg{Kind: common.NewSubscription, Sub: s, TransferToken: m.query.CustomerAuthToken})
 }
 
 // changed takes a change's result: the row shows what the API returned,
@@ -291,18 +320,18 @@ func (m Model) nav(msg tea.KeyMsg, k keymap.NavKeys) (common.Screen, tea.Cmd) {
 // filterKey edits the filter: enter keeps it, esc clears it, up and down
 // still move the selection.
 func (m Model) filterKey(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
-	keys := m.c.TypingKeys
+	k := m.keys(true)
 	switch {
-	case common.Matches(msg, keys.Global.Back):
+	case common.Matches(msg, m.c.TypingKeys.Global.Back):
 		m.filter.Reset()
 		m.filter.Blur()
 		m.table = m.table.SetFilter("")
 		return m.prefetch()
-	case common.Matches(msg, keys.Subscriptions.Open):
+	case common.Matches(msg, k.Open):
 		m.filter.Blur()
 		return m, nil
-	case common.Matches(msg, keys.Subscriptions.Up), common.Matches(msg, keys.Subscriptions.Down):
-		return m.nav(msg, keys.Subscriptions.NavKeys)
+	case common.Matches(msg, k.Up), common.Matches(msg, k.Down):
+		return m.nav(msg, k.NavKeys)
 	}
 	var cmd tea.Cmd
 	m.filter, cmd = m.filter.Update(msg)

@@ -160,3 +160,53 @@ func TestColumnsFollowTheQuery(t *testing.T) {
 		})
 	}
 }
+
+func TestTransferableRowsOpenAndTransfer(t *testing.T) {
+	token := "ab12cd34"
+	transferable := client.Query{CustomerID: "C00001", CustomerAuthToken: token}
+	tests := []struct {
+		name     string
+		query    client.Query
+		readOnly bool
+		key      string
+		// want is the message the key sends: an open, an edit of kind,
+		// or nothing ("").
+		want string
+		kind common.EditKind
+	}{
+		{"enter on a transferable row opens it", transferable, false, "enter", "open", ""},
+		{"T on a transferable row orders its transfer", transferable, false, "T", "edit", common.NewSubscription},
+		{"a change key does nothing on a transferable row", transferable, false, "s", "", ""},
+		{"T does nothing in read-only mode", transferable, true, "T", "", ""},
+		{"T does nothing on your subscriptions", client.Query{CustomerID: "C00001"}, false, "T", "", ""},
+		{"enter opens your subscription", client.Query{CustomerID: "C00001"}, false, "enter", "open", ""},
+		{"s changes your subscription's seats", client.Query{CustomerID: "C00001"}, false, "s", "edit", common.EditSeats},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := tuitest.Common(&fake.API{Subscriptions: rows(3)}, 80, 20)
+			c.Keys = c.Keys.WithReadOnly(tt.readOnly)
+			m, cmd := New(c, tt.query, "T")
+			s, _ := tuitest.Drive(t, m, cmd)
+			_, msgs := tuitest.Press(t, s, tuitest.Key(tt.key))
+			var got []string
+			for _, msg := range msgs {
+				switch msg := msg.(type) {
+				case common.OpenSubscriptionMsg:
+					got = append(got, "open")
+				case common.OpenEditMsg:
+					got = append(got, "edit")
+					if msg.Kind != tt.kind || msg.Sub.ID != "1" {
+						t.Errorf("edit = %+v, want %s of the selected row", msg, tt.kind)
+					}
+					if tt.kind == common.NewSubscription && msg.TransferToken != token {
+						t.Error("the transfer is not ordered with the listing's token")
+					}
+				}
+			}
+			if want := strings.Fields(tt.want); strings.Join(got, ",") != strings.Join(want, ",") {
+				t.Errorf("%s sent %v, want %v", tt.key, got, want)
+			}
+		})
+	}
+}

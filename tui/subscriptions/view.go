@@ -24,8 +24,8 @@ func (m Model) topLine() string {
 		note = "nothing loaded"
 	case m.table.Total() == 0:
 		note = "none"
-	case m.transferable() && !m.c.ReadOnly:
-		note = m.c.Keys.Subscriptions.Open.Help().Key + " orders the selected one's transfer to you"
+	case m.transferable() && m.c.Keys.Transferable.Transfer.Enabled():
+		note = m.c.Keys.Transferable.Transfer.Help().Key + " orders the selected one's transfer to you"
 	}
 	return common.Spread(st.ScreenTitle.Render(title), st.Muted.Render(note), w)
 }
