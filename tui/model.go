@@ -304,8 +304,12 @@ func (m Model) statusHeight() int {
 // bodyHeight is what the header, status pane and footer leave.
 func (m Model) bodyHeight() int { return m.height - 2 - m.statusHeight() }
 
-// layout resizes the screens when the body's height or width changed.
+// layout tells the status pane which screen it is under (its key hints
+// follow that screen's keys) and resizes the screens when the body's
+// height changed.
 func (m Model) layout() Model {
+	top := m.top()
+	m.status = m.status.On(top.Name(), top.Typing())
 	h := m.bodyHeight()
 	if h == m.bodyH {
 		return m

@@ -297,3 +297,41 @@ func TestCopyIDs(t *testing.T) {
 		t.Error("the notice outlived the next key")
 	}
 }
+
+// TestStatusHintsFollowTheScreen: the failure's key hints name only keys
+// that work on the screen on top, and what they name does work.
+func TestStatusHintsFollowTheScreen(t *testing.T) {
+	api, _ := emulatorAPI(t, emulator.Options{}, fastRetry)
+	c := syncCommon(api)
+	tests := []struct {
+		name string
+		keys []tea.KeyMsg
+		on   keymap.ScreenName
+		// log says whether the L hint shows, and L opens the log.
+		log bool
+	}{
+		{"a refused form", keys(typed(emulator.DomainAcmeAnnual), "enter", "s", tuitest.Type("40"), "enter"), keymap.ScreenEdit, false},
+		{"a refused listing", keys(typed(emulator.DomainOtherReseller), "enter", typed(emulator.ExpiredTransferToken)), keymap.ScreenTransferable, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := press(t, sized(c, 100, 30), tt.keys...)
+			if m.screenName() != tt.on || !m.status.HasFailure() {
+				t.Fatalf("on %s with failure %v, want %s with one", m.screenName(), m.status.HasFailure(), tt.on)
+			}
+			view := m.View()
+			if !strings.Contains(view, "esc dismisses") {
+				t.Errorf("no esc hint:\n%s", view)
+			}
+			if got := strings.Contains(view, "L call log"); got != tt.log {
+				t.Errorf("L hint shown = %v, want %v:\n%s", got, tt.log, view)
+			}
+			if opened := press(t, m, key("L")).screenName() == keymap.ScreenLog; opened != tt.log {
+				t.Errorf("L opened the log = %v; the hint said %v", opened, tt.log)
+			}
+			if next := press(t, m, key("esc")); next.status.HasFailure() || next.screenName() != tt.on {
+				t.Errorf("esc: failure %v on %s, want it dismissed on %s", next.status.HasFailure(), next.screenName(), tt.on)
+			}
+		})
+	}
+}

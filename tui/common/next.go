@@ -6,23 +6,29 @@ import (
 )
 
 // NextKey returns the key that takes the user to guidance's next action
-// (the binding the subscription screens use for that change), the change
-// it opens and what it does in a few words; false when the action has no
-// key here or read-only mode disabled it.
-func NextKey(keys keymap.KeyMap, next client.NextAction) (b keymap.Binding, kind EditKind, words string, ok bool) {
-	k := keys.Subscription
+// on screen on, the change it opens and what it does in a few words; false
+// when the screen has no enabled key for it (read-only mode, a text input
+// with focus, a screen without that change). The edit form answers with
+// the subscription detail's key: its refusal is about that subscription.
+func NextKey(keys keymap.KeyMap, on keymap.ScreenName, next client.NextAction) (b keymap.Binding, kind EditKind, words string, ok bool) {
+	var action keymap.Action
 	switch next {
 	case client.NextActivate:
-		b, kind, words = k.Activate, EditActivate, "activates the subscription first"
+		action, kind, words = keymap.ActionActivate, EditActivate, "activates the subscription first"
 	case client.NextStartPaidService:
-		b, kind, words = k.StartPaid, EditStartPaid, "ends the trial (start paid service)"
+		action, kind, words = keymap.ActionStartPaid, EditStartPaid, "ends the trial (start paid service)"
 	case client.NextRenewalSettings:
-		b, kind, words = k.Renewal, EditRenewal, "switches to the renewal settings"
+		action, kind, words = keymap.ActionRenewal, EditRenewal, "switches to the renewal settings"
 	default:
 		return keymap.Binding{}, "", "", false
 	}
-	if !b.Enabled() || len(b.Keys()) == 0 {
-		return keymap.Binding{}, "", "", false
+	if on == keymap.ScreenEdit {
+		on = keymap.ScreenSubscription
 	}
-	return b, kind, words, true
+	for _, b := range keys.Screen(on) {
+		if b.Action == action && len(b.Keys()) > 0 {
+			return b, kind, words, true
+		}
+	}
+	return keymap.Binding{}, "", "", false
 }

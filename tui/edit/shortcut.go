@@ -11,7 +11,7 @@ func (m Model) shortcut() (keymap.Binding, bool) {
 	if m.failure == nil || m.spec.sub == nil {
 		return keymap.Binding{}, false
 	}
-	b, _, _, ok := common.NextKey(m.c.Keys, m.failure.Next)
+	b, _, _, ok := common.NextKey(m.c.Keys, keymap.ScreenEdit, m.failure.Next)
 	return b, ok
 }
 
@@ -19,12 +19,12 @@ func (m Model) shortcut() (keymap.Binding, bool) {
 // form (they are instead of it); activate and start paid service open
 // over it, and the form comes back when they are done.
 func (m Model) follow() common.OpenEditMsg {
-	_, kind, _, _ := common.NextKey(m.c.Keys, m.failure.Next)
+	_, kind, _, _ := common.NextKey(m.c.Keys, keymap.ScreenEdit, m.failure.Next)
 	return common.OpenEditMsg{Kind: kind, Sub: *m.spec.sub, Replace: kind == common.EditRenewal}
 }
 
 // shortcutWords says what the shortcut does.
 func (m Model) shortcutWords() string {
-	_, _, words, _ := common.NextKey(m.c.Keys, m.failure.Next)
+	_, _, words, _ := common.NextKey(m.c.Keys, keymap.ScreenEdit, m.failure.Next)
 	return words
 }

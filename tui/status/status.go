@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"resold/client"
+	"resold/keymap"
 	"resold/tui/common"
 )
 
@@ -41,6 +42,10 @@ type Model struct {
 	changed string
 	// flash is a passing note (e.g. "Copied …"), gone at the next key.
 	flash string
+	// on is the screen on top and typing whether a text input there has
+	// focus: a key hint shows only where its key works.
+	on     keymap.ScreenName
+	typing bool
 }
 
 type call struct {
@@ -150,6 +155,41 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.finish(msg), nil
 	}
 	return m, nil
+}
+
+// On tells the pane which screen is on top and whether a text input there
+// has focus, so its key hints name only keys that work there.
+func (m Model) On(screen keymap.ScreenName, typing bool) Model {
+	m.on, m.typing = screen, typing
+	return m
+}
+
+// rootKey returns the binding of global action a when pressing it here
+// reaches the root model, which acts on it: the screen inherits it and no
+// text input takes the key first.
+func (m Model) rootKey(a keymap.Action) (keymap.Binding, bool) {
+	if m.typing {
+		return keymap.Binding{}, false
+	}
+	for _, b := range m.c.Keys.Screen(m.on) {
+		if b.Action == a && len(b.Keys()) > 0 {
+			return b, true
+		}
+	}
+	return keymap.Binding{}, false
+}
+
+// cancelKey returns the key that stops a retry wait here: back where the
+// root takes it, and on the confirm dialog, which stops the wait of the
+// change it sends with the same key itself.
+func (m Model) cancelKey() (keymap.Binding, bool) {
+	if b, ok := m.rootKey(keymap.ActionBack); ok {
+		return b, true
+	}
+	if b := m.c.Keys.Global.Back; m.on == keymap.ScreenConfirm && b.Enabled() && len(b.Keys()) > 0 {
+		return b, true
+	}
+	return keymap.Binding{}, false
 }
 
 // KeyPressed clears the passing note: the user has moved on.
@@ -281,7 +321,11 @@ func (m Model) retryLine() string {
 	}
 	left := int(math.Ceil(e.Until.Sub(m.c.Now()).Seconds()))
 	left = max(left, 0)
-	return fmt.Sprintf("%s · retry %d/%d in %d s · %s cancels · %s", what, e.Attempt+1, e.MaxAttempts, left, m.c.Keys.Global.Back.Help().Key, m.retry.label)
+	line := fmt.Sprintf("%s · retry %d/%d in %d s", what, e.Attempt+1, e.MaxAttempts, left)
+	if b, ok := m.cancelKey(); ok {
+		line += " · " + b.Help().Key + " cancels"
+	}
+	return line + " · " + m.retry.label
 }
 
 func (m Model) failureLines(w int) []string {
@@ -291,9 +335,14 @@ func (m Model) failureLines(w int) []string {
 	if title == "" {
 		title = "The call failed"
 	}
-	keys := m.c.Keys.Global
-	hint := st.Muted.Render(keys.Back.Help().Key + " dismisses · " + keys.Log.Help().Key + " call log")
-	out := []string{common.Spread(st.Error.Render(title), hint, w)}
+	var hints []string
+	if b, ok := m.rootKey(keymap.ActionBack); ok {
+		hints = append(hints, b.Help().Key+" dismisses")
+	}
+	if b, ok := m.rootKey(keymap.ActionLog); ok {
+		hints = append(hints, b.Help().Key+" call log")
+	}
+	out := []string{common.Spread(st.Error.Render(title), st.Muted.Render(strings.Join(hints, " · ")), w)}
 	add := func(label, text string) {
 		if text == "" {
 			return
@@ -310,7 +359,7 @@ func (m Model) failureLines(w int) []string {
 	}
 	// The key to the next step comes first: it is what to do, and the
 	// block may be cut.
-	if b, _, words, ok := common.NextKey(m.c.Keys, g.Next); ok {
+	if b, _, words, ok := common.NextKey(m.c.KeysFor(m.typing), m.on, g.Next); ok {
 		add("Key:", b.Help().Key+" "+words)
 	}
 	add("Why:", g.Cause)

@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"resold/client"
+	"resold/keymap"
 	"resold/tui/common"
 	"resold/tui/internal/fake"
 	"resold/tui/internal/tuitest"
@@ -25,7 +26,8 @@ func newPane(t *testing.T) (Model, *clock) {
 	clk := &clock{t: tuitest.Now}
 	c := tuitest.Common(&fake.API{}, 80, 24)
 	c.Now = clk.now
-	return New(c).SetWidth(80), clk
+	// Under the subscriptions table, where every global key works.
+	return New(c).SetWidth(80).On(keymap.ScreenSubscriptions, false), clk
 }
 
 func update(m Model, msg tea.Msg) (Model, tea.Cmd) { return m.Update(msg) }
@@ -203,6 +205,56 @@ func TestClientNotices(t *testing.T) {
 			m = m.KeyPressed()
 			if got := strings.Contains(m.View(), tt.want); got != tt.kept {
 				t.Errorf("after a key, shown = %v, want %v", got, tt.kept)
+			}
+		})
+	}
+}
+
+// TestHintsNameOnlyKeysThatWorkHere: the pane's key hints (dismiss, call
+// log, cancel a retry, the next step's key) follow the screen on top.
+func TestHintsNameOnlyKeysThatWorkHere(t *testing.T) {
+	tests := []struct {
+		name     string
+		on       keymap.ScreenName
+		typing   bool
+		readOnly bool
+		// want are the hints shown, in order; the others must be absent.
+		want []string
+	}{
+		{"the subscriptions table takes every one", keymap.ScreenSubscriptions, false, false, []string{"esc dismisses", "L call log", "esc cancels", "Key: r"}},
+		{"the detail too", keymap.ScreenSubscription, false, false, []string{"esc dismisses", "L call log", "esc cancels", "Key: r"}},
+		{"the customer has no renewal key", keymap.ScreenCustomer, false, false, []string{"esc dismisses", "L call log", "esc cancels"}},
+		{"a form: no call log, the detail's next-step key", keymap.ScreenEdit, false, false, []string{"esc dismisses", "esc cancels", "Key: r"}},
+		{"a form's field with focus takes every key", keymap.ScreenEdit, true, false, nil},
+		{"the search box with focus takes every key", keymap.ScreenSearch, true, false, nil},
+		{"the confirm dialog stops a retry with esc itself", keymap.ScreenConfirm, false, false, []string{"esc cancels"}},
+		{"the palette's input takes every key", keymap.ScreenPalette, true, false, nil},
+		{"the call log is where L leads", keymap.ScreenLog, false, false, []string{"esc dismisses", "L call log", "esc cancels"}},
+		{"read-only mode has no next-step key", keymap.ScreenSubscription, false, true, []string{"esc dismisses", "L call log", "esc cancels"}},
+	}
+	all := []string{"esc dismisses", "L call log", "esc cancels", "Key: r"}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := tuitest.Common(&fake.API{}, 100, 24)
+			c.Keys = c.Keys.WithReadOnly(tt.readOnly)
+			c.TypingKeys = c.Keys.TextInput()
+			m := New(c).SetWidth(100).On(tt.on, tt.typing)
+			// A refusal whose next step is the renewal settings, and a
+			// call waiting to be retried.
+			g := client.Guidance{Title: "Seats on an annual plan cannot go down", Next: client.NextRenewalSettings}
+			m, _ = update(m, common.GuidanceMsg{Guidance: g})
+			m, _ = update(m, common.StartedMsg{ReqID: 4, Label: "Reading"})
+			ev := client.Event{Kind: client.EventRetryWait, Attempt: 1, MaxAttempts: 6, Until: tuitest.Now.Add(3 * time.Second), Code: 503}
+			m, _ = update(m, common.RetryMsg{ReqID: 4, Label: "Reading", Event: ev})
+			view := m.View()
+			for _, h := range all {
+				want := false
+				for _, w := range tt.want {
+					want = want || w == h
+				}
+				if got := strings.Contains(view, h); got != want {
+					t.Errorf("%q shown = %v, want %v:\n%s", h, got, want, view)
+				}
 			}
 		})
 	}
