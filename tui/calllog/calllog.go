@@ -60,21 +60,7 @@ func (m Model) Close() {}
 func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
-		k := m.c.Keys.Log
-		switch {
-		case common.Matches(msg, k.Up):
-			m.vp.ScrollUp(1)
-		case common.Matches(msg, k.Down):
-			m.vp.ScrollDown(1)
-		case common.Matches(msg, k.PageUp):
-			m.vp.PageUp()
-		case common.Matches(msg, k.PageDown):
-			m.vp.PageDown()
-		case common.Matches(msg, k.Top):
-			m.vp.GotoTop()
-		case common.Matches(msg, k.Bottom):
-			m.vp.GotoBottom()
-		}
+		m.vp, _ = common.Scroll(m.vp, msg, m.c.Keys.Log.NavKeys)
 	case common.Result:
 		follow := m.vp.AtBottom()
 		m = m.reload()

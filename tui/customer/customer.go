@@ -202,19 +202,11 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 
 func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 	k := m.c.Keys.Customer
+	if mv, ok := common.Nav(msg, k.NavKeys, m.table.Rows()); ok {
+		m.table = m.table.Go(mv)
+		return m, nil
+	}
 	switch {
-	case common.Matches(msg, k.Up):
-		m.table = m.table.Move(-1)
-	case common.Matches(msg, k.Down):
-		m.table = m.table.Move(1)
-	case common.Matches(msg, k.PageUp):
-		m.table = m.table.Move(-m.table.Rows())
-	case common.Matches(msg, k.PageDown):
-		m.table = m.table.Move(m.table.Rows())
-	case common.Matches(msg, k.Top):
-		m.table = m.table.Top()
-	case common.Matches(msg, k.Bottom):
-		m.table = m.table.Bottom()
 	case common.Matches(msg, k.Open):
 		if s, ok := m.table.Selected(); ok {
 			return m, common.Navigate(common.OpenSubscriptionMsg{Subscription: s})

@@ -56,21 +56,7 @@ func (m Model) Close() {}
 // Update implements common.Screen: it only scrolls.
 func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	if msg, ok := msg.(tea.KeyMsg); ok {
-		k := m.c.Keys.Help
-		switch {
-		case common.Matches(msg, k.Up):
-			m.vp.ScrollUp(1)
-		case common.Matches(msg, k.Down):
-			m.vp.ScrollDown(1)
-		case common.Matches(msg, k.PageUp):
-			m.vp.PageUp()
-		case common.Matches(msg, k.PageDown):
-			m.vp.PageDown()
-		case common.Matches(msg, k.Top):
-			m.vp.GotoTop()
-		case common.Matches(msg, k.Bottom):
-			m.vp.GotoBottom()
-		}
+		m.vp, _ = common.Scroll(m.vp, msg, m.c.Keys.Help.NavKeys)
 	}
 	return m, nil
 }

@@ -258,10 +258,10 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 				return m.openMatch()
 			}
 			return m.lookup(m.input.Value())
-		case common.Matches(msg, k.Up):
-			return m.move(-1), nil
-		case common.Matches(msg, k.Down):
-			return m.move(1), nil
+		}
+		if mv, ok := common.Nav(msg, k.NavKeys, m.listRows()); ok {
+			// Only the arrows: the input takes the other keys.
+			return m.step(mv), nil
 		}
 		before := m.input.Value()
 		var cmd tea.Cmd
@@ -310,20 +310,9 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 		if m.prefix != "" {
 			return m.searchPrefix(m.prefix)
 		}
-	case common.Matches(msg, k.Up):
-		return m.move(-1), nil
-	case common.Matches(msg, k.Down):
-		return m.move(1), nil
-	case common.Matches(msg, k.PageUp):
-		return m.move(-m.listRows()), nil
-	case common.Matches(msg, k.PageDown):
-		return m.move(m.listRows()), nil
-	case common.Matches(msg, k.Top):
-		m.cursor = 0
-		return m.clamp(), nil
-	case common.Matches(msg, k.Bottom):
-		m.cursor = len(m.matches) - 1
-		return m.clamp(), nil
+	}
+	if mv, ok := common.Nav(msg, k.NavKeys, m.listRows()); ok {
+		return m.step(mv), nil
 	}
 	return m, nil
 }
@@ -505,8 +494,17 @@ func (m Model) submitToken() (common.Screen, tea.Cmd) {
 	})
 }
 
-func (m Model) move(delta int) Model {
-	m.cursor += delta
+// step makes a navigation key's move through the matches; above the first
+// is the input.
+func (m Model) step(mv common.Move) Model {
+	switch {
+	case mv.Top:
+		m.cursor = 0
+	case mv.Bottom:
+		m.cursor = len(m.matches) - 1
+	default:
+		m.cursor += mv.Delta
+	}
 	return m.clamp()
 }
 

@@ -92,25 +92,16 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m.refresh()
 		case common.Matches(msg, k.Copy):
 			return m, m.c.CopyCmd("subscription ID", m.sub.ID)
-		case common.Matches(msg, k.Up):
-			m.vp.ScrollUp(1)
-		case common.Matches(msg, k.Down):
-			m.vp.ScrollDown(1)
-		case common.Matches(msg, k.PageUp):
-			m.vp.PageUp()
-		case common.Matches(msg, k.PageDown):
-			m.vp.PageDown()
-		case common.Matches(msg, k.Top):
-			m.vp.GotoTop()
-		case common.Matches(msg, k.Bottom):
-			m.vp.GotoBottom()
-		default:
-			if kind, ok := common.WriteKey(msg, common.SubscriptionWrites(k.Seats, k.Plan, k.Renewal, k.Activate, k.Suspend, k.StartPaid, k.Delete)); ok {
-				if m.sub.Transfer != nil {
-					return m, common.Navigate(common.GuidanceMsg{Guidance: m.notYours()})
-				}
-				return m, common.Navigate(common.OpenEditMsg{Kind: kind, Sub: m.sub})
+		}
+		var scrolled bool
+		if m.vp, scrolled = common.Scroll(m.vp, msg, k.NavKeys); scrolled {
+			return m, nil
+		}
+		if kind, ok := common.WriteKey(msg, common.SubscriptionWrites(k.Seats, k.Plan, k.Renewal, k.Activate, k.Suspend, k.StartPaid, k.Delete)); ok {
+			if m.sub.Transfer != nil {
+				return m, common.Navigate(common.GuidanceMsg{Guidance: m.notYours()})
 			}
+			return m, common.Navigate(common.OpenEditMsg{Kind: kind, Sub: m.sub})
 		}
 	case common.ChangedMsg:
 		if msg.Before == nil || !common.Same(*msg.Before, m.sub) {

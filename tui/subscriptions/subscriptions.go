@@ -293,25 +293,13 @@ func (m Model) changed(msg common.ChangedMsg) Model {
 
 // nav moves the cursor; at the end of a filtered view it loads more.
 func (m Model) nav(msg tea.KeyMsg, k keymap.NavKeys) (common.Screen, tea.Cmd) {
-	last := m.table.Cursor() == m.table.Len()-1
-	down := false
-	switch {
-	case common.Matches(msg, k.Up):
-		m.table = m.table.Move(-1)
-	case common.Matches(msg, k.Down):
-		m.table, down = m.table.Move(1), true
-	case common.Matches(msg, k.PageUp):
-		m.table = m.table.Move(-m.table.Rows())
-	case common.Matches(msg, k.PageDown):
-		m.table, down = m.table.Move(m.table.Rows()), true
-	case common.Matches(msg, k.Top):
-		m.table = m.table.Top()
-	case common.Matches(msg, k.Bottom):
-		m.table, down = m.table.Bottom(), true
-	default:
+	mv, ok := common.Nav(msg, k, m.table.Rows())
+	if !ok {
 		return m, nil
 	}
-	if down && last && m.table.Filter() != "" {
+	last := m.table.Cursor() == m.table.Len()-1
+	m.table = m.table.Go(mv)
+	if mv.Forward() && last && m.table.Filter() != "" {
 		return m.loadNext()
 	}
 	return m.prefetch()

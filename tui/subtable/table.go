@@ -201,6 +201,17 @@ func (t Table) Move(delta int) Table {
 	return t.clamp()
 }
 
+// Go makes a navigation key's move.
+func (t Table) Go(mv common.Move) Table {
+	switch {
+	case mv.Top:
+		return t.Top()
+	case mv.Bottom:
+		return t.Bottom()
+	}
+	return t.Move(mv.Delta)
+}
+
 // Top selects the first row.
 func (t Table) Top() Table {
 	t.cursor = 0

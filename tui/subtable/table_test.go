@@ -206,3 +206,26 @@ func TestReplaceAndRemoveKeepTheFilterAndEarlierCopies(t *testing.T) {
 		t.Error("removing a missing row changed the table")
 	}
 }
+
+func TestGoMakesANavigationMove(t *testing.T) {
+	tests := []struct {
+		name string
+		from int
+		mv   common.Move
+		want int
+	}{
+		{"a row down", 3, common.Move{Delta: 1}, 4},
+		{"a page up, stopping at the first", 3, common.Move{Delta: -9}, 0},
+		{"a page down, stopping at the last", 45, common.Move{Delta: 9}, 49},
+		{"the first", 20, common.Move{Top: true}, 0},
+		{"the last", 20, common.Move{Bottom: true}, 49},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tb := New(testCommon(100, 10), allColumns()...).Append(subs(50)...).Move(tt.from)
+			if got := tb.Go(tt.mv).Cursor(); got != tt.want {
+				t.Errorf("cursor %d, want %d", got, tt.want)
+			}
+		})
+	}
+}
