@@ -112,7 +112,7 @@ func TestRebindingShowsInFooterAndWorks(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := syncCommon(&fake.API{})
-	c.Keys, c.TypingKeys = keys, keys.TextInput()
+	c.SetKeys(keys)
 	m := sized(c, 160, 30)
 	m = press(t, m, key("esc"))
 	if footer := lastLine(m.View()); !strings.Contains(footer, "A all subscriptions") {

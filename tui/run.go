@@ -49,24 +49,23 @@ func NewCommon(ctx context.Context, o Options) common.Common {
 	}
 	// Read-only mode takes every write action out of the keys, the help
 	// and the palette; the client refuses writes anyway.
-	keys := o.Keys.WithReadOnly(o.ReadOnly)
-	return common.Common{
-		Ctx:        ctx,
-		API:        o.API,
-		Styles:     common.NewStyles(o.Theme),
-		Keys:       keys,
-		TypingKeys: keys.TextInput(),
-		Now:        now,
-		IDs:        &common.IDs{},
-		Sender:     &common.Sender{},
-		Copy:       o.Copy,
-		Timeout:    o.Timeout,
-		Demo:       o.Demo,
-		ReadOnly:   o.ReadOnly,
-		Audit:      o.Audit,
-		Profile:    o.Profile,
-		Endpoint:   o.Endpoint,
+	c := common.Common{
+		Ctx:      ctx,
+		API:      o.API,
+		Styles:   common.NewStyles(o.Theme),
+		Now:      now,
+		IDs:      &common.IDs{},
+		Sender:   &common.Sender{},
+		Copy:     o.Copy,
+		Timeout:  o.Timeout,
+		Demo:     o.Demo,
+		ReadOnly: o.ReadOnly,
+		Audit:    o.Audit,
+		Profile:  o.Profile,
+		Endpoint: o.Endpoint,
 	}
+	c.SetKeys(o.Keys.WithReadOnly(o.ReadOnly))
+	return c
 }
 
 // Run shows the UI until the user quits or ctx ends. Extra program options

@@ -21,8 +21,10 @@ type Common struct {
 	// Styles are the theme's styles, built once.
 	Styles *Styles
 	// Keys are the bindings; TypingKeys is the copy used while a text input
-	// has focus, precomputed because deriving it walks every binding.
-	Keys, TypingKeys keymap.KeyMap
+	// has focus, precomputed because deriving it walks every binding. Both
+	// are shared by pointer: a KeyMap is ~10 KB and never changes after
+	// SetKeys, while Common is copied into every screen on every Update.
+	Keys, TypingKeys *keymap.KeyMap
 	// Width and Height are the component's own size.
 	Width, Height int
 	// Now is the clock; tests inject a fixed one.
@@ -77,9 +79,15 @@ func (c Common) WithSize(w, h int) Common {
 	return c
 }
 
+// SetKeys installs k as the bindings, with its text-input-safe copy.
+func (c *Common) SetKeys(k keymap.KeyMap) {
+	typing := k.TextInput()
+	c.Keys, c.TypingKeys = &k, &typing
+}
+
 // KeysFor returns the bindings to match against: the text-input-safe copy
 // while the user is typing, the full map otherwise.
-func (c Common) KeysFor(typing bool) keymap.KeyMap {
+func (c Common) KeysFor(typing bool) *keymap.KeyMap {
 	if typing {
 		return c.TypingKeys
 	}

@@ -10,7 +10,7 @@ import (
 // when the screen has no enabled key for it (read-only mode, a text input
 // with focus, a screen without that change). The edit form answers with
 // the subscription detail's key: its refusal is about that subscription.
-func NextKey(keys keymap.KeyMap, on keymap.ScreenName, next client.NextAction) (b keymap.Binding, kind EditKind, words string, ok bool) {
+func NextKey(keys *keymap.KeyMap, on keymap.ScreenName, next client.NextAction) (b keymap.Binding, kind EditKind, words string, ok bool) {
 	var action keymap.Action
 	switch next {
 	case client.NextActivate:

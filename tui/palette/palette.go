@@ -58,7 +58,7 @@ func New(c common.Common, of keymap.ScreenName) Model {
 
 // commands lists the screen's actions from the keymap, then the palette's
 // own.
-func commands(keys keymap.KeyMap, of keymap.ScreenName) []command {
+func commands(keys *keymap.KeyMap, of keymap.ScreenName) []command {
 	var out []command
 	for _, b := range keys.Commands(of) {
 		b := b

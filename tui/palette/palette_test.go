@@ -17,8 +17,7 @@ func open(t testing.TB, of keymap.ScreenName, readOnly bool) Model {
 	t.Helper()
 	c := tuitest.Common(&fake.API{}, 80, 20)
 	if readOnly {
-		c.Keys = c.Keys.WithReadOnly(true)
-		c.TypingKeys = c.Keys.TextInput()
+		c.SetKeys(c.Keys.WithReadOnly(true))
 	}
 	return New(c, of)
 }

@@ -236,8 +236,7 @@ func TestHintsNameOnlyKeysThatWorkHere(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := tuitest.Common(&fake.API{}, 100, 24)
-			c.Keys = c.Keys.WithReadOnly(tt.readOnly)
-			c.TypingKeys = c.Keys.TextInput()
+			c.SetKeys(c.Keys.WithReadOnly(tt.readOnly))
 			m := New(c).SetWidth(100).On(tt.on, tt.typing)
 			// A refusal whose next step is the renewal settings, and a
 			// call waiting to be retried.

@@ -185,7 +185,7 @@ func TestTransferableRowsOpenAndTransfer(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := tuitest.Common(&fake.API{Subscriptions: rows(3)}, 80, 20)
-			c.Keys = c.Keys.WithReadOnly(tt.readOnly)
+			c.SetKeys(c.Keys.WithReadOnly(tt.readOnly))
 			m, cmd := New(c, tt.query, "T")
 			s, _ := tuitest.Drive(t, m, cmd)
 			_, msgs := tuitest.Press(t, s, tuitest.Key(tt.key))

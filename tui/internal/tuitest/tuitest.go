@@ -25,21 +25,20 @@ var Now = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 // view holds no escape sequence at all), the fixed clock, and timers that
 // fire at once.
 func Common(api common.API, w, h int) common.Common {
-	keys := keymap.Default()
-	return common.Common{
-		Ctx:        context.Background(),
-		API:        api,
-		Styles:     common.NewStyles(theme.New(theme.Options{Profile: termenv.Ascii})),
-		Keys:       keys,
-		TypingKeys: keys.TextInput(),
-		Width:      w,
-		Height:     h,
-		Now:        func() time.Time { return Now },
-		IDs:        &common.IDs{},
-		Sender:     &common.Sender{},
-		Tick:       Immediate,
-		Copy:       func(string) error { return nil },
+	c := common.Common{
+		Ctx:    context.Background(),
+		API:    api,
+		Styles: common.NewStyles(theme.New(theme.Options{Profile: termenv.Ascii})),
+		Width:  w,
+		Height: h,
+		Now:    func() time.Time { return Now },
+		IDs:    &common.IDs{},
+		Sender: &common.Sender{},
+		Tick:   Immediate,
+		Copy:   func(string) error { return nil },
 	}
+	c.SetKeys(keymap.Default())
+	return c
 }
 
 // Immediate is a Tick that fires at once.
