@@ -17,6 +17,7 @@ import (
 	"resold/client"
 	"resold/config"
 	"resold/emulator"
+	"resold/internal/inflight"
 	"resold/theme"
 	"resold/tui"
 )
@@ -197,11 +198,29 @@ func runTUI(ctx context.Context, args []string, stderr io.Writer) int {
 		}
 		o.Audit = auditLog
 	}
-	if err := tui.Run(ctx, o); err != nil {
+	o.Writes = &inflight.Tracker{}
+	err = tui.Run(ctx, o)
+	waitForWrites(o.Writes, stderr)
+	if err != nil {
 		fmt.Fprintf(stderr, "resold: %v\n", err)
 		return 1
 	}
 	return 0
+}
+
+// waitForWrites gives the changes still being sent a bounded grace to end
+// and be recorded in the audit log before the process exits.
+func waitForWrites(w *inflight.Tracker, stderr io.Writer) {
+	active := w.Active()
+	if len(active) == 0 {
+		return
+	}
+	fmt.Fprintf(stderr, "resold: waiting up to %s for %d change(s) being sent: %s\n", inflight.Grace, len(active), active[0].Label)
+	ctx, cancel := context.WithTimeout(context.Background(), inflight.Grace)
+	defer cancel()
+	if err := w.Wait(ctx); err != nil {
+		fmt.Fprintf(stderr, "resold: gave up waiting; the audit log keeps the change's intent for the next start to check\n")
+	}
 }
 
 // openAudit opens the audit log at its default place,

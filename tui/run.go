@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"resold/audit"
+	"resold/internal/inflight"
 	"resold/keymap"
 	"resold/theme"
 	"resold/tui/common"
@@ -38,6 +39,9 @@ type Options struct {
 	Profile string
 	// Endpoint is the kind of API endpoint, for the audit log.
 	Endpoint audit.EndpointKind
+	// Writes counts the changes under way; main waits on it before exit.
+	// nil counts nothing.
+	Writes *inflight.Tracker
 }
 
 // NewCommon builds the value every component shares. ctx is cancelled when
@@ -63,6 +67,7 @@ func NewCommon(ctx context.Context, o Options) common.Common {
 		Audit:    o.Audit,
 		Profile:  o.Profile,
 		Endpoint: o.Endpoint,
+		Writes:   o.Writes,
 	}
 	c.SetKeys(o.Keys.WithReadOnly(o.ReadOnly))
 	return c

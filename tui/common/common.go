@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"resold/audit"
+	"resold/internal/inflight"
 	"resold/keymap"
 )
 
@@ -52,6 +53,9 @@ type Common struct {
 	// ("demo" against the built-in emulator) and the kind of API endpoint.
 	Profile  string
 	Endpoint audit.EndpointKind
+	// Writes counts the changes under way across the process (every SSH
+	// session of `resold serve` shares one); nil counts nothing.
+	Writes *inflight.Tracker
 }
 
 // Auditor is the write audit log (*audit.Log).

@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"resold/client"
+	"resold/internal/inflight"
 )
 
 // Request is one API call a screen waits for: its ID, to recognise the
@@ -91,14 +92,38 @@ func (c Common) Call(label string, fn func(ctx context.Context, id uint64) tea.M
 	return Request{ID: id, cancel: cancel}, tea.Sequence(started, run)
 }
 
+// Write starts a change like Call, with two differences: its context does
+// not end when the program quits or the SSH session drops (only its own
+// timeout and the Request's Cancel end it), and c.Writes counts it as under
+// way until fn returns, so a quit or a signal can wait for its outcome to
+// be recorded. inflight names the change for the quit dialog.
+func (c Common) Write(label, inflightLabel string, fn func(ctx context.Context, id uint64) tea.Msg) (Request, tea.Cmd) {
+	id := c.IDs.Next()
+	ctx, cancel := inflight.Detach(c.parent(), c.timeout())
+	ctx = c.reporting(ctx, id, label, nil)
+	writes := c.Writes
+	run := func() (msg tea.Msg) {
+		defer cancel()
+		if writes != nil {
+			defer writes.Begin(inflightLabel)()
+		}
+		return guarded(id, func() tea.Msg { return fn(ctx, id) })
+	}
+	started := func() tea.Msg { return StartedMsg{ReqID: id, Label: label} }
+	return Request{ID: id, cancel: cancel}, tea.Sequence(started, run)
+}
+
+func (c Common) parent() context.Context {
+	if c.Ctx == nil {
+		return context.Background()
+	}
+	return c.Ctx
+}
+
 // begin mints a request ID and the context its calls run under, bounded
 // by the timeout.
 func (c Common) begin() (uint64, context.Context, context.CancelFunc) {
-	parent := c.Ctx
-	if parent == nil {
-		parent = context.Background()
-	}
-	ctx, cancel := context.WithTimeout(parent, c.timeout())
+	ctx, cancel := context.WithTimeout(c.parent(), c.timeout())
 	return c.IDs.Next(), ctx, cancel
 }
 

@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"resold/client"
+	"resold/internal/inflight"
 )
 
 // eventsAPI is an API whose only working part is WithEvents: it keeps the
@@ -100,5 +101,44 @@ func TestCallSendsRetryEventsTaggedWithTheRequest(t *testing.T) {
 	r, ok := got[0].(RetryMsg)
 	if !ok || r.ReqID != req.ID || r.Label != "Listing" || r.Event.Code != 429 {
 		t.Errorf("sent %#v, want the retry event of request %d", got[0], req.ID)
+	}
+}
+
+func TestWriteOutlivesTheProgramAndIsCountedUntilItEnds(t *testing.T) {
+	parent, quit := context.WithCancel(context.Background())
+	writes := &inflight.Tracker{}
+	c := Common{IDs: &IDs{}, Ctx: parent, Writes: writes}
+	inside := make(chan int, 1)
+	var sawErr error
+	_, cmd := c.Write("subscriptions.changeSeats", "cap 20 → 28 on flex.example", func(ctx context.Context, id uint64) tea.Msg {
+		quit() // the program ends (a quit, a dropped session) mid-write
+		inside <- writes.Len()
+		sawErr = ctx.Err()
+		return FailedMsg{Done{ReqID: id}}
+	})
+	run(t, cmd)
+	if n := <-inside; n != 1 {
+		t.Errorf("writes under way during the write = %d, want 1", n)
+	}
+	if sawErr != nil {
+		t.Errorf("the write's context ended with the program: %v", sawErr)
+	}
+	if writes.Len() != 0 {
+		t.Errorf("writes under way after it = %d, want 0", writes.Len())
+	}
+}
+
+func TestWriteCanStillBeCancelledByItsRequest(t *testing.T) {
+	c := Common{IDs: &IDs{}, Ctx: context.Background()}
+	var req Request
+	var sawErr error
+	req, cmd := c.Write("x", "x", func(ctx context.Context, id uint64) tea.Msg {
+		req.Cancel()
+		sawErr = ctx.Err()
+		return FailedMsg{Done{ReqID: id}}
+	})
+	run(t, cmd)
+	if !errors.Is(sawErr, context.Canceled) {
+		t.Errorf("ctx.Err() after Cancel = %v, want context.Canceled", sawErr)
 	}
 }
