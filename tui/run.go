@@ -86,7 +86,11 @@ func Run(ctx context.Context, o Options, extra ...tea.ProgramOption) error {
 	}
 	c := NewCommon(ctx, o)
 	// Mouse stays off (the default) so the terminal's own selection works.
-	opts := append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx)}, extra...)
+	// Signals are main's: it ends ctx, which restores the terminal, and
+	// then waits for the changes under way. Bubble Tea's own handler would
+	// race it, and can block the program's shutdown forever when a signal
+	// arrives as the program ends.
+	opts := append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx), tea.WithoutSignalHandler()}, extra...)
 	p := tea.NewProgram(New(c), opts...)
 	c.Sender.Set(p.Send)
 	_, err := p.Run()
