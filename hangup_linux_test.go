@@ -226,7 +226,7 @@ func TestSignalsDuringAWriteRestoreTheTerminalAndWait(t *testing.T) {
 			// The terminal is given back before the wait, and the wait
 			// names the change.
 			w.term.waitForRaw(t, leaveAltScreen)
-			w.term.waitFor(t, "waiting up to 10s", "flex.example")
+			w.term.waitFor(t, "waiting up to 10s", "seat cap 20 → 28 on flex.example")
 			if !w.term.cooked(t) {
 				t.Error("the terminal is still in raw mode during the wait")
 			}

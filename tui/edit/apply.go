@@ -10,6 +10,7 @@ import (
 
 	"resold/audit"
 	"resold/client"
+	"resold/internal/safetext"
 	"resold/tui/common"
 )
 
@@ -39,8 +40,10 @@ func (m Model) apply() (Model, tea.Cmd) {
 	api := m.c.API
 	m.phase = applying
 	m.waiting = false
+	m.notice = ""
 	var cmd tea.Cmd
-	m.req, cmd = m.c.Write(s.label(), s.label(), func(ctx context.Context, id uint64) tea.Msg {
+	m.sending = s.sending(changes)
+	m.req, cmd = m.c.Write(s.label(), m.sending, func(ctx context.Context, id uint64) tea.Msg {
 		r, err := send(ctx, api)
 		n, already := common.Sent(ctx)
 		e := outcomeEntry(base, changes, r, err, n, already)
@@ -61,6 +64,63 @@ func (s spec) label() string {
 		return s.method
 	}
 	return s.method + " · " + s.about
+}
+
+// sending names the change in a few words, for the quit dialog and the
+// wait at exit: "seat cap 20 → 28 on flex.example". The values were typed
+// or came from the API, so they are cleaned and clipped.
+func (s spec) sending(changes []change) string {
+	const shown = 2
+	var parts []string
+	for _, c := range changes[:min(shown, len(changes))] {
+		name := strings.ToLower(shortLabel(c.label))
+		if c.before == "" {
+			parts = append(parts, name+" "+clip(orDash(c.after)))
+			continue
+		}
+		parts = append(parts, name+" "+clip(orDash(c.before))+" → "+clip(orDash(c.after)))
+	}
+	if len(changes) > shown {
+		parts = append(parts, strconv.Itoa(len(changes)-shown)+" more")
+	}
+	what := strings.Join(parts, ", ")
+	if what == "" {
+		what = s.crumb
+	}
+	if d := s.domain(); d != "" {
+		what += " on " + d
+	}
+	return safetext.Clean(what)
+}
+
+// shortLabel drops the API field's name from a label: "Seat cap
+// (maximumNumberOfSeats)" is "Seat cap".
+func shortLabel(l string) string {
+	if i := strings.Index(l, " ("); i > 0 {
+		return l[:i]
+	}
+	return l
+}
+
+// clip shortens a value to a few words' room.
+func clip(v string) string {
+	const room = 24
+	if r := []rune(v); len(r) > room {
+		return string(r[:room-1]) + "…"
+	}
+	return v
+}
+
+// domain is the customer's domain the change acts on, when known.
+func (s spec) domain() string {
+	switch {
+	case s.sub != nil && s.sub.CustomerDomain != "":
+		return s.sub.CustomerDomain
+	case s.cust != nil && s.cust.Domain != "":
+		return s.cust.Domain
+	}
+	d, _, _ := strings.Cut(s.about, " · ")
+	return d
 }
 
 // entry is the audit entry of a change before its outcome is known.
