@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 	"resold/client"
 	"resold/config"
 	"resold/emulator"
+	"resold/internal/crash"
 	"resold/internal/inflight"
 	"resold/theme"
 	"resold/tui"
@@ -27,7 +29,7 @@ var version = "dev"
 
 func main() {
 	ctx, stop := listenForSignals(context.Background())
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	code := protect(os.Stderr, func() int { return run(ctx, os.Args[1:], os.Stdout, os.Stderr) })
 	stop()
 	os.Exit(code)
 }
@@ -75,6 +77,37 @@ func signalled(ctx context.Context) (syscall.Signal, bool) {
 		return s, ok
 	}
 	return 0, false
+}
+
+// protect runs fn; a panic that got past every other guard becomes a
+// crash report, not a stack over the user's terminal.
+func protect(stderr io.Writer, fn func() int) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			code = reportCrash(stderr, &tui.PanicError{Value: r, Stack: debug.Stack()})
+		}
+	}()
+	return fn()
+}
+
+// exitCrashed is the exit code after a crash (sysexits' EX_SOFTWARE).
+const exitCrashed = 70
+
+// reportCrash writes the crash report to the state folder and tells the
+// user where it is.
+func reportCrash(stderr io.Writer, perr *tui.PanicError) int {
+	what := crash.Text(perr.Value)
+	dir, err := crash.Dir()
+	path := ""
+	if err == nil {
+		path, err = crash.Write(dir, version, time.Now(), perr.Value, perr.Stack)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "resold: internal error: %s\nresold: the crash report could not be written: %v\n", what, err)
+		return exitCrashed
+	}
+	fmt.Fprintf(stderr, "resold: internal error: %s\nresold: a crash report (the error, where it happened, the version; no secrets) is in %s\nPlease attach it when you report the problem.\n", what, path)
+	return exitCrashed
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -245,7 +278,12 @@ func runTUI(ctx context.Context, args []string, stderr io.Writer) int {
 	}
 	o.Writes = &inflight.Tracker{}
 	err = runUI(ctx, o, stderr)
+	// A crash too leaves the changes under way their grace.
 	waitForWrites(o.Writes, stderr)
+	var perr *tui.PanicError
+	if errors.As(err, &perr) {
+		return reportCrash(stderr, perr)
+	}
 	if sig, ok := signalled(ctx); ok {
 		// The shell's convention for a process ended by a signal.
 		return 128 + int(sig)
@@ -267,7 +305,14 @@ const uiShutdown = 2 * time.Second
 // ends) within uiShutdown, or is left behind.
 func runUI(ctx context.Context, o tui.Options, stderr io.Writer) error {
 	done := make(chan error, 1)
-	go func() { done <- tui.Run(ctx, o) }()
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				done <- &tui.PanicError{Value: r, Stack: debug.Stack()}
+			}
+		}()
+		done <- tui.Run(ctx, o)
+	}()
 	select {
 	case err := <-done:
 		return err
