@@ -94,8 +94,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.bodyH = -1
 		return m.layout(), nil
 	case tea.KeyMsg:
+		// A key clears the status pane's passing note, which can shrink
+		// the pane: lay out again before anything else, since some keys
+		// (quit, esc on a retry) change nothing else.
 		m.status = m.status.KeyPressed()
-		return m.key(msg)
+		return m.layout().key(msg)
 	case common.OpenCustomerMsg:
 		s, cmd := customer.New(m.screenCommon(), msg.ID, msg.Customer, msg.Subs)
 		return m.push(s, cmd)

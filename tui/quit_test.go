@@ -129,3 +129,18 @@ func TestQuitWithNothingSentQuitsAtOnce(t *testing.T) {
 		t.Fatal("quitting.QuitMsg is tea.QuitMsg")
 	}
 }
+
+// A key clears the status pane's passing note; the layout must follow even
+// when the key does nothing else (found by the random-key test: q after
+// copying an ID left the view a line short).
+func TestAKeyThatClearsTheNoteKeepsTheViewSized(t *testing.T) {
+	api, _ := emulatorAPI(t, emulator.Options{}, fastRetry)
+	// A failure in the pane, then a note under it.
+	m := press(t, sized(syncCommon(api), 100, 30), typed(emulator.DomainRevoked)...)
+	m = press(t, m, key("esc"), key("S"), key("y"))
+	if v := m.View(); !strings.Contains(v, "Copied") || !strings.Contains(v, "turned off reseller access") {
+		t.Fatalf("want the failure and the note in the pane:\n%s", v)
+	}
+	m, _ = update(t, m, key("q"))
+	tuitest.CheckLayout(t, m.View(), 100, 30)
+}
