@@ -33,7 +33,7 @@ func randomSeed(t *testing.T) uint64 {
 		}
 		return n
 	}
-	return 20260301
+	return 1
 }
 
 // keyGen makes the keys a hurried or confused user sends: letters and
@@ -309,7 +309,7 @@ func TestRandomKeysNeverPanicAndFitTheTerminal(t *testing.T) {
 			if !readOnly {
 				writesMade = sent
 			}
-			if readOnly && writesMade == 0 && randomSeed(t) == 20260301 {
+			if readOnly && writesMade == 0 && randomSeed(t) == 1 {
 				t.Error("the read-write run made no change: the read-only run proves nothing")
 			}
 		})
