@@ -168,7 +168,7 @@ func (w *write) exit(t *testing.T, since time.Time) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("resold did not exit within 30 s")
 	}
-	t.Logf("resold exited %v after the signal (%v)", time.Since(since).Round(time.Millisecond), err)
+	t.Logf("resold exited %v after the hang-up, signal or release (%v)", time.Since(since).Round(time.Millisecond), err)
 	if ws, ok := w.cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
 		t.Fatalf("resold was killed by %v: the change's outcome is lost", ws.Signal())
 	}
@@ -261,4 +261,28 @@ func emulatorWrites(srv *emulator.Server, method string) (sent, applied int) {
 		}
 	}
 	return sent, applied
+}
+
+// TestQuitAnywayDuringAWriteRecordsItsOutcome quits with q, then y in the
+// dialog, while a seat change is at the API: the terminal comes back,
+// resold says what it waits for, and the change's answer is recorded
+// before it exits 0.
+func TestQuitAnywayDuringAWriteRecordsItsOutcome(t *testing.T) {
+	w := startHeldWrite(t)
+	w.term.typeKeys(t, "q")
+	w.term.waitFor(t, "A change is being sent", "seat cap 20 → 28 on flex.example", "y quits anyway")
+	w.term.typeKeys(t, "y")
+	w.term.waitForRaw(t, leaveAltScreen)
+	w.term.waitFor(t, "waiting up to 10s", "seat cap 20 → 28 on flex.example")
+	if w.cmd.ProcessState != nil {
+		t.Fatal("resold exited before the change was answered")
+	}
+	quit := time.Now()
+	close(w.release)
+	w.term.waitFor(t, "recorded in the audit log")
+	w.exit(t, quit)
+	if code := w.cmd.ProcessState.ExitCode(); code != 0 {
+		t.Errorf("exit code %d, want 0", code)
+	}
+	w.checkRecorded(t)
 }
