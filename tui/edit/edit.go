@@ -3,7 +3,6 @@ package edit
 import (
 	"strings"
 
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"resold/client"
@@ -34,7 +33,7 @@ type Model struct {
 
 	// domain is the confirm dialog's field for delete and suspend;
 	// matched once what was typed is the customer's domain.
-	domain  textinput.Model
+	domain  common.Input
 	matched bool
 	// notice is the dialog's last word to the user ("enter is not yes").
 	notice string

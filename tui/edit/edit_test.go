@@ -437,3 +437,34 @@ func TestOutcomeEntry(t *testing.T) {
 		})
 	}
 }
+
+// alt+d (or a fast esc then d) deletes the word after the cursor in the
+// dialog's domain field and in a form's field, at any cursor position,
+// without a panic.
+func TestDeleteWordForwardInTheInputs(t *testing.T) {
+	t.Run("typed domain", func(t *testing.T) {
+		dialog, _ := open(t, api(), common.OpenEditMsg{Kind: common.EditSuspend, Sub: flex})
+		if !dialog.Typing() {
+			t.Fatal("the dialog does not ask for the domain")
+		}
+		tuitest.CheckDeleteWordForward(t, false, func(t *testing.T, value string, pos int, k tea.KeyMsg) (string, int) {
+			s, _ := tuitest.Press(t, dialog, append(tuitest.TypeAt(value, pos), k)...)
+			m := s.(Model)
+			return m.domain.Value(), m.domain.Position()
+		})
+	})
+	t.Run("form field", func(t *testing.T) {
+		form, _ := open(t, api(), common.OpenEditMsg{Kind: common.EditPlan, Sub: flex})
+		form, _ = tuitest.Press(t, form, keys("tab", "tab")...) // the purchase order
+		tuitest.CheckDeleteWordForward(t, false, func(t *testing.T, value string, pos int, k tea.KeyMsg) (string, int) {
+			// A marker typed after the key shows where the cursor was left.
+			s, _ := tuitest.Press(t, form, append(append(tuitest.TypeAt(value, pos), k), tuitest.Type("|")...)...)
+			got := s.(Model).form.Value("purchase_order")
+			at := strings.Index(got, "|")
+			if at < 0 {
+				t.Fatalf("the marker is not in %q: the keys went elsewhere", got)
+			}
+			return got[:at] + got[at+1:], len([]rune(got[:at]))
+		})
+	})
+}

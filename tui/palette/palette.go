@@ -10,7 +10,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"resold/client"
@@ -40,7 +39,7 @@ type command struct {
 type Model struct {
 	c        common.Common
 	of       keymap.ScreenName
-	input    textinput.Model
+	input    common.Input
 	all      []command
 	shown    []int
 	cursor   int

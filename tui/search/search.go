@@ -43,7 +43,7 @@ type match struct {
 // Model is the search screen.
 type Model struct {
 	c     common.Common
-	input textinput.Model
+	input common.Input
 
 	// seq counts edits; a debounce tick only fires the search if no edit
 	// came after it.
@@ -70,7 +70,7 @@ type Model struct {
 
 	// askToken is set while the transfer token prompt shows.
 	askToken bool
-	token    textinput.Model
+	token    common.Input
 	badToken string
 }
 

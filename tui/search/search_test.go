@@ -341,3 +341,27 @@ func TestEnterListsTheCustomerAlongsideTheLookup(t *testing.T) {
 		})
 	}
 }
+
+// alt+d (or a fast esc then d) deletes the word after the cursor in the
+// search box and in the masked transfer-token prompt, at any cursor
+// position, without a panic.
+func TestDeleteWordForwardInTheInputs(t *testing.T) {
+	t.Run("search box", func(t *testing.T) {
+		tuitest.CheckDeleteWordForward(t, false, func(t *testing.T, value string, pos int, k tea.KeyMsg) (string, int) {
+			s, _ := press(t, start(api()), append(tuitest.TypeAt(value, pos), k)...)
+			m := s.(Model)
+			return m.input.Value(), m.input.Position()
+		})
+	})
+	t.Run("transfer token", func(t *testing.T) {
+		asked, _ := press(t, start(api()), append(tuitest.Type("other-reseller.example"), tuitest.Key("enter"), tuitest.Key("enter"))...)
+		if !asked.(Model).token.Focused() {
+			t.Fatal("no token prompt")
+		}
+		tuitest.CheckDeleteWordForward(t, true, func(t *testing.T, value string, pos int, k tea.KeyMsg) (string, int) {
+			s, _ := press(t, asked, append(tuitest.TypeAt(value, pos), k)...)
+			m := s.(Model)
+			return m.token.Value(), m.token.Position()
+		})
+	})
+}

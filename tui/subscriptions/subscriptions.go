@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"resold/client"
@@ -38,7 +37,7 @@ type Model struct {
 	done    bool
 	loading common.Request
 
-	filter textinput.Model
+	filter common.Input
 }
 
 // pageMsg answers the read of page index.
