@@ -12,6 +12,7 @@ import (
 
 	"resold/client"
 	"resold/keymap"
+	"resold/tui/call"
 	"resold/tui/common"
 )
 
@@ -61,7 +62,7 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		m.vp, _ = common.Scroll(m.vp, msg, m.c.Keys.Log.NavKeys)
-	case common.Result:
+	case call.Result:
 		follow := m.vp.AtBottom()
 		m = m.reload()
 		if follow {

@@ -10,7 +10,9 @@ import (
 
 	"resold/client"
 	"resold/keymap"
+	"resold/tui/call"
 	"resold/tui/common"
+	"resold/tui/message"
 	"resold/tui/subtable"
 )
 
@@ -23,8 +25,8 @@ type Model struct {
 	c        common.Common
 	id       string
 	customer *client.Customer
-	custReq  common.Request
-	subsReq  common.Request
+	custReq  call.Request
+	subsReq  call.Request
 	table    subtable.Table
 	loaded   bool
 	more     bool
@@ -32,13 +34,13 @@ type Model struct {
 
 // customerMsg answers the customer read.
 type customerMsg struct {
-	common.Done
+	call.Done
 	customer client.Customer
 }
 
 // subsMsg answers the subscriptions read.
 type subsMsg struct {
-	common.Done
+	call.Done
 	page client.Page
 }
 
@@ -53,7 +55,7 @@ func Query(idOrDomain string) client.Query {
 // the record, so the screen fills after one round trip. subs, when not
 // nil, is that listing (Query) already asked for alongside the lookup: the
 // screen takes its answer, arrived or not, instead of asking again.
-func New(c common.Common, id string, cust *client.Customer, subs *common.Ahead[client.Page]) (Model, tea.Cmd) {
+func New(c common.Common, id string, cust *client.Customer, subs *call.Ahead[client.Page]) (Model, tea.Cmd) {
 	m := Model{c: c, id: id, customer: cust,
 		table: subtable.New(c, subtable.ColSKU, subtable.ColPlan, subtable.ColSeats, subtable.ColStatus, subtable.ColRenewal, subtable.ColEnds)}
 	if subs == nil {
@@ -61,7 +63,7 @@ func New(c common.Common, id string, cust *client.Customer, subs *common.Ahead[c
 	}
 	var adopted tea.Cmd
 	m.subsReq, adopted = subs.Adopt(func(id uint64, page client.Page, err error) tea.Msg {
-		return subsMsg{Done: common.Done{ReqID: id, Err: err}, page: page}
+		return subsMsg{Done: call.Done{ReqID: id, Err: err}, page: page}
 	})
 	if cust != nil {
 		return m.resize(), adopted
@@ -83,7 +85,7 @@ func (m Model) load(record bool) (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	m.subsReq, cmd = m.c.Call("Listing subscriptions of "+m.label(), func(ctx context.Context, rid uint64) tea.Msg {
 		page, err := api.ListSubscriptions(ctx, Query(id), "")
-		return subsMsg{Done: common.Done{ReqID: rid, Err: err}, page: page}
+		return subsMsg{Done: call.Done{ReqID: rid, Err: err}, page: page}
 	})
 	cmds = append(cmds, cmd)
 	return m.resize(), tea.Batch(cmds...)
@@ -96,7 +98,7 @@ func (m Model) readRecord() (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	m.custReq, cmd = m.c.Call("Reading customer "+id, func(ctx context.Context, rid uint64) tea.Msg {
 		cust, err := api.GetCustomer(ctx, id)
-		return customerMsg{Done: common.Done{ReqID: rid, Err: err}, customer: cust}
+		return customerMsg{Done: call.Done{ReqID: rid, Err: err}, customer: cust}
 	})
 	return m, cmd
 }
@@ -170,7 +172,7 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if !m.custReq.Is(msg.ReqID) {
 			return m, nil
 		}
-		m.custReq = common.Request{}
+		m.custReq = call.Request{}
 		if msg.Err == nil {
 			c := msg.customer
 			m.customer = &c
@@ -180,21 +182,21 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if !m.subsReq.Is(msg.ReqID) {
 			return m, nil
 		}
-		m.subsReq = common.Request{}
+		m.subsReq = call.Request{}
 		if msg.Err != nil {
 			return m, nil
 		}
 		m.table = m.table.Reset().Append(msg.page.Rows...)
 		m.loaded, m.more = true, msg.page.NextToken != ""
 		return m, nil
-	case common.ChangedMsg:
+	case message.Changed:
 		return m.changed(msg), nil
-	case common.FailedMsg:
+	case call.FailedMsg:
 		if m.custReq.Is(msg.ReqID) {
-			m.custReq = common.Request{}
+			m.custReq = call.Request{}
 		}
 		if m.subsReq.Is(msg.ReqID) {
-			m.subsReq = common.Request{}
+			m.subsReq = call.Request{}
 		}
 	}
 	return m, nil
@@ -209,25 +211,25 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 	switch {
 	case common.Matches(msg, k.Open):
 		if s, ok := m.table.Selected(); ok {
-			return m, common.Navigate(common.OpenSubscriptionMsg{Subscription: s})
+			return m, message.Send(message.OpenSubscription{Subscription: s})
 		}
 	case common.Matches(msg, k.Subscriptions):
-		return m, common.Navigate(common.OpenSubscriptionsMsg{Query: client.Query{CustomerID: m.id}, Title: "Subscriptions of " + m.label()})
+		return m, message.Send(message.OpenSubscriptions{Query: client.Query{CustomerID: m.id}, Title: "Subscriptions of " + m.label()})
 	case common.Matches(msg, k.Refresh):
 		return m.load(true)
 	case common.Matches(msg, k.Copy):
 		return m, m.c.CopyCmd("customer ID", m.id)
 	case common.Matches(msg, k.Edit) && m.customer != nil:
-		return m, common.Navigate(common.OpenEditMsg{Kind: common.EditCustomer, Customer: m.customer})
+		return m, message.Send(message.OpenEdit{Kind: message.EditCustomer, Customer: m.customer})
 	case common.Matches(msg, k.New) && m.customer != nil:
-		return m, common.Navigate(common.OpenEditMsg{Kind: common.NewSubscription, Customer: m.customer})
+		return m, message.Send(message.OpenEdit{Kind: message.NewSubscription, Customer: m.customer})
 	}
 	return m, nil
 }
 
 // changed takes a change's result as the API returned it: the record, or
 // one of the subscriptions (changed, ordered or deleted).
-func (m Model) changed(msg common.ChangedMsg) Model {
+func (m Model) changed(msg message.Changed) Model {
 	if c := msg.Customer; c != nil && c.ID == m.id {
 		cust := *c
 		m.customer = &cust

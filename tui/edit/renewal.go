@@ -6,6 +6,7 @@ import (
 	"resold/client"
 	"resold/tui/common"
 	"resold/tui/form"
+	"resold/tui/message"
 	"resold/tui/subtable"
 )
 
@@ -27,7 +28,7 @@ func renewalSpec(c common.Common, sub client.Subscription) (spec, *client.Guidan
 		opts[i] = form.Option{Value: t, Label: subtable.RenewalLong(t), Help: help}
 	}
 	s := spec{
-		kind: common.EditRenewal, title: "Change the renewal settings", question: "Change the renewal settings?", crumb: "renewal",
+		kind: message.EditRenewal, title: "Change the renewal settings", question: "Change the renewal settings?", crumb: "renewal",
 		done: "Renewal changed", method: "subscriptions.changeRenewalSettings",
 		sub: &sub, customerID: sub.CustomerID, subscriptionID: sub.ID, about: aboutSub(sub),
 		intro: append(subIntro(sub), "What happens at the end of the annual commitment. The RENEW_CURRENT_USERS types renew for the users then licensed, "+

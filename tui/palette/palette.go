@@ -16,6 +16,7 @@ import (
 	"resold/client"
 	"resold/keymap"
 	"resold/tui/common"
+	"resold/tui/message"
 )
 
 // command is one entry of the palette.
@@ -174,7 +175,7 @@ func (m Model) run() (common.Screen, tea.Cmd) {
 	_, _, arg := m.query()
 	switch c.own {
 	case "":
-		return m, common.Navigate(common.PressMsg{Binding: *c.binding})
+		return m, message.Send(message.Press{Binding: *c.binding})
 	case "customer":
 		if arg == "" {
 			m.problem = "Type the customer after the command: customer C0acme001, or customer acme.example"
@@ -185,12 +186,12 @@ func (m Model) run() (common.Screen, tea.Cmd) {
 			return m, nil
 		}
 		m.finished = true
-		return m, common.Navigate(common.LookupMsg{Query: arg})
+		return m, message.Send(message.Lookup{Query: arg})
 	case "subs":
 		m.finished = true
-		return m, common.Navigate(common.OpenSubscriptionsMsg{Title: "All your customers' subscriptions"})
+		return m, message.Send(message.OpenSubscriptions{Title: "All your customers' subscriptions"})
 	case "log":
-		return m, common.Navigate(common.PressMsg{Binding: m.c.Keys.Global.Log})
+		return m, message.Send(message.Press{Binding: m.c.Keys.Global.Log})
 	}
 	return m, nil
 }

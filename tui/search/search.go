@@ -16,8 +16,10 @@ import (
 
 	"resold/client"
 	"resold/keymap"
+	"resold/tui/call"
 	"resold/tui/common"
 	"resold/tui/customer"
+	"resold/tui/message"
 	"resold/tui/subtable"
 )
 
@@ -48,7 +50,7 @@ type Model struct {
 	// seq counts edits; a debounce tick only fires the search if no edit
 	// came after it.
 	seq       int
-	prefixReq common.Request
+	prefixReq call.Request
 	prefix    string
 	matches   []match
 	more      bool
@@ -56,11 +58,11 @@ type Model struct {
 	cursor int
 	offset int
 
-	lookupReq common.Request
+	lookupReq call.Request
 	// ahead is the customer's first page of subscriptions, read alongside
 	// the lookup (same request): if the lookup finds the customer is
 	// yours, the customer screen takes it; otherwise it is dropped unseen.
-	ahead   *common.Ahead[client.Page]
+	ahead   *call.Ahead[client.Page]
 	outcome *client.Lookup
 	// opened is the text whose lookup opened a customer: coming back, the
 	// box starts empty for the next one.
@@ -82,7 +84,7 @@ type debounceMsg struct {
 
 // prefixMsg answers a prefix search.
 type prefixMsg struct {
-	common.Done
+	call.Done
 	prefix  string
 	matches []match
 	more    bool
@@ -90,7 +92,7 @@ type prefixMsg struct {
 
 // lookupMsg answers a lookup.
 type lookupMsg struct {
-	common.Done
+	call.Done
 	query   string
 	lookup  client.Lookup
 	invalid string
@@ -186,7 +188,7 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		return m.key(msg)
-	case common.LookupMsg:
+	case message.Lookup:
 		// From the palette: as if typed here and looked up.
 		m.input.SetValue(msg.Query)
 		m.input.Blur()
@@ -201,7 +203,7 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if !m.prefixReq.Is(msg.ReqID) {
 			return m, nil
 		}
-		m.prefixReq = common.Request{}
+		m.prefixReq = call.Request{}
 		if msg.Err != nil {
 			return m, nil
 		}
@@ -218,9 +220,9 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m, nil
 		}
 		return m.lookedUp(msg.lookup)
-	case common.FailedMsg:
+	case call.FailedMsg:
 		if m.prefixReq.Is(msg.ReqID) {
-			m.prefixReq = common.Request{}
+			m.prefixReq = call.Request{}
 		}
 		if m.lookupReq.Is(msg.ReqID) {
 			m = m.dropAhead()
@@ -287,7 +289,7 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 		}
 		return m, m.input.Focus()
 	case common.Matches(msg, k.Subscriptions):
-		return m, common.Navigate(common.OpenSubscriptionsMsg{Title: "All your customers' subscriptions"})
+		return m, message.Send(message.OpenSubscriptions{Title: "All your customers' subscriptions"})
 	case common.Matches(msg, k.New):
 		// Seed 002's next step for a domain Google does not know: order
 		// the customer, its domain filled in.
@@ -295,7 +297,7 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 		if m.outcome != nil && m.outcome.Kind == client.LookupAvailable {
 			domain = m.outcome.Query
 		}
-		return m, common.Navigate(common.OpenEditMsg{Kind: common.NewCustomer, Domain: domain})
+		return m, message.Send(message.OpenEdit{Kind: message.NewCustomer, Domain: domain})
 	case common.Matches(msg, k.Copy):
 		switch {
 		case m.cursor >= 0 && m.cursor < len(m.matches):
@@ -329,7 +331,7 @@ func (m Model) edited() (Model, tea.Cmd) {
 	text := strings.TrimSpace(m.input.Value())
 	if len([]rune(text)) < MinPrefix {
 		m.prefixReq.Cancel()
-		m.prefixReq = common.Request{}
+		m.prefixReq = call.Request{}
 		m.matches, m.prefix, m.more = nil, "", false
 		return m, nil
 	}
@@ -344,7 +346,7 @@ func (m Model) stopPrefix() Model {
 	m.seq++
 	if m.prefixReq.Pending() {
 		m.prefixReq.Cancel()
-		m.prefixReq = common.Request{}
+		m.prefixReq = call.Request{}
 	}
 	return m
 }
@@ -357,9 +359,9 @@ func (m Model) searchPrefix(prefix string) (Model, tea.Cmd) {
 	req, cmd := m.c.Call("Searching "+prefix, func(ctx context.Context, id uint64) tea.Msg {
 		page, err := api.ListSubscriptions(ctx, client.Query{NamePrefix: prefix, PageSize: prefixPageSize}, "")
 		if err != nil {
-			return prefixMsg{Done: common.Done{ReqID: id, Err: err}, prefix: prefix}
+			return prefixMsg{Done: call.Done{ReqID: id, Err: err}, prefix: prefix}
 		}
-		return prefixMsg{Done: common.Done{ReqID: id}, prefix: prefix, matches: group(page.Rows), more: page.NextToken != ""}
+		return prefixMsg{Done: call.Done{ReqID: id}, prefix: prefix, matches: group(page.Rows), more: page.NextToken != ""}
 	})
 	m.prefixReq = req
 	return m, cmd
@@ -405,9 +407,9 @@ func (m Model) lookup(text string) (Model, tea.Cmd) {
 		if errors.As(err, &v) {
 			// The client refused the text before any call: say so next
 			// to the input; it is not an API failure.
-			return lookupMsg{Done: common.Done{ReqID: id}, query: q, invalid: v.Guidance.Title}
+			return lookupMsg{Done: call.Done{ReqID: id}, query: q, invalid: v.Guidance.Title}
 		}
-		return lookupMsg{Done: common.Done{ReqID: id, Err: err}, query: q, lookup: l}
+		return lookupMsg{Done: call.Done{ReqID: id, Err: err}, query: q, lookup: l}
 	}
 	if client.ValidateLookup(q) != nil {
 		// Nothing will be sent for it; neither may the listing be.
@@ -416,7 +418,7 @@ func (m Model) lookup(text string) (Model, tea.Cmd) {
 		return m, cmd
 	}
 	listing := customer.Query(lookupID(q))
-	req, ahead, cmd := common.CallAhead(m.c, label, look, "Listing subscriptions of "+q,
+	req, ahead, cmd := call.CallAhead(m.c.Caller, label, look, "Listing subscriptions of "+q,
 		func(ctx context.Context) (client.Page, error) { return api.ListSubscriptions(ctx, listing, "") })
 	m.lookupReq, m.ahead = req, ahead
 	return m, cmd
@@ -436,7 +438,7 @@ func lookupID(q string) string {
 // cancelled if still running and its answer, whatever it is, never shown.
 func (m Model) dropAhead() Model {
 	m.lookupReq.Cancel()
-	m.lookupReq, m.ahead = common.Request{}, nil
+	m.lookupReq, m.ahead = call.Request{}, nil
 	return m
 }
 
@@ -445,12 +447,12 @@ func (m Model) dropAhead() Model {
 func (m Model) lookedUp(l client.Lookup) (common.Screen, tea.Cmd) {
 	if l.Kind == client.LookupYours && l.Customer != nil {
 		// The request is the customer screen's now: not cancelled here.
-		open := common.OpenCustomerMsg{ID: l.Customer.ID, Customer: l.Customer, Subs: m.ahead}
-		m.lookupReq, m.ahead = common.Request{}, nil
+		open := message.OpenCustomer{ID: l.Customer.ID, Customer: l.Customer, Subs: m.ahead}
+		m.lookupReq, m.ahead = call.Request{}, nil
 		m.outcome = nil
 		m.opened = m.input.Value()
 		m.input.Blur()
-		return m, common.Navigate(open)
+		return m, message.Send(open)
 	}
 	m = m.dropAhead()
 	m.outcome = &l
@@ -470,7 +472,7 @@ func (m Model) openMatch() (common.Screen, tea.Cmd) {
 	id := m.matches[m.cursor].ID
 	m = m.stopPrefix()
 	m.input.Blur()
-	return m, common.Navigate(common.OpenCustomerMsg{ID: id})
+	return m, message.Send(message.OpenCustomer{ID: id})
 }
 
 // submitToken opens the customer's transferable subscriptions.
@@ -488,7 +490,7 @@ func (m Model) submitToken() (common.Screen, tea.Cmd) {
 	m.askToken = false
 	m.token.Blur()
 	m.token.Reset()
-	return m, common.Navigate(common.OpenSubscriptionsMsg{
+	return m, message.Send(message.OpenSubscriptions{
 		Query: client.Query{CustomerID: cust.ID, CustomerAuthToken: tok},
 		Title: "Transferable subscriptions of " + cust.Domain,
 	})

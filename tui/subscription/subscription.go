@@ -10,7 +10,9 @@ import (
 
 	"resold/client"
 	"resold/keymap"
+	"resold/tui/call"
 	"resold/tui/common"
+	"resold/tui/message"
 )
 
 // Model is the detail screen; its text is built when the data or the size
@@ -18,7 +20,7 @@ import (
 type Model struct {
 	c   common.Common
 	sub client.Subscription
-	req common.Request
+	req call.Request
 	vp  viewport.Model
 	// gone is set once the subscription was deleted: the root drops the
 	// screen.
@@ -27,7 +29,7 @@ type Model struct {
 
 // subMsg answers a re-read.
 type subMsg struct {
-	common.Done
+	call.Done
 	sub client.Subscription
 }
 
@@ -99,12 +101,12 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		if kind, ok := common.WriteKey(msg, common.SubscriptionWrites(k.Seats, k.Plan, k.Renewal, k.Activate, k.Suspend, k.StartPaid, k.Delete)); ok {
 			if m.sub.Transfer != nil {
-				return m, common.Navigate(common.GuidanceMsg{Guidance: m.notYours()})
+				return m, message.Send(message.Guidance{Guidance: m.notYours()})
 			}
-			return m, common.Navigate(common.OpenEditMsg{Kind: kind, Sub: m.sub})
+			return m, message.Send(message.OpenEdit{Kind: kind, Sub: m.sub})
 		}
-	case common.ChangedMsg:
-		if msg.Before == nil || !common.Same(*msg.Before, m.sub) {
+	case message.Changed:
+		if msg.Before == nil || !message.Same(*msg.Before, m.sub) {
 			return m, nil
 		}
 		if msg.Deleted {
@@ -122,7 +124,7 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if !m.req.Is(msg.ReqID) {
 			return m, nil
 		}
-		m.req = common.Request{}
+		m.req = call.Request{}
 		if msg.Err == nil {
 			// Keep transfer details: a plain read does not return them.
 			t := m.sub.Transfer
@@ -132,9 +134,9 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			}
 			return m.render(), nil
 		}
-	case common.FailedMsg:
+	case call.FailedMsg:
 		if m.req.Is(msg.ReqID) {
-			m.req = common.Request{}
+			m.req = call.Request{}
 		}
 	}
 	return m, nil
@@ -162,7 +164,7 @@ func (m Model) refresh() (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	m.req, cmd = m.c.Call("Reading subscription "+id, func(ctx context.Context, rid uint64) tea.Msg {
 		s, err := api.GetSubscription(ctx, cust, id)
-		return subMsg{Done: common.Done{ReqID: rid, Err: err}, sub: s}
+		return subMsg{Done: call.Done{ReqID: rid, Err: err}, sub: s}
 	})
 	return m, cmd
 }

@@ -14,7 +14,9 @@ import (
 
 	"resold/client"
 	"resold/keymap"
+	"resold/tui/call"
 	"resold/tui/common"
+	"resold/tui/message"
 	"resold/tui/subtable"
 )
 
@@ -36,14 +38,14 @@ type Model struct {
 	// pages is how many pages are loaded; done is set once the last one is.
 	pages   int
 	done    bool
-	loading common.Request
+	loading call.Request
 
 	filter textinput.Model
 }
 
 // pageMsg answers the read of page index.
 type pageMsg struct {
-	common.Done
+	call.Done
 	index int
 	page  client.Page
 }
@@ -161,7 +163,7 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if !m.loading.Is(msg.ReqID) || msg.index != m.pages {
 			return m, nil
 		}
-		m.loading = common.Request{}
+		m.loading = call.Request{}
 		if msg.Err != nil {
 			if errors.Is(msg.Err, client.ErrEndOfList) {
 				m.done = true
@@ -180,11 +182,11 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		m.pages++
 		m.done = msg.page.NextToken == ""
 		return m.prefetch()
-	case common.FailedMsg:
+	case call.FailedMsg:
 		if m.loading.Is(msg.ReqID) {
-			m.loading = common.Request{}
+			m.loading = call.Request{}
 		}
-	case common.ChangedMsg:
+	case message.Changed:
 		return m.changed(msg), nil
 	}
 	return m, nil
@@ -199,7 +201,7 @@ func (m Model) loadNext() (Model, tea.Cmd) {
 	label := fmt.Sprintf("Loading page %d", index+1)
 	req, cmd := m.c.Call(label, func(ctx context.Context, id uint64) tea.Msg {
 		page, err := pager.Page(ctx, index)
-		return pageMsg{Done: common.Done{ReqID: id, Err: err}, index: index, page: page}
+		return pageMsg{Done: call.Done{ReqID: id, Err: err}, index: index, page: page}
 	})
 	m.loading = req
 	return m, cmd
@@ -228,7 +230,7 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 		return m, m.filter.Focus()
 	case common.Matches(msg, k.Open):
 		if s, ok := m.table.Selected(); ok {
-			return m, common.Navigate(common.OpenSubscriptionMsg{Subscription: s})
+			return m, message.Send(message.OpenSubscription{Subscription: s})
 		}
 		return m, nil
 	case common.Matches(msg, k.Refresh):
@@ -257,12 +259,12 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 func (m Model) transferable() bool { return m.query.CustomerAuthToken != "" }
 
 // write opens the change for the selected row.
-func (m Model) write(kind common.EditKind) (common.Screen, tea.Cmd) {
+func (m Model) write(kind message.EditKind) (common.Screen, tea.Cmd) {
 	s, ok := m.table.Selected()
 	if !ok {
 		return m, nil
 	}
-	return m, common.Navigate(common.OpenEditMsg{Kind: kind, Sub: s})
+	return m, message.Send(message.OpenEdit{Kind: kind, Sub: s})
 }
 
 // transfer orders the selected row's transfer to you, with the token the
@@ -272,12 +274,12 @@ func (m Model) transfer() (common.Screen, tea.Cmd) {
 	if !ok {
 		return m, nil
 	}
-	return m, common.Navigate(common.OpenEditMsg{Kind: common.NewSubscription, Sub: s, TransferToken: m.query.CustomerAuthToken})
+	return m, message.Send(message.OpenEdit{Kind: message.NewSubscription, Sub: s, TransferToken: m.query.CustomerAuthToken})
 }
 
 // changed takes a change's result: the row shows what the API returned,
 // or goes when the subscription was deleted.
-func (m Model) changed(msg common.ChangedMsg) Model {
+func (m Model) changed(msg message.Changed) Model {
 	if msg.Before == nil {
 		return m
 	}
@@ -330,7 +332,7 @@ func (m Model) filterKey(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 // reload drops what is loaded and reads the listing again from the start.
 func (m Model) reload() (Model, tea.Cmd) {
 	m.loading.Cancel()
-	m.loading = common.Request{}
+	m.loading = call.Request{}
 	m.pager.Close()
 	m.pager = m.c.API.NewPager(m.query)
 	m.pages, m.done = 0, false
