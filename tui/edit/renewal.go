@@ -7,7 +7,7 @@ import (
 	"resold/tui/common"
 	"resold/tui/form"
 	"resold/tui/message"
-	"resold/tui/subtable"
+	"resold/tui/wording"
 )
 
 // renewalSpec sets what happens at the end of an annual commitment. Only
@@ -25,7 +25,7 @@ func renewalSpec(c common.Common, sub client.Subscription) (spec, *client.Guidan
 		if t == sub.RenewalType {
 			help += " (now)"
 		}
-		opts[i] = form.Option{Value: t, Label: subtable.RenewalLong(t), Help: help}
+		opts[i] = form.Option{Value: t, Label: wording.RenewalLong(t), Help: help}
 	}
 	s := spec{
 		kind: message.EditRenewal, title: "Change the renewal settings", question: "Change the renewal settings?", crumb: "renewal",

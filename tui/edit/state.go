@@ -7,7 +7,7 @@ import (
 	"resold/client"
 	"resold/tui/common"
 	"resold/tui/message"
-	"resold/tui/subtable"
+	"resold/tui/wording"
 )
 
 // The changes of state: activate, suspend and start paid service. They
@@ -28,7 +28,7 @@ func activateSpec(c common.Common, sub client.Subscription) (spec, *client.Guida
 	case !slices.Contains(sub.SuspensionReasons, "RESELLER_INITIATED"):
 		reason := firstOr(sub.SuspensionReasons, "")
 		return spec{}, notApplicable("Activate cannot lift this suspension",
-			"activate only lifts a suspension you made (RESELLER_INITIATED); this one is "+reason+": "+subtable.ReasonLong(reason)+".",
+			"activate only lifts a suspension you made (RESELLER_INITIATED); this one is "+reason+": "+wording.ReasonLong(reason)+".",
 			"For TRIAL_ENDED assign a plan (change plan); for PENDING_TOS_ACCEPTANCE the customer accepts the terms in the Admin console; for OTHER contact Google support.")
 	}
 	after := sub

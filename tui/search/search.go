@@ -20,7 +20,7 @@ import (
 	"resold/tui/common"
 	"resold/tui/customer"
 	"resold/tui/message"
-	"resold/tui/subtable"
+	"resold/tui/wording"
 )
 
 // Debounce is how long typing must pause before a prefix search is sent, so
@@ -379,7 +379,7 @@ func group(subs []client.Subscription) []match {
 			out = append(out, match{Domain: s.CustomerDomain, ID: s.CustomerID})
 		}
 		out[i].Count++
-		name := subtable.SKUShort(s)
+		name := wording.SKUShort(s)
 		if !slices.Contains(out[i].SKUs, name) {
 			out[i].SKUs = append(out[i].SKUs, name)
 		}
