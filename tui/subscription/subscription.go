@@ -99,7 +99,7 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if m.vp, scrolled = common.Scroll(m.vp, msg, k.NavKeys); scrolled {
 			return m, nil
 		}
-		if kind, ok := common.WriteKey(msg, common.SubscriptionWrites(k.Seats, k.Plan, k.Renewal, k.Activate, k.Suspend, k.StartPaid, k.Delete)); ok {
+		if kind, ok := common.WriteKey(msg, k.WriteKeys); ok {
 			if m.sub.Transfer != nil {
 				return m, message.Send(message.Guidance{Guidance: m.notYours()})
 			}

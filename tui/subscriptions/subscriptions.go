@@ -247,8 +247,7 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 		}
 		return m.nav(msg, k.NavKeys)
 	}
-	w := m.c.Keys.Subscriptions
-	if kind, ok := common.WriteKey(msg, common.SubscriptionWrites(w.Seats, w.Plan, w.Renewal, w.Activate, w.Suspend, w.StartPaid, w.Delete)); ok {
+	if kind, ok := common.WriteKey(msg, m.c.Keys.Subscriptions.WriteKeys); ok {
 		return m.write(kind)
 	}
 	return m.nav(msg, k.NavKeys)
