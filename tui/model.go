@@ -170,7 +170,7 @@ func (m Model) sweep() Model {
 	dropped := false
 	for _, s := range m.stack[1:] {
 		if f, ok := s.(common.Finisher); ok && f.Finished() {
-			s.Close()
+			common.Close(s)
 			dropped = true
 			continue
 		}
@@ -210,7 +210,7 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		if id, ok := m.status.Retrying(); ok {
 			// esc stops the call waiting to be retried, wherever it is.
 			for i := range m.stack {
-				m.stack[i] = m.stack[i].Cancel(id)
+				m.stack[i] = common.Cancel(m.stack[i], id)
 			}
 			return m, nil
 		}
@@ -275,7 +275,7 @@ func (m Model) pop() Model {
 	if len(m.stack) == 1 {
 		return m
 	}
-	m.top().Close()
+	common.Close(m.top())
 	m.stack = append([]common.Screen(nil), m.stack[:len(m.stack)-1]...)
 	m.bodyH = -1
 	if r, ok := m.top().(common.Returner); ok && len(m.stack) == 1 {
@@ -287,7 +287,7 @@ func (m Model) pop() Model {
 // quit cancels every call and ends the program.
 func (m Model) quit() (tea.Model, tea.Cmd) {
 	for _, s := range m.stack {
-		s.Close()
+		common.Close(s)
 	}
 	return m, tea.Quit
 }

@@ -50,12 +50,6 @@ func (m Model) SetSize(w, h int) common.Screen {
 	return m.render()
 }
 
-// Cancel implements common.Screen; the log makes no calls.
-func (m Model) Cancel(uint64) common.Screen { return m }
-
-// Close implements common.Screen.
-func (m Model) Close() {}
-
 // Update implements common.Screen. Any call ending reloads the log, so it
 // is live while open.
 func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {

@@ -146,7 +146,13 @@ func (m Model) resize() Model {
 	return m
 }
 
-// Cancel implements common.Screen.
+// The screen makes calls: the root stops them through these.
+var (
+	_ common.Canceler = Model{}
+	_ common.Closer   = Model{}
+)
+
+// Cancel implements common.Canceler.
 func (m Model) Cancel(id uint64) common.Screen {
 	if m.custReq.Is(id) {
 		m.custReq.Cancel()
@@ -157,7 +163,7 @@ func (m Model) Cancel(id uint64) common.Screen {
 	return m
 }
 
-// Close implements common.Screen.
+// Close implements common.Closer.
 func (m Model) Close() {
 	m.custReq.Cancel()
 	m.subsReq.Cancel()

@@ -160,7 +160,13 @@ func (m Model) SetSize(w, h int) common.Screen {
 	return m
 }
 
-// Cancel implements common.Screen.
+// The screen makes calls: the root stops them through these.
+var (
+	_ common.Canceler = Model{}
+	_ common.Closer   = Model{}
+)
+
+// Cancel implements common.Canceler.
 func (m Model) Cancel(id uint64) common.Screen {
 	if m.req.Is(id) {
 		m.req.Cancel()
@@ -168,7 +174,7 @@ func (m Model) Cancel(id uint64) common.Screen {
 	return m
 }
 
-// Close implements common.Screen: leaving stops the call (the client then
+// Close implements common.Closer: leaving stops the call (the client then
 // reports whether the change may have been applied).
 func (m Model) Close() { m.req.Cancel() }
 

@@ -96,12 +96,6 @@ func (m Model) SetSize(w, h int) common.Screen {
 	return m
 }
 
-// Cancel implements common.Screen; the palette makes no calls.
-func (m Model) Cancel(uint64) common.Screen { return m }
-
-// Close implements common.Screen.
-func (m Model) Close() {}
-
 // Update implements common.Screen.
 func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	key, ok := msg.(tea.KeyMsg)

@@ -166,7 +166,13 @@ func (m Model) Returned() common.Screen {
 	return m
 }
 
-// Cancel implements common.Screen.
+// The screen makes calls: the root stops them through these.
+var (
+	_ common.Canceler = Model{}
+	_ common.Closer   = Model{}
+)
+
+// Cancel implements common.Canceler.
 func (m Model) Cancel(id uint64) common.Screen {
 	switch id {
 	case m.prefixReq.ID:
@@ -177,7 +183,7 @@ func (m Model) Cancel(id uint64) common.Screen {
 	return m
 }
 
-// Close implements common.Screen.
+// Close implements common.Closer.
 func (m Model) Close() {
 	m.prefixReq.Cancel()
 	m.lookupReq.Cancel()

@@ -73,7 +73,13 @@ func (m Model) SetSize(w, h int) common.Screen {
 // left to show.
 func (m Model) Finished() bool { return m.gone }
 
-// Cancel implements common.Screen.
+// The screen makes calls: the root stops them through these.
+var (
+	_ common.Canceler = Model{}
+	_ common.Closer   = Model{}
+)
+
+// Cancel implements common.Canceler.
 func (m Model) Cancel(id uint64) common.Screen {
 	if m.req.Is(id) {
 		m.req.Cancel()
@@ -81,7 +87,7 @@ func (m Model) Cancel(id uint64) common.Screen {
 	return m
 }
 
-// Close implements common.Screen.
+// Close implements common.Closer.
 func (m Model) Close() { m.req.Cancel() }
 
 // Update implements common.Screen.

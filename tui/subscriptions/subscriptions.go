@@ -140,7 +140,13 @@ func (m Model) resize() Model {
 	return m
 }
 
-// Cancel implements common.Screen.
+// The screen makes calls: the root stops them through these.
+var (
+	_ common.Canceler = Model{}
+	_ common.Closer   = Model{}
+)
+
+// Cancel implements common.Canceler.
 func (m Model) Cancel(id uint64) common.Screen {
 	if m.loading.Is(id) {
 		m.loading.Cancel()
@@ -148,7 +154,7 @@ func (m Model) Cancel(id uint64) common.Screen {
 	return m
 }
 
-// Close implements common.Screen.
+// Close implements common.Closer.
 func (m Model) Close() {
 	m.loading.Cancel()
 	m.pager.Close()
