@@ -209,8 +209,8 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case common.Matches(msg, g.Back) && m.answers(keymap.ActionBack):
 		if id, ok := m.status.Retrying(); ok {
 			// esc stops the call waiting to be retried, wherever it is.
-			for i := range m.stack {
-				m.stack[i] = common.Cancel(m.stack[i], id)
+			for _, s := range m.stack {
+				common.Cancel(s, id)
 			}
 			return m, nil
 		}

@@ -34,6 +34,22 @@ func (r Request) Pending() bool { return r.ID != 0 }
 // Is reports whether id answers this request.
 func (r Request) Is(id uint64) bool { return r.ID != 0 && r.ID == id }
 
+// Answered reports whether id answers this request, which is then no
+// longer awaited.
+func (r *Request) Answered(id uint64) bool {
+	if !r.Is(id) {
+		return false
+	}
+	*r = Request{}
+	return true
+}
+
+// Stop cancels the call and no longer awaits it; safe on the zero Request.
+func (r *Request) Stop() {
+	r.Cancel()
+	*r = Request{}
+}
+
 // Result is what every answer to a request implements, so the root model and
 // the status pane can see that a call ended and how without knowing its type.
 type Result interface {

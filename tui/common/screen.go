@@ -30,7 +30,7 @@ type Screen interface {
 // Canceler is a screen that makes calls: Cancel stops the one with request
 // ID id, if it has it (esc on a call waiting to be retried).
 type Canceler interface {
-	Cancel(id uint64) Screen
+	Cancel(id uint64)
 }
 
 // Closer is a screen that holds calls or resources: Close stops them all,
@@ -40,11 +40,10 @@ type Closer interface {
 }
 
 // Cancel asks s to stop its call with request ID id, if s makes calls.
-func Cancel(s Screen, id uint64) Screen {
+func Cancel(s Screen, id uint64) {
 	if c, ok := s.(Canceler); ok {
-		return c.Cancel(id)
+		c.Cancel(id)
 	}
-	return s
 }
 
 // Close stops s's calls, if it has any; s is being left for good.

@@ -25,12 +25,19 @@ type Model struct {
 	c        common.Common
 	id       string
 	customer *client.Customer
-	custReq  call.Request
-	subsReq  call.Request
+	calls    call.Requests
 	table    subtable.Table
 	loaded   bool
 	more     bool
 }
+
+// The screen's calls, by kind.
+const (
+	// readingRecord reads the customer record.
+	readingRecord = iota
+	// listingSubs reads the first page of its subscriptions.
+	listingSubs
+)
 
 // customerMsg answers the customer read.
 type customerMsg struct {
@@ -62,7 +69,7 @@ func New(c common.Common, id string, cust *client.Customer, subs *call.Ahead[cli
 		return m.load(cust == nil)
 	}
 	var adopted tea.Cmd
-	m.subsReq, adopted = subs.Adopt(func(id uint64, page client.Page, err error) tea.Msg {
+	m.calls[listingSubs], adopted = subs.Adopt(func(id uint64, page client.Page, err error) tea.Msg {
 		return subsMsg{Done: call.Done{ReqID: id, Err: err}, page: page}
 	})
 	if cust != nil {
@@ -81,9 +88,9 @@ func (m Model) load(record bool) (Model, tea.Cmd) {
 		cmds = append(cmds, cmd)
 	}
 	api, id := m.c.API, m.id
-	m.subsReq.Cancel()
+	m.calls[listingSubs].Cancel()
 	var cmd tea.Cmd
-	m.subsReq, cmd = m.c.Call("Listing subscriptions of "+m.label(), func(ctx context.Context, rid uint64) tea.Msg {
+	m.calls[listingSubs], cmd = m.c.Call("Listing subscriptions of "+m.label(), func(ctx context.Context, rid uint64) tea.Msg {
 		page, err := api.ListSubscriptions(ctx, Query(id), "")
 		return subsMsg{Done: call.Done{ReqID: rid, Err: err}, page: page}
 	})
@@ -94,9 +101,9 @@ func (m Model) load(record bool) (Model, tea.Cmd) {
 // readRecord reads the customer record.
 func (m Model) readRecord() (Model, tea.Cmd) {
 	api, id := m.c.API, m.id
-	m.custReq.Cancel()
+	m.calls[readingRecord].Cancel()
 	var cmd tea.Cmd
-	m.custReq, cmd = m.c.Call("Reading customer "+id, func(ctx context.Context, rid uint64) tea.Msg {
+	m.calls[readingRecord], cmd = m.c.Call("Reading customer "+id, func(ctx context.Context, rid uint64) tea.Msg {
 		cust, err := api.GetCustomer(ctx, id)
 		return customerMsg{Done: call.Done{ReqID: rid, Err: err}, customer: cust}
 	})
@@ -153,21 +160,10 @@ var (
 )
 
 // Cancel implements common.Canceler.
-func (m Model) Cancel(id uint64) common.Screen {
-	if m.custReq.Is(id) {
-		m.custReq.Cancel()
-	}
-	if m.subsReq.Is(id) {
-		m.subsReq.Cancel()
-	}
-	return m
-}
+func (m Model) Cancel(id uint64) { m.calls.Cancel(id) }
 
 // Close implements common.Closer.
-func (m Model) Close() {
-	m.custReq.Cancel()
-	m.subsReq.Cancel()
-}
+func (m Model) Close() { m.calls.Close() }
 
 // Update implements common.Screen.
 func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
@@ -175,20 +171,18 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case tea.KeyMsg:
 		return m.key(msg)
 	case customerMsg:
-		if !m.custReq.Is(msg.ReqID) {
+		if !m.calls[readingRecord].Answered(msg.ReqID) {
 			return m, nil
 		}
-		m.custReq = call.Request{}
 		if msg.Err == nil {
 			c := msg.customer
 			m.customer = &c
 		}
 		return m.resize(), nil
 	case subsMsg:
-		if !m.subsReq.Is(msg.ReqID) {
+		if !m.calls[listingSubs].Answered(msg.ReqID) {
 			return m, nil
 		}
-		m.subsReq = call.Request{}
 		if msg.Err != nil {
 			return m, nil
 		}
@@ -198,12 +192,7 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case message.Changed:
 		return m.changed(msg), nil
 	case call.FailedMsg:
-		if m.custReq.Is(msg.ReqID) {
-			m.custReq = call.Request{}
-		}
-		if m.subsReq.Is(msg.ReqID) {
-			m.subsReq = call.Request{}
-		}
+		m.calls.Forget(msg.ReqID)
 	}
 	return m, nil
 }

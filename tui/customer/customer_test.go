@@ -59,7 +59,7 @@ func TestKnownRecordCostsOneCall(t *testing.T) {
 	a := fixture()
 	c := acme
 	m, cmd := New(tuitest.Common(a, 80, 21), acme.ID, &c, nil)
-	if m.custReq.Pending() {
+	if m.calls[readingRecord].Pending() {
 		t.Error("the record was read again although the lookup returned it")
 	}
 	s, _ := tuitest.Drive(t, m, cmd)

@@ -40,7 +40,7 @@ func (m Model) apply() (Model, tea.Cmd) {
 	m.phase = applying
 	m.waiting = false
 	var cmd tea.Cmd
-	m.req, cmd = m.c.Write(s.label(), s.label(), func(ctx context.Context, id uint64) tea.Msg {
+	m.calls[writing], cmd = m.c.Write(s.label(), s.label(), func(ctx context.Context, id uint64) tea.Msg {
 		r, err := send(ctx, api)
 		n, already := call.Sent(ctx)
 		e := outcomeEntry(base, changes, r, err, n, already)

@@ -26,6 +26,9 @@ const (
 	applying
 )
 
+// writing is the screen's one kind of call: the change.
+const writing = 0
+
 // Model is the edit screen: the form, then the confirm dialog, then the
 // call. It is a value.
 type Model struct {
@@ -41,7 +44,8 @@ type Model struct {
 	// notice is the dialog's last word to the user ("enter is not yes").
 	notice string
 
-	req call.Request
+	// calls is the change under way (writing).
+	calls call.Requests
 	// waiting is set while the call waits to retry: esc may stop it then,
 	// when nothing is on its way.
 	waiting bool
@@ -167,16 +171,11 @@ var (
 )
 
 // Cancel implements common.Canceler.
-func (m Model) Cancel(id uint64) common.Screen {
-	if m.req.Is(id) {
-		m.req.Cancel()
-	}
-	return m
-}
+func (m Model) Cancel(id uint64) { m.calls.Cancel(id) }
 
 // Close implements common.Closer: leaving stops the call (the client then
 // reports whether the change may have been applied).
-func (m Model) Close() { m.req.Cancel() }
+func (m Model) Close() { m.calls.Close() }
 
 // Update implements common.Screen.
 func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
@@ -191,18 +190,18 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m.applyingKey(msg)
 		}
 	case appliedMsg:
-		if !m.req.Is(msg.ReqID) {
+		if !m.calls[writing].Is(msg.ReqID) {
 			return m, nil
 		}
 		return m.applied(msg)
 	case call.FailedMsg:
-		if m.req.Is(msg.ReqID) {
-			m.req, m.phase = call.Request{}, editing
+		if m.calls.Forget(msg.ReqID) {
+			m.phase = editing
 			g := client.Explain(msg.Err)
 			m.failure, m.inline = &g, false
 		}
 	case call.RetryMsg:
-		if m.req.Is(msg.ReqID) {
+		if m.calls[writing].Is(msg.ReqID) {
 			m.waiting = msg.Event.Kind == client.EventRetryWait
 		}
 	case auditedMsg:
@@ -371,7 +370,7 @@ func (m Model) decline() Model {
 // then, so stopping cannot leave the change half known.
 func (m Model) applyingKey(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 	if m.waiting && common.Matches(msg, m.c.Keys.Global.Back) {
-		m.req.Cancel()
+		m.calls[writing].Cancel()
 	}
 	return m, nil
 }
@@ -380,7 +379,7 @@ func (m Model) applyingKey(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 // goes to every screen and the status pane, and the screen ends (or goes
 // on to the next step); on failure the form keeps what was typed.
 func (m Model) applied(msg appliedMsg) (common.Screen, tea.Cmd) {
-	m.req = call.Request{}
+	m.calls[writing] = call.Request{}
 	m.waiting = false
 	var cmds []tea.Cmd
 	if msg.auditErr != nil {

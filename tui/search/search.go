@@ -49,16 +49,16 @@ type Model struct {
 
 	// seq counts edits; a debounce tick only fires the search if no edit
 	// came after it.
-	seq       int
-	prefixReq call.Request
-	prefix    string
-	matches   []match
-	more      bool
+	seq int
+	// calls are the prefix search (searching) and the lookup (lookingUp).
+	calls   call.Requests
+	prefix  string
+	matches []match
+	more    bool
 	// cursor is -1 while the selection is on the input, else a match.
 	cursor int
 	offset int
 
-	lookupReq call.Request
 	// ahead is the customer's first page of subscriptions, read alongside
 	// the lookup (same request): if the lookup finds the customer is
 	// yours, the customer screen takes it; otherwise it is dropped unseen.
@@ -97,6 +97,14 @@ type lookupMsg struct {
 	lookup  client.Lookup
 	invalid string
 }
+
+// The screen's calls, by kind.
+const (
+	// searching lists the customers whose domain starts with the text.
+	searching = iota
+	// lookingUp looks the text up as a customer ID or domain.
+	lookingUp
+)
 
 // New returns the search screen with the input focused.
 func New(c common.Common) Model {
@@ -173,21 +181,10 @@ var (
 )
 
 // Cancel implements common.Canceler.
-func (m Model) Cancel(id uint64) common.Screen {
-	switch id {
-	case m.prefixReq.ID:
-		m.prefixReq.Cancel()
-	case m.lookupReq.ID:
-		m.lookupReq.Cancel()
-	}
-	return m
-}
+func (m Model) Cancel(id uint64) { m.calls.Cancel(id) }
 
 // Close implements common.Closer.
-func (m Model) Close() {
-	m.prefixReq.Cancel()
-	m.lookupReq.Cancel()
-}
+func (m Model) Close() { m.calls.Close() }
 
 // Update implements common.Screen.
 func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
@@ -206,10 +203,9 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return m.searchPrefix(msg.text)
 	case prefixMsg:
-		if !m.prefixReq.Is(msg.ReqID) {
+		if !m.calls[searching].Answered(msg.ReqID) {
 			return m, nil
 		}
-		m.prefixReq = call.Request{}
 		if msg.Err != nil {
 			return m, nil
 		}
@@ -217,7 +213,7 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		m.cursor, m.offset = -1, 0
 		return m, nil
 	case lookupMsg:
-		if !m.lookupReq.Is(msg.ReqID) {
+		if !m.calls[lookingUp].Is(msg.ReqID) {
 			return m, nil
 		}
 		if msg.Err != nil || msg.invalid != "" {
@@ -227,10 +223,8 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return m.lookedUp(msg.lookup)
 	case call.FailedMsg:
-		if m.prefixReq.Is(msg.ReqID) {
-			m.prefixReq = call.Request{}
-		}
-		if m.lookupReq.Is(msg.ReqID) {
+		m.calls[searching].Answered(msg.ReqID)
+		if m.calls[lookingUp].Is(msg.ReqID) {
 			m = m.dropAhead()
 		}
 	}
@@ -336,8 +330,7 @@ func (m Model) edited() (Model, tea.Cmd) {
 	m.cursor, m.offset = -1, 0
 	text := strings.TrimSpace(m.input.Value())
 	if len([]rune(text)) < MinPrefix {
-		m.prefixReq.Cancel()
-		m.prefixReq = call.Request{}
+		m.calls[searching].Stop()
 		m.matches, m.prefix, m.more = nil, "", false
 		return m, nil
 	}
@@ -350,17 +343,14 @@ func (m Model) edited() (Model, tea.Cmd) {
 // quota or show its retries.
 func (m Model) stopPrefix() Model {
 	m.seq++
-	if m.prefixReq.Pending() {
-		m.prefixReq.Cancel()
-		m.prefixReq = call.Request{}
-	}
+	m.calls[searching].Stop()
 	return m
 }
 
 // searchPrefix lists customers whose domain starts with prefix. The call
 // before it, if still running, is cancelled: only the latest text counts.
 func (m Model) searchPrefix(prefix string) (Model, tea.Cmd) {
-	m.prefixReq.Cancel()
+	m.calls[searching].Cancel()
 	api := m.c.API
 	req, cmd := m.c.Call("Searching "+prefix, func(ctx context.Context, id uint64) tea.Msg {
 		page, err := api.ListSubscriptions(ctx, client.Query{NamePrefix: prefix, PageSize: prefixPageSize}, "")
@@ -369,7 +359,7 @@ func (m Model) searchPrefix(prefix string) (Model, tea.Cmd) {
 		}
 		return prefixMsg{Done: call.Done{ReqID: id}, prefix: prefix, matches: group(page.Rows), more: page.NextToken != ""}
 	})
-	m.prefixReq = req
+	m.calls[searching] = req
 	return m, cmd
 }
 
@@ -420,13 +410,13 @@ func (m Model) lookup(text string) (Model, tea.Cmd) {
 	if client.ValidateLookup(q) != nil {
 		// Nothing will be sent for it; neither may the listing be.
 		var cmd tea.Cmd
-		m.lookupReq, cmd = m.c.Call(label, look)
+		m.calls[lookingUp], cmd = m.c.Call(label, look)
 		return m, cmd
 	}
 	listing := customer.Query(lookupID(q))
 	req, ahead, cmd := call.CallAhead(m.c.Caller, label, look, "Listing subscriptions of "+q,
 		func(ctx context.Context) (client.Page, error) { return api.ListSubscriptions(ctx, listing, "") })
-	m.lookupReq, m.ahead = req, ahead
+	m.calls[lookingUp], m.ahead = req, ahead
 	return m, cmd
 }
 
@@ -443,8 +433,8 @@ func lookupID(q string) string {
 // replaced) and no customer screen took the listing read ahead, so it is
 // cancelled if still running and its answer, whatever it is, never shown.
 func (m Model) dropAhead() Model {
-	m.lookupReq.Cancel()
-	m.lookupReq, m.ahead = call.Request{}, nil
+	m.calls[lookingUp].Stop()
+	m.ahead = nil
 	return m
 }
 
@@ -454,7 +444,7 @@ func (m Model) lookedUp(l client.Lookup) (common.Screen, tea.Cmd) {
 	if l.Kind == client.LookupYours && l.Customer != nil {
 		// The request is the customer screen's now: not cancelled here.
 		open := message.OpenCustomer{ID: l.Customer.ID, Customer: l.Customer, Subs: m.ahead}
-		m.lookupReq, m.ahead = call.Request{}, nil
+		m.calls[lookingUp], m.ahead = call.Request{}, nil
 		m.outcome = nil
 		m.opened = m.input.Value()
 		m.input.Blur()

@@ -118,13 +118,13 @@ func TestEditingCancelsTheRunningSearch(t *testing.T) {
 	m := start(a).(Model)
 	m.input.SetValue("ac")
 	m2, _ := m.searchPrefix("ac")
-	first := m2.prefixReq
+	first := m2.calls[searching]
 	s, _ := m2.Update(tuitest.Key("m"))
-	if s.(Model).prefixReq.ID != first.ID {
+	if s.(Model).calls[searching].ID != first.ID {
 		t.Fatal("the edit replaced the request before the debounce")
 	}
 	s, _ = s.(Model).searchPrefix("acm")
-	if s.(Model).prefixReq.ID == first.ID {
+	if s.(Model).calls[searching].ID == first.ID {
 		t.Error("the new search reused the old request")
 	}
 	// The first request's answer is now stale.

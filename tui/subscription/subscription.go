@@ -20,12 +20,17 @@ import (
 type Model struct {
 	c   common.Common
 	sub client.Subscription
-	req call.Request
-	vp  viewport.Model
+	// calls is the re-read of the subscription (rereading).
+	calls call.Requests
+	vp    viewport.Model
 	// gone is set once the subscription was deleted: the root drops the
 	// screen.
 	gone bool
 }
+
+// rereading is the screen's one kind of call: the re-read of the
+// subscription.
+const rereading = 0
 
 // subMsg answers a re-read.
 type subMsg struct {
@@ -80,15 +85,10 @@ var (
 )
 
 // Cancel implements common.Canceler.
-func (m Model) Cancel(id uint64) common.Screen {
-	if m.req.Is(id) {
-		m.req.Cancel()
-	}
-	return m
-}
+func (m Model) Cancel(id uint64) { m.calls.Cancel(id) }
 
 // Close implements common.Closer.
-func (m Model) Close() { m.req.Cancel() }
+func (m Model) Close() { m.calls.Close() }
 
 // Update implements common.Screen.
 func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
@@ -127,10 +127,9 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m.render(), nil
 		}
 	case subMsg:
-		if !m.req.Is(msg.ReqID) {
+		if !m.calls[rereading].Answered(msg.ReqID) {
 			return m, nil
 		}
-		m.req = call.Request{}
 		if msg.Err == nil {
 			// Keep transfer details: a plain read does not return them.
 			t := m.sub.Transfer
@@ -141,9 +140,7 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m.render(), nil
 		}
 	case call.FailedMsg:
-		if m.req.Is(msg.ReqID) {
-			m.req = call.Request{}
-		}
+		m.calls.Forget(msg.ReqID)
 	}
 	return m, nil
 }
@@ -165,10 +162,10 @@ func (m Model) notYours() client.Guidance {
 
 // refresh re-reads the subscription.
 func (m Model) refresh() (Model, tea.Cmd) {
-	m.req.Cancel()
+	m.calls[rereading].Cancel()
 	api, cust, id := m.c.API, m.sub.CustomerID, m.sub.ID
 	var cmd tea.Cmd
-	m.req, cmd = m.c.Call("Reading subscription "+id, func(ctx context.Context, rid uint64) tea.Msg {
+	m.calls[rereading], cmd = m.c.Call("Reading subscription "+id, func(ctx context.Context, rid uint64) tea.Msg {
 		s, err := api.GetSubscription(ctx, cust, id)
 		return subMsg{Done: call.Done{ReqID: rid, Err: err}, sub: s}
 	})

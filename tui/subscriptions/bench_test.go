@@ -18,7 +18,7 @@ import (
 func filled(tb testing.TB, n int) Model {
 	tb.Helper()
 	m, _ := New(tuitest.Common(&fake.API{}, 120, 38), client.Query{}, "All")
-	m.loading = call.Request{}
+	m.calls[loadingPage] = call.Request{}
 	m.table = m.table.Append(rows(n)...)
 	m.pages, m.done = n/PageSize, true
 	m.table = m.table.Move(n / 2)

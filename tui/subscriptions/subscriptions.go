@@ -36,12 +36,16 @@ type Model struct {
 	table subtable.Table
 
 	// pages is how many pages are loaded; done is set once the last one is.
-	pages   int
-	done    bool
-	loading call.Request
+	pages int
+	done  bool
+	// calls is the read of the next page (loadingPage).
+	calls call.Requests
 
 	filter textinput.Model
 }
+
+// loadingPage is the screen's one kind of call: the read of the next page.
+const loadingPage = 0
 
 // pageMsg answers the read of page index.
 type pageMsg struct {
@@ -113,7 +117,7 @@ func (m Model) Info() string {
 	switch {
 	case m.done:
 		state = "all"
-	case m.pages == 0 && m.loading.Pending():
+	case m.pages == 0 && m.calls[loadingPage].Pending():
 		return "loading…"
 	case m.pages == 0:
 		return "nothing loaded"
@@ -147,16 +151,11 @@ var (
 )
 
 // Cancel implements common.Canceler.
-func (m Model) Cancel(id uint64) common.Screen {
-	if m.loading.Is(id) {
-		m.loading.Cancel()
-	}
-	return m
-}
+func (m Model) Cancel(id uint64) { m.calls.Cancel(id) }
 
 // Close implements common.Closer.
 func (m Model) Close() {
-	m.loading.Cancel()
+	m.calls.Close()
 	m.pager.Close()
 }
 
@@ -166,10 +165,9 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case tea.KeyMsg:
 		return m.key(msg)
 	case pageMsg:
-		if !m.loading.Is(msg.ReqID) || msg.index != m.pages {
+		if msg.index != m.pages || !m.calls[loadingPage].Answered(msg.ReqID) {
 			return m, nil
 		}
-		m.loading = call.Request{}
 		if msg.Err != nil {
 			if errors.Is(msg.Err, client.ErrEndOfList) {
 				m.done = true
@@ -189,9 +187,7 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		m.done = msg.page.NextToken == ""
 		return m.prefetch()
 	case call.FailedMsg:
-		if m.loading.Is(msg.ReqID) {
-			m.loading = call.Request{}
-		}
+		m.calls.Forget(msg.ReqID)
 	case message.Changed:
 		return m.changed(msg), nil
 	}
@@ -200,7 +196,7 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 
 // loadNext reads the next page unless one is on its way or none is left.
 func (m Model) loadNext() (Model, tea.Cmd) {
-	if m.done || m.loading.Pending() {
+	if m.done || m.calls[loadingPage].Pending() {
 		return m, nil
 	}
 	pager, index := m.pager, m.pages
@@ -209,7 +205,7 @@ func (m Model) loadNext() (Model, tea.Cmd) {
 		page, err := pager.Page(ctx, index)
 		return pageMsg{Done: call.Done{ReqID: id, Err: err}, index: index, page: page}
 	})
-	m.loading = req
+	m.calls[loadingPage] = req
 	return m, cmd
 }
 
@@ -336,8 +332,7 @@ func (m Model) filterKey(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 
 // reload drops what is loaded and reads the listing again from the start.
 func (m Model) reload() (Model, tea.Cmd) {
-	m.loading.Cancel()
-	m.loading = call.Request{}
+	m.calls[loadingPage].Stop()
 	m.pager.Close()
 	m.pager = m.c.API.NewPager(m.query)
 	m.pages, m.done = 0, false
