@@ -28,16 +28,16 @@ func (c *Client) LookupCustomer(ctx context.Context, idOrDomain string) (Lookup,
 		l.Kind = LookupYours
 		if cust.Minimal {
 			l.Kind = LookupManagedElsewhere
-			g := guidanceFor("C1", &APIError{Method: "customers.get", CustomerID: q})
+			g := guidanceFor(CaseManagedElsewhere, &APIError{Method: "customers.get", CustomerID: q})
 			l.Guidance = &g
 		}
 		return l, nil
 	}
 	g := Explain(err)
 	switch g.Case {
-	case "D2", "C4":
+	case CaseTeamsShareDomain, CaseEmailVerifiedDomain:
 		l.Kind = LookupMultipleTeams
-	case "E15", "C5":
+	case CaseNoAccount, CaseUnknownCustomerID:
 		l.Kind = LookupAvailable
 	default:
 		return l, err

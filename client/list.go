@@ -46,7 +46,7 @@ func (c *Client) ListSubscriptions(ctx context.Context, q Query, pageToken strin
 		return Page{}, err
 	}
 	if q.CustomerAuthToken != "" && q.CustomerID == "" {
-		v := invalid("customerId", "REQUIRED", &APIError{Method: "subscriptions.list"})
+		v := invalid("customerId", CaseRequired, &APIError{Method: "subscriptions.list"})
 		v.Guidance.Title = "Required: the customer ID, to list transferable subscriptions"
 		return Page{}, v
 	}

@@ -166,10 +166,10 @@ type Guidance struct {
 	Retryable bool   // whether trying again later can succeed
 	Link      string // Google's page on it
 	Next      NextAction
-	// Case is the catalogue entry's key (e.g. "E5" for the seed row, "A1"
-	// for a field failure, "NET" for a connection error), so front ends and
-	// tests can tell entries apart without comparing prose.
-	Case string
+	// Case is the catalogue entry's key (CaseAnnualSeatsDown,
+	// CaseNetwork, …), so front ends and tests can tell entries apart
+	// without comparing prose.
+	Case CaseID
 
 	// What the API said, always shown: HTTP code (0 when no answer came),
 	// reason, message, and the method that failed.

@@ -49,7 +49,7 @@ func lookupQuery(s string) (string, error) {
 		title = customerIDProblem(q)
 	}
 	if title != "" {
-		v := invalid("customerId", "LOOKUP", &APIError{Method: "customers.get"})
+		v := invalid("customerId", CaseLookup, &APIError{Method: "customers.get"})
 		v.Guidance.Title = title
 		return q, v
 	}

@@ -47,7 +47,7 @@ func tokenToSend(s, method string) (string, error) {
 func checkTransferToken(s, method string) (string, error) {
 	t := strings.TrimSpace(s)
 	refuse := func(title string) (string, error) {
-		v := invalid("customerAuthToken", "TRANSFER-TOKEN", &APIError{Method: method, Transfer: true})
+		v := invalid("customerAuthToken", CaseTransferTokenFormat, &APIError{Method: method, Transfer: true})
 		v.Guidance.Title = title
 		if t != s {
 			v.Guidance.Cause = "The spaces and line breaks around what you entered were removed before checking. " + v.Guidance.Cause
