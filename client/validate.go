@@ -134,7 +134,9 @@ func ValidatePageSize(n int) error {
 
 // ValidatePlanChange checks a changePlan request for sub: a trial or
 // flexible subscription may move to a flexible or annual plan the SKU
-// offers; an annual plan keeps its plan until the renewal.
+// offers; an annual plan keeps its plan until the renewal; a subscription
+// still in its trial holds at most 10 seats, whatever plan it is given,
+// until paid service starts.
 func ValidatePlanChange(sub Subscription, ch PlanChange) error {
 	e := &APIError{Method: "subscriptions.changePlan", Sub: &sub, Requested: ch.Seats, CustomerID: sub.CustomerID, SubscriptionID: sub.ID}
 	switch ch.Plan {
@@ -155,6 +157,9 @@ func ValidatePlanChange(sub Subscription, ch PlanChange) error {
 	}
 	if ch.Seats > MaxSeats {
 		return invalid("seats", CaseSeatsMax, e)
+	}
+	if sub.InTrial && ch.Seats > TrialSeatCap {
+		return invalid("seats", CaseTrialSeatCap, e)
 	}
 	if ch.Seats < sub.LicensedSeats {
 		return invalid("seats", CaseSeatsBelowUsers, e)

@@ -139,6 +139,7 @@ func TestInlineErrorsSayWhatTheAPIWould(t *testing.T) {
 		{"seats are a number", common.OpenEditMsg{Kind: common.EditSeats, Sub: flex}, keys("2x"), "Not a whole number", "FORM"},
 		{"purchase order at most 80", common.OpenEditMsg{Kind: common.EditPlan, Sub: flex}, keys("tab", "tab", long), "purchase order ID is too long", "PO-LENGTH"},
 		{"deal code at most 100", common.OpenEditMsg{Kind: common.EditPlan, Sub: flex}, keys("tab", "tab", "tab", strings.Repeat("d", 101)), "deal code is too long", "DEAL-LENGTH"},
+		{"a trial's new plan holds 10 seats", common.OpenEditMsg{Kind: common.EditPlan, Sub: trial}, keys("tab", "ctrl+u", "11"), "A trial is limited to 10 seats", "E9"},
 		{"an annual plan keeps its plan", common.OpenEditMsg{Kind: common.EditPlan, Sub: annual}, keys("right"), "annual commitment plan cannot be changed", "ANNUAL-PLAN-CHANGE"},
 		{"alternate email outside the domain", common.OpenEditMsg{Kind: common.EditCustomer, Customer: &acme},
 			append(keys("shift+tab", "ctrl+u"), keys("boss@acme.example")...), "alternate email is on the customer's own domain", "E4"},
