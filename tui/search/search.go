@@ -28,9 +28,6 @@ const Debounce = 250 * time.Millisecond
 // MinPrefix is the shortest text that starts a prefix search.
 const MinPrefix = 2
 
-// prefixPageSize asks for the most subscriptions one call allows (seed 001).
-const prefixPageSize = 100
-
 // match is one customer found by the prefix search, grouped from its
 // subscriptions.
 type match struct {
@@ -355,7 +352,7 @@ func (m Model) searchPrefix(prefix string) (Model, tea.Cmd) {
 	m.prefixReq.Cancel()
 	api := m.c.API
 	req, cmd := m.c.Call("Searching "+prefix, func(ctx context.Context, id uint64) tea.Msg {
-		page, err := api.ListSubscriptions(ctx, client.Query{NamePrefix: prefix, PageSize: prefixPageSize}, "")
+		page, err := api.ListSubscriptions(ctx, client.Query{NamePrefix: prefix, PageSize: client.MaxPageSize}, "")
 		if err != nil {
 			return prefixMsg{Done: common.Done{ReqID: id, Err: err}, prefix: prefix}
 		}

@@ -88,8 +88,8 @@ func TestPrefixSearchStartsAtTwoCharacters(t *testing.T) {
 				t.Errorf("%d calls, want %d", got, tt.calls)
 			}
 			for _, q := range a.Asked() {
-				if q.NamePrefix == "" || q.PageSize != prefixPageSize {
-					t.Errorf("query %+v, want a name prefix and %d per page", q, prefixPageSize)
+				if q.NamePrefix == "" || q.PageSize != client.MaxPageSize {
+					t.Errorf("query %+v, want a name prefix and %d per page", q, client.MaxPageSize)
 				}
 			}
 		})

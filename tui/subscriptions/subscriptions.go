@@ -18,12 +18,9 @@ import (
 	"resold/tui/subtable"
 )
 
-// PageSize is the most rows one call returns (seed 001 asks for 100).
-const PageSize = 100
-
 // Ahead is how many loaded rows must stay below the cursor; when fewer do,
 // the next page is read. Two pages keep a fast scroller clear of the edge.
-const Ahead = 2 * PageSize
+const Ahead = 2 * client.MaxPageSize
 
 // Model is the subscriptions screen.
 type Model struct {
@@ -51,7 +48,7 @@ type pageMsg struct {
 // New opens the table for q, headed title, and starts reading its first
 // page.
 func New(c common.Common, q client.Query, title string) (Model, tea.Cmd) {
-	q.PageSize = PageSize
+	q.PageSize = client.MaxPageSize
 	cols := []subtable.Column{subtable.ColDomain, subtable.ColSKU, subtable.ColPlan, subtable.ColSeats, subtable.ColStatus, subtable.ColRenewal, subtable.ColEnds}
 	switch {
 	case q.CustomerAuthToken != "":
