@@ -229,7 +229,7 @@ func TestTransferTokenPrompt(t *testing.T) {
 
 func TestOpenMatchWithArrows(t *testing.T) {
 	s, _ := press(t, start(api()), tuitest.Type("acme")...)
-	s, msgs := press(t, s, tuitest.Key("down"), tuitest.Key("down"), tuitest.Key("enter"))
+	_, msgs := press(t, s, tuitest.Key("down"), tuitest.Key("down"), tuitest.Key("enter"))
 	nav := navigations(msgs)
 	if len(nav) != 1 || nav[0].(common.OpenCustomerMsg).ID != "C0acme002" {
 		t.Errorf("navigations = %#v, want the second match", nav)
