@@ -10,19 +10,25 @@ import (
 )
 
 // LookupCustomer looks a customer up by ID (C0…) or primary domain and
-// classifies the answer as seed 002 does: yours (full record), managed
-// elsewhere (minimal record), multiple teams on the domain, or available
-// (404). Only other failures — a revoked or foreign customer, quota,
-// network — are errors. What is neither an ID nor a domain
-// (ValidateLookup) is refused before any call.
+// classifies the answer: yours (full record), managed elsewhere (minimal
+// record), multiple teams on the domain, or available (404). Only other
+// failures (a revoked or foreign customer, quota, network) are errors.
+// What is neither an ID nor a domain (ValidateLookup) is refused before
+// any call.
 func (c *Client) LookupCustomer(ctx context.Context, idOrDomain string) (Lookup, error) {
-	// Domains are case-insensitive; IDs are not.
-	q, err := lookupQuery(idOrDomain)
-	l := Lookup{Query: q}
+	q, err := LookupQuery(idOrDomain)
 	if err != nil {
-		return l, err
+		return Lookup{Query: q}, err
 	}
 	cust, err := c.getCustomer(ctx, q)
+	return LookupResult(q, cust, err)
+}
+
+// LookupResult classifies what customers.get answered for the lookup q,
+// as LookupCustomer does. It is exported so that fakes of the client
+// answer lookups by the client's own rules.
+func LookupResult(q string, cust Customer, err error) (Lookup, error) {
+	l := Lookup{Query: q}
 	if err == nil {
 		l.Customer = &cust
 		l.Kind = LookupYours

@@ -143,7 +143,7 @@ func TestLookupOutcomes(t *testing.T) {
 		{"managed elsewhere explains the transfer path", "other-reseller.example", false,
 			[]string{"Managed by Google or another reseller", "C0other01", "Ask for a transfer token", "transferable subscriptions"}},
 		{"multiple teams asks for the ID", "teams.example", false, []string{"Multiple teams exist", "team customer's ID"}},
-		{"unknown is available", "new.example", false, []string{"new.example is available"}},
+		{"unknown is available", "new.example", false, []string{"No Google account exists", "n orders a new customer for new.example"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
