@@ -91,8 +91,8 @@ func (f *facts) invalid400() bool { return f.code == 400 && f.reason != "badRequ
 // entry is one catalogue row.
 type entry struct {
 	g Guidance
-	// refs are the other spec rows this entry answers, e.g. the field
-	// failure that looks the same as a seed row.
+	// refs are the codes of other failures this entry also answers: the
+	// same refusal reached another way (TestCatalogueEntriesComplete).
 	refs  []string
 	match func(f *facts) bool
 	// tailor, when set, fills in what is known about the call: the plan,

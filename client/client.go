@@ -134,7 +134,7 @@ func (c *Client) Calls() []CallRecord { return c.log.snapshot() }
 
 // normalizeEndpoint checks the endpoint and gives it the trailing slash
 // the generated client needs: without it a path prefix is silently
-// dropped (spec §10.12).
+// dropped.
 func normalizeEndpoint(s string) (string, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {

@@ -19,7 +19,8 @@ import (
 )
 
 // RetryPolicy is how transient failures are retried: exponential backoff
-// with full jitter, as Google's usage-limits guide (seed 001) asks.
+// with full jitter, as Google's usage-limits guide asks
+// (https://developers.google.com/workspace/admin/reseller/v1/limits).
 type RetryPolicy struct {
 	// Initial is the mean wait before the first retry.
 	Initial time.Duration
@@ -33,8 +34,8 @@ type RetryPolicy struct {
 	Rand func() float64
 }
 
-// DefaultRetryPolicy follows seed 001: about 5 s before the first retry,
-// doubling each time, at most 6 tries.
+// DefaultRetryPolicy follows Google's usage-limits guide: about 5 s
+// before the first retry, doubling each time, at most 6 tries.
 func DefaultRetryPolicy() RetryPolicy {
 	return RetryPolicy{Initial: 5 * time.Second, Multiplier: 2, MaxAttempts: 6, MaxWait: 2 * time.Minute}
 }
@@ -148,7 +149,7 @@ func classify(err error, attemptTimedOut bool) failure {
 }
 
 // apiReason is errors[0].reason, falling back to the ErrorInfo reason that
-// auth errors carry (spec §3.5: the two never come together).
+// auth errors carry (Google sends one or the other, never both).
 func apiReason(ge *googleapi.Error) string {
 	for _, it := range ge.Errors {
 		if it.Reason != "" {

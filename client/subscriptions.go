@@ -218,7 +218,7 @@ func (c *Client) change(ctx context.Context, sub Subscription, method string, re
 	return subscriptionFromAPI(got), nil
 }
 
-// reread reads sub again. A subscription's ID can change (spec §5: SKU
+// reread reads sub again. A subscription's ID can change (SKU
 // switches and transfers mint a new one), so when the ID is gone the
 // subscription is found again by customer and SKU.
 func (c *Client) reread(ctx context.Context, sub Subscription) (Subscription, error) {

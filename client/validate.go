@@ -12,7 +12,8 @@ import (
 // own refusal, so the form says the same as the API would, without a
 // call. The UI can run them while the user types.
 
-// Limits from seed 001 and spec §7.
+// Limits of the Reseller API (https://developers.google.com/workspace/admin/reseller/v1/limits) and of
+// Google's products.
 const (
 	MaxPurchaseOrderID = 80
 	MaxDealCode        = 100
@@ -55,8 +56,8 @@ func ValidateSeats(sub Subscription, seats int) error {
 // plainText reports whether s is free of anything Sanitize would change.
 func plainText(s string) bool { return utf8.ValidString(s) && Sanitize(s) == s }
 
-// ValidatePurchaseOrderID checks the limit of seed 001: at most 80
-// plain-text characters.
+// ValidatePurchaseOrderID checks Google's limit: at most 80 plain-text
+// characters.
 func ValidatePurchaseOrderID(s string) error {
 	if !plainText(s) {
 		return invalid("purchaseOrderId", CasePlainText, nil)
@@ -87,7 +88,7 @@ func ValidateCountryCode(s string) error {
 }
 
 // ValidateAlternateEmail checks that email is a plain address outside the
-// customer's domain (seed 000: 400 invalid otherwise).
+// customer's domain (Google answers 400 invalid otherwise).
 func ValidateAlternateEmail(email, customerDomain string) error {
 	e := &APIError{Method: "customers.insert"}
 	addr, err := mail.ParseAddress(email)
@@ -124,7 +125,7 @@ func ValidateDeletionType(s string) error {
 	return nil
 }
 
-// ValidatePageSize accepts 1 to 100 rows per page (seed 001).
+// ValidatePageSize accepts 1 to 100 rows per page.
 func ValidatePageSize(n int) error {
 	if n < 1 || n > MaxPageSize {
 		return invalid("maxResults", CasePageSize, &APIError{Method: "subscriptions.list"})

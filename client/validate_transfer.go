@@ -7,8 +7,8 @@ import (
 )
 
 // Bounds of a transfer token's length. Google documents the
-// customerAuthToken only as a hexadecimal string valid for 30 days (spec
-// §5.2, §7), neither its length nor its parity; the emulator's tokens have
+// customerAuthToken only as a hexadecimal string valid for 30 days
+// (https://developers.google.com/workspace/admin/reseller/v1/limits), neither its length nor its parity; the emulator's tokens have
 // 32 digits. The bounds are loose on purpose: 8 catches a truncated paste
 // or a placeholder, 256 a paste of something else, and no real token can
 // be expected outside them.

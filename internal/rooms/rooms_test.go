@@ -42,7 +42,8 @@ var shared = []string{
 // and no other edge may appear.
 var allowed = map[[2]string]string{
 	// search calls customer.Query to read a customer's subscriptions
-	// ahead. The read-ahead moves into the client (issue 9, §1).
+	// ahead. The read-ahead is moving into the client, which removes the
+	// edge.
 	{tui + "/search", tui + "/customer"}: "read-ahead of the customer screen's listing",
 }
 

@@ -1,6 +1,3 @@
-// Package search is the start screen: type a customer ID or domain and
-// press enter to look it up; from two characters on, customers whose domain
-// starts with what was typed are listed as you type.
 package search
 
 import (
@@ -384,7 +381,7 @@ func group(subs []client.Subscription) []match {
 
 // lookup sends a customers.get for the typed ID or domain, after checking
 // it could be one. The customer's first page of subscriptions is read
-// alongside (seed 002's lookup decides whether it is wanted), so opening a
+// alongside (the lookup's answer decides whether it is wanted), so opening a
 // customer costs one round trip, as from a prefix search's list.
 func (m Model) lookup(text string) (Model, tea.Cmd) {
 	q := strings.TrimSpace(text)
@@ -438,7 +435,7 @@ func (m Model) dropAhead() Model {
 }
 
 // lookedUp opens the customer when it is yours, handing it the listing
-// read ahead, and otherwise explains the answer (seed 002) in place.
+// read ahead, and otherwise explains the answer in place.
 func (m Model) lookedUp(l client.Lookup) (common.Screen, tea.Cmd) {
 	if l.Kind == client.LookupYours && l.Customer != nil {
 		// The request is the customer screen's now: not cancelled here.
