@@ -11,6 +11,7 @@ import (
 	"resold/client"
 	"resold/keymap"
 	"resold/tui/common"
+	"resold/tui/message"
 )
 
 // command is one entry of the palette.
@@ -90,12 +91,6 @@ func (m Model) SetSize(w, h int) common.Screen {
 	return m
 }
 
-// Cancel implements common.Screen; the palette makes no calls.
-func (m Model) Cancel(uint64) common.Screen { return m }
-
-// Close implements common.Screen.
-func (m Model) Close() {}
-
 // Update implements common.Screen.
 func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	key, ok := msg.(tea.KeyMsg)
@@ -169,7 +164,7 @@ func (m Model) run() (common.Screen, tea.Cmd) {
 	_, _, arg := m.query()
 	switch c.own {
 	case "":
-		return m, common.Navigate(common.PressMsg{Binding: *c.binding})
+		return m, message.Send(message.Press{Binding: *c.binding})
 	case "customer":
 		if arg == "" {
 			m.problem = "Type the customer after the command: customer C0acme001, or customer acme.example"
@@ -180,12 +175,12 @@ func (m Model) run() (common.Screen, tea.Cmd) {
 			return m, nil
 		}
 		m.finished = true
-		return m, common.Navigate(common.LookupMsg{Query: arg})
+		return m, message.Send(message.Lookup{Query: arg})
 	case "subs":
 		m.finished = true
-		return m, common.Navigate(common.OpenSubscriptionsMsg{Title: "All your customers' subscriptions"})
+		return m, message.Send(message.OpenSubscriptions{Title: "All your customers' subscriptions"})
 	case "log":
-		return m, common.Navigate(common.PressMsg{Binding: m.c.Keys.Global.Log})
+		return m, message.Send(message.Press{Binding: m.c.Keys.Global.Log})
 	}
 	return m, nil
 }

@@ -13,7 +13,9 @@ import (
 
 	"resold/client"
 	"resold/keymap"
+	"resold/tui/call"
 	"resold/tui/common"
+	"resold/tui/message"
 )
 
 // SpinnerDelay is how long a call runs before the spinner shows: fast calls
@@ -26,7 +28,7 @@ const maxFailureLines = 7
 // Model is the status pane. It is a value; Update returns the new one.
 type Model struct {
 	c       common.Common
-	pending []call
+	pending []running
 	spinner spinner.Model
 	// spinning is true while a spinner tick is in flight, so a second
 	// chain is never started.
@@ -45,7 +47,8 @@ type Model struct {
 	typing bool
 }
 
-type call struct {
+// running is a call under way, and whether its spinner shows yet.
+type running struct {
 	id      uint64
 	label   string
 	visible bool
@@ -84,8 +87,8 @@ func (m Model) SetWidth(w int) Model {
 // Update handles call starts and ends, retry events and its own ticks.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
-	case common.StartedMsg:
-		m.pending = append(slices.Clip(m.pending), call{id: msg.ReqID, label: msg.Label})
+	case call.StartedMsg:
+		m.pending = append(slices.Clip(m.pending), running{id: msg.ReqID, label: msg.Label})
 		id := msg.ReqID
 		return m, m.c.After(SpinnerDelay, func(time.Time) tea.Msg { return spinnerDueMsg{id} })
 	case spinnerDueMsg:
@@ -112,7 +115,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.spinner, cmd = m.spinner.Update(msg)
 		return m, cmd
-	case common.RetryMsg:
+	case call.RetryMsg:
 		if m.find(msg.ReqID) < 0 {
 			return m, nil
 		}
@@ -136,19 +139,19 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, m.countdown(msg.id, msg.until)
 		}
 		return m, nil
-	case common.NoticeMsg:
+	case message.Notice:
 		m.flash = msg.Text
 		return m, nil
-	case common.GuidanceMsg:
+	case message.Guidance:
 		g := msg.Guidance
 		m.failure = &failure{guidance: g}
 		return m, nil
-	case common.ChangedMsg:
+	case message.Changed:
 		m.changed = msg.Summary
 		// The failure was about an earlier attempt; this one worked.
 		m.failure = nil
 		return m, nil
-	case common.Result:
+	case call.Result:
 		return m.finish(msg), nil
 	}
 	return m, nil
@@ -197,7 +200,7 @@ func (m Model) KeyPressed() Model {
 
 // finish records the end of a call and, unless the user stopped it, its
 // failure.
-func (m Model) finish(r common.Result) Model {
+func (m Model) finish(r call.Result) Model {
 	id := r.RequestID()
 	if i := m.find(id); i >= 0 {
 		m.pending = slices.Delete(slices.Clone(m.pending), i, i+1)
@@ -206,7 +209,7 @@ func (m Model) finish(r common.Result) Model {
 		m.retry = nil
 	}
 	err := r.Failure()
-	if err == nil || common.Canceled(err) {
+	if err == nil || call.Canceled(err) {
 		return m
 	}
 	m.failure = &failure{guidance: m.explain(err)}
@@ -235,11 +238,11 @@ func (m Model) countdown(id uint64, until time.Time) tea.Cmd {
 }
 
 func (m Model) find(id uint64) int {
-	return slices.IndexFunc(m.pending, func(c call) bool { return c.id == id })
+	return slices.IndexFunc(m.pending, func(c running) bool { return c.id == id })
 }
 
 func (m Model) anyVisible() bool {
-	return slices.ContainsFunc(m.pending, func(c call) bool { return c.visible })
+	return slices.ContainsFunc(m.pending, func(c running) bool { return c.visible })
 }
 
 // Retrying returns the request waiting to be retried, if any: esc cancels

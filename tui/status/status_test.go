@@ -11,9 +11,10 @@ import (
 
 	"resold/client"
 	"resold/keymap"
-	"resold/tui/common"
+	"resold/tui/call"
 	"resold/tui/internal/fake"
 	"resold/tui/internal/tuitest"
+	"resold/tui/message"
 )
 
 // clock is a settable test clock.
@@ -32,13 +33,13 @@ func newPane(t *testing.T) (Model, *clock) {
 
 func update(m Model, msg tea.Msg) (Model, tea.Cmd) { return m.Update(msg) }
 
-func done(id uint64, err error) common.Result {
-	return common.FailedMsg{Done: common.Done{ReqID: id, Err: err}}
+func done(id uint64, err error) call.Result {
+	return call.FailedMsg{Done: call.Done{ReqID: id, Err: err}}
 }
 
 func TestSpinnerOnlyAfterTheDelay(t *testing.T) {
 	m, _ := newPane(t)
-	m, cmd := update(m, common.StartedMsg{ReqID: 1, Label: "Looking up acme"})
+	m, cmd := update(m, call.StartedMsg{ReqID: 1, Label: "Looking up acme"})
 	if strings.Contains(m.View(), "Looking up") {
 		t.Fatal("the spinner shows before the delay")
 	}
@@ -64,7 +65,7 @@ func TestSpinnerOnlyAfterTheDelay(t *testing.T) {
 
 func TestFastCallNeverShowsTheSpinner(t *testing.T) {
 	m, _ := newPane(t)
-	m, cmd := update(m, common.StartedMsg{ReqID: 1, Label: "Reading"})
+	m, cmd := update(m, call.StartedMsg{ReqID: 1, Label: "Reading"})
 	m, _ = update(m, done(1, nil))
 	m, tick := update(m, cmd())
 	if tick != nil || strings.Contains(m.View(), "Reading") {
@@ -74,10 +75,10 @@ func TestFastCallNeverShowsTheSpinner(t *testing.T) {
 
 func TestRetryCountdown(t *testing.T) {
 	m, clk := newPane(t)
-	m, _ = update(m, common.StartedMsg{ReqID: 7, Label: "Loading page 1"})
+	m, _ = update(m, call.StartedMsg{ReqID: 7, Label: "Loading page 1"})
 	ev := client.Event{Kind: client.EventRetryWait, Method: "subscriptions.list", Attempt: 1, MaxAttempts: 6,
 		Wait: 9 * time.Second, Until: clk.t.Add(9 * time.Second), Code: 429, Reason: "quotaExceeded"}
-	m, cmd := update(m, common.RetryMsg{ReqID: 7, Label: "Loading page 1", Event: ev})
+	m, cmd := update(m, call.RetryMsg{ReqID: 7, Label: "Loading page 1", Event: ev})
 	want := "429 quotaExceeded · retry 2/6 in 9 s · esc cancels"
 	if !strings.Contains(m.View(), want) {
 		t.Errorf("view = %q, want it to contain %q", m.View(), want)
@@ -109,7 +110,7 @@ func TestRetryCountdown(t *testing.T) {
 func TestRetryEventOfAnUnknownCallIsIgnored(t *testing.T) {
 	m, clk := newPane(t)
 	ev := client.Event{Kind: client.EventRetryWait, Attempt: 1, MaxAttempts: 6, Until: clk.t.Add(time.Second), Code: 503}
-	m, cmd := update(m, common.RetryMsg{ReqID: 99, Event: ev})
+	m, cmd := update(m, call.RetryMsg{ReqID: 99, Event: ev})
 	if _, ok := m.Retrying(); ok || cmd != nil {
 		t.Error("a retry event of a call that already ended was shown")
 	}
@@ -118,7 +119,7 @@ func TestRetryEventOfAnUnknownCallIsIgnored(t *testing.T) {
 func TestFailureIsKeptUntilDismissed(t *testing.T) {
 	m, _ := newPane(t)
 	err := &client.APIError{Method: "subscriptions.list", Code: 403, Reason: "forbidden", Message: "Forbidden"}
-	m, _ = update(m, common.StartedMsg{ReqID: 1})
+	m, _ = update(m, call.StartedMsg{ReqID: 1})
 	m, _ = update(m, done(1, err))
 	g := client.Explain(err)
 	view := m.View()
@@ -131,7 +132,7 @@ func TestFailureIsKeptUntilDismissed(t *testing.T) {
 		t.Errorf("Height = %d; the guidance needs several lines", m.Height())
 	}
 	// A later success does not hide it.
-	m, _ = update(m, common.StartedMsg{ReqID: 2})
+	m, _ = update(m, call.StartedMsg{ReqID: 2})
 	m, _ = update(m, done(2, nil))
 	if !m.HasFailure() {
 		t.Fatal("a later success hid the failure")
@@ -144,7 +145,7 @@ func TestFailureIsKeptUntilDismissed(t *testing.T) {
 
 func TestCancelledCallIsNotAFailure(t *testing.T) {
 	m, _ := newPane(t)
-	m, _ = update(m, common.StartedMsg{ReqID: 1})
+	m, _ = update(m, call.StartedMsg{ReqID: 1})
 	m, _ = update(m, done(1, context.Canceled))
 	if m.HasFailure() {
 		t.Error("a cancelled call is shown as a failure")
@@ -167,7 +168,7 @@ func TestViewIsExactlyItsSize(t *testing.T) {
 
 func TestSpinnerStopsWhenIdle(t *testing.T) {
 	m, _ := newPane(t)
-	m, cmd := update(m, common.StartedMsg{ReqID: 1, Label: "Reading"})
+	m, cmd := update(m, call.StartedMsg{ReqID: 1, Label: "Reading"})
 	m, tick := update(m, cmd())
 	if tick == nil {
 		t.Fatal("the spinner did not start")
@@ -197,8 +198,8 @@ func TestClientNotices(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m, _ := newPane(t)
-			m, _ = update(m, common.StartedMsg{ReqID: 3, Label: "Changing seats"})
-			m, _ = update(m, common.RetryMsg{ReqID: 3, Label: "Changing seats", Event: client.Event{Kind: tt.kind}})
+			m, _ = update(m, call.StartedMsg{ReqID: 3, Label: "Changing seats"})
+			m, _ = update(m, call.RetryMsg{ReqID: 3, Label: "Changing seats", Event: client.Event{Kind: tt.kind}})
 			if !strings.Contains(m.View(), tt.want) {
 				t.Fatalf("view %q lacks %q", m.View(), tt.want)
 			}
@@ -241,10 +242,10 @@ func TestHintsNameOnlyKeysThatWorkHere(t *testing.T) {
 			// A refusal whose next step is the renewal settings, and a
 			// call waiting to be retried.
 			g := client.Guidance{Title: "Seats on an annual plan cannot go down", Next: client.NextRenewalSettings}
-			m, _ = update(m, common.GuidanceMsg{Guidance: g})
-			m, _ = update(m, common.StartedMsg{ReqID: 4, Label: "Reading"})
+			m, _ = update(m, message.Guidance{Guidance: g})
+			m, _ = update(m, call.StartedMsg{ReqID: 4, Label: "Reading"})
 			ev := client.Event{Kind: client.EventRetryWait, Attempt: 1, MaxAttempts: 6, Until: tuitest.Now.Add(3 * time.Second), Code: 503}
-			m, _ = update(m, common.RetryMsg{ReqID: 4, Label: "Reading", Event: ev})
+			m, _ = update(m, call.RetryMsg{ReqID: 4, Label: "Reading", Event: ev})
 			view := m.View()
 			for _, h := range all {
 				want := false

@@ -1,4 +1,4 @@
-package common
+package call
 
 import (
 	"context"
@@ -14,7 +14,7 @@ import (
 
 // eventsAPI is an API whose only working part is WithEvents: it keeps the
 // func where the test's call can find it, as the client does.
-type eventsAPI struct{ API }
+type eventsAPI struct{}
 
 type eventsKey struct{}
 
@@ -37,7 +37,7 @@ func run(t *testing.T, cmd tea.Cmd) []tea.Msg {
 }
 
 func TestCallStartsThenAnswers(t *testing.T) {
-	c := Common{IDs: &IDs{}}
+	c := Caller{IDs: &IDs{}}
 	req, cmd := c.Call("Reading", func(ctx context.Context, id uint64) tea.Msg {
 		return FailedMsg{Done{ReqID: id}}
 	})
@@ -54,7 +54,7 @@ func TestCallStartsThenAnswers(t *testing.T) {
 }
 
 func TestCallTurnsAPanicIntoAFailure(t *testing.T) {
-	c := Common{IDs: &IDs{}}
+	c := Caller{IDs: &IDs{}}
 	req, cmd := c.Call("Boom", func(context.Context, uint64) tea.Msg { panic("kaboom") })
 	msgs := run(t, cmd)
 	f, ok := msgs[1].(FailedMsg)
@@ -67,7 +67,7 @@ func TestCallTurnsAPanicIntoAFailure(t *testing.T) {
 }
 
 func TestCallContextIsCancelledByTheRequest(t *testing.T) {
-	c := Common{IDs: &IDs{}}
+	c := Caller{IDs: &IDs{}}
 	started := make(chan struct{})
 	req, cmd := c.Call("Waiting", func(ctx context.Context, id uint64) tea.Msg {
 		close(started)
@@ -88,7 +88,7 @@ func TestCallSendsRetryEventsTaggedWithTheRequest(t *testing.T) {
 	var got []tea.Msg
 	s := &Sender{}
 	s.Set(func(m tea.Msg) { got = append(got, m) })
-	c := Common{IDs: &IDs{}, API: eventsAPI{}, Sender: s}
+	c := Caller{IDs: &IDs{}, Events: eventsAPI{}, Sender: s}
 	req, cmd := c.Call("Listing", func(ctx context.Context, id uint64) tea.Msg {
 		ev := client.Event{Kind: client.EventRetryWait, Attempt: 1, MaxAttempts: 6, Code: 429}
 		ctx.Value(eventsKey{}).(func(client.Event))(ev)
@@ -107,7 +107,7 @@ func TestCallSendsRetryEventsTaggedWithTheRequest(t *testing.T) {
 func TestWriteOutlivesTheProgramAndIsCountedUntilItEnds(t *testing.T) {
 	parent, quit := context.WithCancel(context.Background())
 	writes := &inflight.Tracker{}
-	c := Common{IDs: &IDs{}, Ctx: parent, Writes: writes}
+	c := Caller{IDs: &IDs{}, Ctx: parent, Writes: writes}
 	inside := make(chan int, 1)
 	var sawErr error
 	_, cmd := c.Write("subscriptions.changeSeats", "cap 20 → 28 on flex.example", func(ctx context.Context, id uint64) tea.Msg {
@@ -129,7 +129,7 @@ func TestWriteOutlivesTheProgramAndIsCountedUntilItEnds(t *testing.T) {
 }
 
 func TestWriteCanStillBeCancelledByItsRequest(t *testing.T) {
-	c := Common{IDs: &IDs{}, Ctx: context.Background()}
+	c := Caller{IDs: &IDs{}, Ctx: context.Background()}
 	var req Request
 	var sawErr error
 	req, cmd := c.Write("x", "x", func(ctx context.Context, id uint64) tea.Msg {
