@@ -13,8 +13,8 @@ import (
 
 // The troubleshooting catalogue: one entry per failure an engineer can
 // meet, keyed on what the error looks like (method, HTTP code, reason and
-// message text), with what to do next. Entries are tried in order; the
-// first match wins, so specific entries come before general ones.
+// message text), with what to do next. The entries are written by area in
+// cases_*.go; matchOrder below decides which is tried first.
 
 // Links to Google's pages.
 const (
