@@ -1,7 +1,3 @@
-// Package tui is resold's terminal UI. The root model only routes messages
-// and lays out the header (with the DEMO and READ-ONLY badges), the current
-// screen, the status pane and the footer; each screen, in its own package,
-// owns its keys and its calls.
 package tui
 
 import (
@@ -20,6 +16,7 @@ import (
 	"resold/tui/customer"
 	"resold/tui/edit"
 	"resold/tui/helpview"
+	"resold/tui/message"
 	"resold/tui/palette"
 	"resold/tui/quitting"
 	"resold/tui/search"
@@ -99,21 +96,21 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// (quit, esc on a retry) change nothing else.
 		m.status = m.status.KeyPressed()
 		return m.layout().key(msg)
-	case common.OpenCustomerMsg:
+	case message.OpenCustomer:
 		s, cmd := customer.New(m.screenCommon(), msg.ID, msg.Customer, msg.Subs)
 		return m.push(s, cmd)
-	case common.OpenSubscriptionsMsg:
+	case message.OpenSubscriptions:
 		s, cmd := subscriptions.New(m.screenCommon(), msg.Query, msg.Title)
 		return m.push(s, cmd)
-	case common.OpenSubscriptionMsg:
+	case message.OpenSubscription:
 		return m.push(subscription.New(m.screenCommon(), msg.Subscription), nil)
-	case common.OpenEditMsg:
+	case message.OpenEdit:
 		return m.openEdit(msg)
-	case common.PressMsg:
+	case message.Press:
 		return m.press(msg.Binding)
 	case quitting.QuitMsg:
 		return m.quitNow()
-	case common.LookupMsg:
+	case message.Lookup:
 		// The lookup runs on the search screen, as if typed there.
 		for len(m.stack) > 1 {
 			m = m.pop()
@@ -138,10 +135,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // openEdit opens the edit screen for a change, over the current screen or,
 // when the user switched changes, in place of the edit screen on top. A
 // change that does not apply opens nothing and says why.
-func (m Model) openEdit(msg common.OpenEditMsg) (tea.Model, tea.Cmd) {
+func (m Model) openEdit(msg message.OpenEdit) (tea.Model, tea.Cmd) {
 	if m.c.ReadOnly {
 		// The keys are gone in read-only mode; this is the second lock.
-		return m, common.Navigate(common.GuidanceMsg{Guidance: client.Explain(client.ErrReadOnly)})
+		return m, message.Send(message.Guidance{Guidance: client.Explain(client.ErrReadOnly)})
 	}
 	if msg.Replace && m.top().Name() == keymap.ScreenEdit {
 		m = m.pop()
@@ -182,7 +179,7 @@ func (m Model) sweep() Model {
 			continue
 		}
 		if f, ok := s.(common.Finisher); ok && f.Finished() {
-			s.Close()
+			common.Close(s)
 			dropped = true
 			continue
 		}
@@ -226,8 +223,8 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case common.Matches(msg, g.Back) && m.answers(keymap.ActionBack):
 		if id, ok := m.status.Retrying(); ok {
 			// esc stops the call waiting to be retried, wherever it is.
-			for i := range m.stack {
-				m.stack[i] = m.stack[i].Cancel(id)
+			for _, s := range m.stack {
+				common.Cancel(s, id)
 			}
 			return m, nil
 		}
@@ -292,7 +289,7 @@ func (m Model) pop() Model {
 	if len(m.stack) == 1 {
 		return m
 	}
-	m.top().Close()
+	common.Close(m.top())
 	m.stack = append([]common.Screen(nil), m.stack[:len(m.stack)-1]...)
 	m.bodyH = -1
 	if r, ok := m.top().(common.Returner); ok && len(m.stack) == 1 {
@@ -314,7 +311,7 @@ func (m Model) quit() (tea.Model, tea.Cmd) {
 // lets it finish and be recorded) and ends the program.
 func (m Model) quitNow() (tea.Model, tea.Cmd) {
 	for _, s := range m.stack {
-		s.Close()
+		common.Close(s)
 	}
 	return m, tea.Quit
 }

@@ -11,12 +11,12 @@ import (
 	"resold/audit"
 	"resold/client"
 	"resold/internal/safetext"
-	"resold/tui/common"
+	"resold/tui/call"
 )
 
 // appliedMsg answers the call that makes a change.
 type appliedMsg struct {
-	common.Done
+	call.Done
 	result result
 	// alreadyApplied: the answer was lost and a re-read found the change
 	// made, so it was not sent again.
@@ -43,16 +43,16 @@ func (m Model) apply() (Model, tea.Cmd) {
 	m.notice = ""
 	var cmd tea.Cmd
 	m.sending = s.sending(changes)
-	m.req, cmd = m.c.Write(s.label(), m.sending, func(ctx context.Context, id uint64) tea.Msg {
+	m.calls[writing], cmd = m.c.Write(s.label(), m.sending, func(ctx context.Context, id uint64) tea.Msg {
 		r, err := send(ctx, api)
-		n, already := common.Sent(ctx)
+		n, already := call.Sent(ctx)
 		e := outcomeEntry(base, changes, r, err, n, already)
 		e.RequestID = strconv.FormatUint(id, 10)
 		var aerr error
 		if log != nil {
 			aerr = log.Append(e)
 		}
-		return appliedMsg{Done: common.Done{ReqID: id, Err: err}, result: r, alreadyApplied: already && err == nil, auditErr: aerr}
+		return appliedMsg{Done: call.Done{ReqID: id, Err: err}, result: r, alreadyApplied: already && err == nil, auditErr: aerr}
 	})
 	return m, cmd
 }
@@ -178,7 +178,7 @@ func outcomeEntry(base audit.Entry, changes []change, r result, err error, attem
 	var ae *client.APIError
 	switch {
 	case errors.As(err, &ve), errors.Is(err, client.ErrReadOnly):
-		e.Outcome, e.Reason, e.Message, e.Attempts = audit.OutcomeRefusedLocally, g.Case, g.Title, 0
+		e.Outcome, e.Reason, e.Message, e.Attempts = audit.OutcomeRefusedLocally, string(g.Case), g.Title, 0
 	case errors.As(err, &ae) && ae.OutcomeUnknown:
 		e.Outcome, e.Attempts = audit.OutcomeUnknown, max(ae.Attempts, 1)
 	case errors.As(err, &ae):
@@ -199,8 +199,8 @@ func (m Model) auditRefused(p problem) tea.Cmd {
 		return nil
 	}
 	e := m.entry(m.spec.changes(m.form))
-	e.Outcome, e.Reason, e.Message = audit.OutcomeRefusedLocally, p.guidance.Case, p.guidance.Title
-	return common.Safe(func() tea.Msg { return auditedMsg{err: log.Append(e)} })
+	e.Outcome, e.Reason, e.Message = audit.OutcomeRefusedLocally, string(p.guidance.Case), p.guidance.Title
+	return call.Safe(func() tea.Msg { return auditedMsg{err: log.Append(e)} })
 }
 
 // summary says what changed, from what the API returned: "flex.example ·

@@ -10,6 +10,7 @@ import (
 	"resold/client"
 	"resold/tui/common"
 	"resold/tui/form"
+	"resold/tui/message"
 )
 
 // planHelp explains each plan in a sentence.
@@ -75,7 +76,7 @@ func planSpec(c common.Common, sub client.Subscription, endTrial bool) spec {
 		form.Text(c, "deal_code", "Deal code", "", deal, 120),
 	}
 	s := spec{
-		kind: common.EditPlan, title: "Change the plan", question: "Change the plan?", crumb: "plan",
+		kind: message.EditPlan, title: "Change the plan", question: "Change the plan?", crumb: "plan",
 		done: "Plan changed", method: "subscriptions.changePlan",
 		sub: &sub, customerID: sub.CustomerID, subscriptionID: sub.ID, about: aboutSub(sub),
 		intro:  subIntro(sub),
@@ -85,7 +86,7 @@ func planSpec(c common.Common, sub client.Subscription, endTrial bool) spec {
 	// once rather than after the user filled the form in.
 	s.refused = sub.Plan.IsAnnual() && !sub.InTrial
 	if endTrial {
-		s.kind, s.crumb = common.EditStartPaid, "end trial"
+		s.kind, s.crumb = message.EditStartPaid, "end trial"
 		s.title, s.question, s.step = "End the trial: choose the plan first", "Assign this plan to the trial?", "step 1 of 2"
 		s.done = "Plan assigned"
 		s.intro = append(s.intro, "Starting paid service needs a payment plan. Choose it here; paid service starts in step 2.")
@@ -106,13 +107,6 @@ func planSpec(c common.Common, sub client.Subscription, endTrial bool) spec {
 		out = append(out, invalid("deal_code", client.ValidateDealCode(ch.DealCode))...)
 		if err := client.ValidatePlanChange(sub, ch); err != nil {
 			out = append(out, invalid(fieldOf(err, "plan"), err)...)
-		}
-		if p == nil && sub.InTrial {
-			// The trial cap holds until paid service starts: Google refuses
-			// more seats in changePlan too.
-			if err := client.ValidateSeats(sub, ch.Seats); err != nil && client.Explain(err).Case == "E9" {
-				out = append(out, invalid("seats", err)...)
-			}
 		}
 		if len(out) == 0 && ch.Plan == sub.Plan && ch.Seats == sub.SeatLimit() && ch.PurchaseOrderID == sub.PurchaseOrderID && ch.DealCode == "" {
 			out = append(out, local("plan", "Nothing to change", "Pick another plan or change the seats."))

@@ -1,9 +1,3 @@
-// Package edit is the edit screen: one small form per change (seats, plan,
-// renewal settings, suspend, activate, start paid service, delete, the
-// customer's contact and address, a new customer, a new subscription or a
-// transfer), validated inline by the client's rules, confirmed with a
-// before → after summary that defaults to No, then applied once, recorded
-// in the audit log, and shown as the API returned it.
 package edit
 
 import (
@@ -12,13 +6,14 @@ import (
 	"resold/client"
 	"resold/tui/common"
 	"resold/tui/form"
+	"resold/tui/message"
 )
 
 // spec is one change: what the form asks, how its values are checked, what
 // the confirm dialog shows, and the call that makes it. Its funcs capture
 // values only (the subscription or customer as read), never the model.
 type spec struct {
-	kind common.EditKind
+	kind message.EditKind
 	// title heads the form ("Change the seats"); question heads the
 	// confirm dialog ("Change the seat cap?").
 	title, question string

@@ -1,5 +1,3 @@
-// Package helpview is the help overlay: every binding of the screen below
-// it, generated from the keymap so it can never disagree with the keys.
 package helpview
 
 import (
@@ -46,12 +44,6 @@ func (m Model) SetSize(w, h int) common.Screen {
 	m.vp.Width, m.vp.Height = w, h
 	return m.render()
 }
-
-// Cancel implements common.Screen.
-func (m Model) Cancel(uint64) common.Screen { return m }
-
-// Close implements common.Screen.
-func (m Model) Close() {}
 
 // Update implements common.Screen: it only scrolls.
 func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {

@@ -52,12 +52,6 @@ func (m Model) SetSize(w, h int) common.Screen {
 	return m
 }
 
-// Cancel implements common.Screen; the dialog makes no calls.
-func (m Model) Cancel(uint64) common.Screen { return m }
-
-// Close implements common.Screen.
-func (m Model) Close() {}
-
 // Finished implements common.Finisher: the user chose to wait.
 func (m Model) Finished() bool { return m.done }
 

@@ -1,6 +1,3 @@
-// Package subtable is the virtualised subscriptions table shared by the
-// customer screen and the subscriptions screen: it holds any number of rows
-// but renders only the visible ones, with columns sized to the width.
 package subtable
 
 import (
@@ -9,6 +6,7 @@ import (
 
 	"resold/client"
 	"resold/tui/common"
+	"resold/tui/wording"
 )
 
 // Table is a value; its methods return the changed copy. Rows are only ever
@@ -109,7 +107,7 @@ func (t Table) refilter() Table {
 // haystack is the text a filter matches against.
 func haystack(s client.Subscription) string {
 	parts := []string{s.CustomerDomain, s.CustomerID, s.ID, s.SKUName, s.SKUID,
-		string(s.Plan), PlanShort(s.Plan), s.Status, s.RenewalType, s.PurchaseOrderID}
+		string(s.Plan), wording.PlanShort(s.Plan), s.Status, s.RenewalType, s.PurchaseOrderID}
 	parts = append(parts, s.SuspensionReasons...)
 	return strings.ToLower(strings.Join(parts, "\x00"))
 }
