@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -10,7 +11,9 @@ import (
 	"testing"
 
 	"resold/audit"
+	"resold/client"
 	"resold/emulator"
+	"resold/internal/reconcile"
 )
 
 // auditLog opens a real audit log under a fresh state folder.
@@ -107,5 +110,36 @@ func TestJourneyAnUnwritableLogSendsNothing(t *testing.T) {
 	}
 	if rows := audit.Merge(readLog(t, path)); len(rows) != 1 || rows[0].Outcome != audit.OutcomeApplied {
 		t.Errorf("audit rows = %+v, want the applied change", rows)
+	}
+}
+
+func TestJourneyAnInterruptedChangeIsReconciledAtStart(t *testing.T) {
+	log, path := auditLog(t)
+	api, srv := emulatorAPI(t, emulator.Options{Customers: -1}, fastRetry)
+	// An earlier session sent cap 20 → 25 on flex.example and was hung up
+	// on before the answer: the intent is on record, the change was made.
+	p, err := api.ListSubscriptions(context.Background(), client.Query{CustomerID: emulator.IDFlex}, "")
+	if err != nil || len(p.Rows) != 1 {
+		t.Fatal(err)
+	}
+	flex := p.Rows[0]
+	if err := log.Append(audit.Entry{ID: audit.NewID(), Phase: audit.PhaseIntent, Profile: "ops", EndpointKind: audit.EndpointCustom,
+		Method: "subscriptions.changeSeats", CustomerID: flex.CustomerID, SubscriptionID: flex.ID, CustomerDomain: flex.CustomerDomain,
+		Before: map[string]string{"seats": "20"}, After: map[string]string{"seats": "25"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := api.ChangeSeats(context.Background(), flex, 25); err != nil {
+		t.Fatal(err)
+	}
+	check := reconcile.AtStart(log, api.(reconcile.Checker), reconcile.Session{Profile: "ops", Endpoint: audit.EndpointCustom},
+		func(s string) { t.Error(s) })
+	tm := startWith(t, Options{API: api, Audit: log, Profile: "ops", Endpoint: audit.EndpointCustom, Reconcile: check}, 100, 30)
+	waitFor(t, tm, "1 interrupted change on flex.example was found applied")
+	if sent, _ := writes(srv, "reseller.subscriptions.changeSeats"); sent != 1 {
+		t.Errorf("changeSeats sent %d times, want only the earlier session's", sent)
+	}
+	rows := audit.Merge(readLog(t, path))
+	if len(rows) != 1 || rows[0].Outcome != audit.OutcomeApplied || rows[0].Phase != audit.PhaseReconciled {
+		t.Errorf("audit rows = %+v", rows)
 	}
 }

@@ -55,7 +55,7 @@ func startWith(t *testing.T, o Options, w, h int) *teatest.TestModel {
 		o.Keys = keymap.Default()
 	}
 	c := NewCommon(ctx, o)
-	tm := teatest.NewTestModel(t, New(c), teatest.WithInitialTermSize(w, h))
+	tm := teatest.NewTestModel(t, New(c).Reconciling(o.Reconcile), teatest.WithInitialTermSize(w, h))
 	c.Sender.Set(tm.Send)
 	t.Cleanup(func() { _ = tm.Quit() })
 	return tm

@@ -5,6 +5,7 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -49,6 +50,9 @@ type Model struct {
 	width   int
 	height  int
 	bodyH   int
+	// startup runs when the program starts (the check of interrupted
+	// changes); nil for none.
+	startup tea.Cmd
 }
 
 type helpKey struct {
@@ -76,8 +80,16 @@ func New(c common.Common) Model {
 	return m
 }
 
-// Init implements tea.Model. Nothing runs until the user types.
-func (m Model) Init() tea.Cmd { return nil }
+// Init implements tea.Model. Nothing runs until the user types, but the
+// check of the changes an earlier session left interrupted.
+func (m Model) Init() tea.Cmd { return m.startup }
+
+// Reconciling returns m set to run check at start (see Options.Reconcile);
+// what it finds stays in the status pane until dismissed.
+func (m Model) Reconciling(check func(ctx context.Context) string) Model {
+	m.startup = m.c.Reconcile(check)
+	return m
+}
 
 func (m Model) top() common.Screen { return m.stack[len(m.stack)-1] }
 
