@@ -21,7 +21,8 @@ func NewID() string {
 // Merge folds each attempt's intent and outcome into one row, in the order
 // the attempts began; entries without an ID (older lines, changes refused
 // before any call) are rows of their own. A row keeps the intent's who,
-// what and before, and takes the outcome's time, result and after. An
+// what and before, and takes the outcome's result and after, and its time
+// unless the outcome was decided at a later start. An
 // intent with no outcome keeps PhaseIntent and reads OutcomeUnknown with
 // InterruptedMessage; a row decided at a later start has PhaseReconciled;
 // the others have no phase. When an attempt has several outcomes (another
@@ -71,10 +72,12 @@ func combine(intent, out Entry, ok bool) Entry {
 		row.Outcome, row.Message = OutcomeUnknown, InterruptedMessage
 		return row
 	}
-	row.Time = out.Time
 	row.Phase = ""
 	if out.Phase == PhaseReconciled {
+		// When it finished is unknown: the row keeps when it was sent.
 		row.Phase = PhaseReconciled
+	} else {
+		row.Time = out.Time
 	}
 	row.Outcome, row.Code, row.Reason, row.Message, row.Attempts = out.Outcome, out.Code, out.Reason, out.Message, out.Attempts
 	if out.RequestID != "" {

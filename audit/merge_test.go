@@ -49,7 +49,7 @@ func TestMergeOneRowPerAttempt(t *testing.T) {
 	if b.Outcome != OutcomeUnknown || b.Phase != PhaseIntent || b.Message != InterruptedMessage || !b.Time.Equal(bIntent.Time) {
 		t.Errorf("interrupted row = %+v", b)
 	}
-	if c := rows[3]; c.After["seats"] != "20" || c.Phase != PhaseReconciled {
+	if c := rows[3]; c.After["seats"] != "20" || c.Phase != PhaseReconciled || !c.Time.Equal(cIntent.Time) {
 		t.Errorf("reconciled row = %+v, want what the re-read found as after", c)
 	}
 }
