@@ -200,8 +200,7 @@ func runTUI(ctx context.Context, args []string, stderr io.Writer) int {
 		o.Audit = auditLog
 		// Changes an earlier session left without an outcome are read
 		// again once the UI is up.
-		o.Reconcile = reconcile.AtStart(auditLog, cl, reconcile.Session{Profile: o.Profile, Endpoint: o.Endpoint},
-			func(s string) { fmt.Fprintf(stderr, "resold: warning: %s\n", s) })
+		o.Reconcile = reconcile.AtStart(auditLog, cl, reconcile.Session{Profile: o.Profile, Endpoint: o.Endpoint})
 	}
 	o.Writes = &inflight.Tracker{}
 	err = tui.Run(ctx, o)

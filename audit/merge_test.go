@@ -126,3 +126,38 @@ func TestCommandMergesAttempts(t *testing.T) {
 		t.Errorf("--json rows:\n%s", out)
 	}
 }
+
+// BenchmarkPendingInALargeLog measures the start-up scan for interrupted
+// changes: reading back a log of 10,000 attempts (20,000 lines) and
+// finding the intents without an outcome.
+func BenchmarkPendingInALargeLog(b *testing.B) {
+	l, err := Open(filepath.Join(b.TempDir(), "audit.jsonl"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer l.Close()
+	const attempts = 10_000
+	t0 := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range attempts {
+		intent, out := attempt(NewID(), t0.Add(time.Duration(i)*time.Second), OutcomeApplied, PhaseOutcome)
+		if err := l.Append(intent); err != nil {
+			b.Fatal(err)
+		}
+		if i%1000 != 0 { // one in a thousand interrupted
+			if err := l.Append(out); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		entries, err := l.Entries()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if p := Pending(entries); len(p) != attempts/1000 {
+			b.Fatalf("pending %d", len(p))
+		}
+	}
+	b.ReportMetric(float64(attempts*2), "lines")
+}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"resold/audit"
 	"resold/client"
@@ -123,7 +124,7 @@ func TestJourneyAnInterruptedChangeIsReconciledAtStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	flex := p.Rows[0]
-	if err := log.Append(audit.Entry{ID: audit.NewID(), Phase: audit.PhaseIntent, Profile: "ops", EndpointKind: audit.EndpointCustom,
+	if err := log.Append(audit.Entry{Time: time.Now().Add(-time.Minute), ID: audit.NewID(), Phase: audit.PhaseIntent, Profile: "ops", EndpointKind: audit.EndpointCustom,
 		Method: "subscriptions.changeSeats", CustomerID: flex.CustomerID, SubscriptionID: flex.ID, CustomerDomain: flex.CustomerDomain,
 		Before: map[string]string{"seats": "20"}, After: map[string]string{"seats": "25"}}); err != nil {
 		t.Fatal(err)
@@ -131,8 +132,7 @@ func TestJourneyAnInterruptedChangeIsReconciledAtStart(t *testing.T) {
 	if _, err := api.ChangeSeats(context.Background(), flex, 25); err != nil {
 		t.Fatal(err)
 	}
-	check := reconcile.AtStart(log, api.(reconcile.Checker), reconcile.Session{Profile: "ops", Endpoint: audit.EndpointCustom},
-		func(s string) { t.Error(s) })
+	check := reconcile.AtStart(log, api.(reconcile.Checker), reconcile.Session{Profile: "ops", Endpoint: audit.EndpointCustom})
 	tm := startWith(t, Options{API: api, Audit: log, Profile: "ops", Endpoint: audit.EndpointCustom, Reconcile: check}, 100, 30)
 	waitFor(t, tm, "1 interrupted change on flex.example was found applied")
 	if sent, _ := writes(srv, "reseller.subscriptions.changeSeats"); sent != 1 {

@@ -242,17 +242,23 @@ func (r Report) Summary() string {
 	return strings.Join(parts, " · ") + " · resold audit lists them"
 }
 
-// AtStart reads log for interrupted changes and returns the check to run
-// once the UI is up, or nil when there is nothing to check. warn hears a
-// log that cannot be read.
-func AtStart(log Log, chk Checker, s Session, warn func(string)) func(ctx context.Context) string {
-	pending, err := Pending(log)
-	if err != nil {
-		warn("cannot look for interrupted changes: " + err.Error())
-		return nil
+// AtStart returns the check to run once the UI is up: it reads log for
+// the intents an earlier session left without an outcome and settles
+// them (Run). Reading a long log takes a moment, so it is left to the
+// check, off the start-up path; intents written after AtStart are this
+// session's own and are not touched.
+func AtStart(log Log, chk Checker, s Session) func(ctx context.Context) string {
+	// The log keeps milliseconds: an intent in the same one is ours.
+	started := time.Now().Truncate(time.Millisecond)
+	return func(ctx context.Context) string {
+		pending, err := Pending(log)
+		if err != nil {
+			return "Could not look for interrupted changes: " + err.Error()
+		}
+		pending = slices.DeleteFunc(pending, func(e audit.Entry) bool { return !e.Time.Before(started) })
+		if len(pending) == 0 {
+			return ""
+		}
+		return Run(ctx, log, pending, chk, s).Summary()
 	}
-	if len(pending) == 0 {
-		return nil
-	}
-	return func(ctx context.Context) string { return Run(ctx, log, pending, chk, s).Summary() }
 }

@@ -52,7 +52,8 @@ func (w *world) sub(t *testing.T, customerID string) client.Subscription {
 // intent appends an intent as the edit screen does before sending.
 func (w *world) intent(t *testing.T, profile string, kind audit.EndpointKind, sub client.Subscription, method string, before, after map[string]string) audit.Entry {
 	t.Helper()
-	e := audit.Entry{ID: audit.NewID(), Phase: audit.PhaseIntent, Profile: profile, EndpointKind: kind, Method: method,
+	// A minute ago: an earlier session's.
+	e := audit.Entry{Time: time.Now().Add(-time.Minute), ID: audit.NewID(), Phase: audit.PhaseIntent, Profile: profile, EndpointKind: kind, Method: method,
 		CustomerID: sub.CustomerID, SubscriptionID: sub.ID, CustomerDomain: sub.CustomerDomain, Before: before, After: after}
 	if err := w.log.Append(e); err != nil {
 		t.Fatal(err)
@@ -75,10 +76,7 @@ func TestReconcileFindsAnInterruptedChangeApplied(t *testing.T) {
 	if _, err := w.cl.ChangeSeats(context.Background(), flex, 25); err != nil {
 		t.Fatal(err)
 	}
-	run := AtStart(w.log, w.cl, session, func(s string) { t.Error(s) })
-	if run == nil {
-		t.Fatal("no check for a pending intent")
-	}
+	run := AtStart(w.log, w.cl, session)
 	if got, want := run(context.Background()), "1 interrupted change on flex.example was found applied · resold audit lists them"; got != want {
 		t.Errorf("summary %q, want %q", got, want)
 	}
@@ -91,8 +89,26 @@ func TestReconcileFindsAnInterruptedChangeApplied(t *testing.T) {
 		!strings.Contains(rows[0].Message, "seats 25 as asked") {
 		t.Errorf("rows = %+v", rows)
 	}
-	if AtStart(w.log, w.cl, session, func(s string) { t.Error(s) }) != nil {
-		t.Error("the settled intent is still pending")
+	if got := AtStart(w.log, w.cl, session)(context.Background()); got != "" {
+		t.Errorf("the settled intent was checked again: %q", got)
+	}
+}
+
+func TestReconcileLeavesThisSessionsIntentsAlone(t *testing.T) {
+	w := newWorld(t)
+	run := AtStart(w.log, w.cl, session)
+	// A change this session sends while the check reads the log.
+	flex := w.sub(t, emulator.IDFlex)
+	if err := w.log.Append(audit.Entry{ID: audit.NewID(), Phase: audit.PhaseIntent, Profile: "ops", EndpointKind: audit.EndpointCustom,
+		Method: "subscriptions.changeSeats", CustomerID: flex.CustomerID, SubscriptionID: flex.ID, After: seats("25")}); err != nil {
+		t.Fatal(err)
+	}
+	before := w.requests()
+	if got := run(context.Background()); got != "" {
+		t.Errorf("summary %q, want nothing: the intent is this session's", got)
+	}
+	if len(mustPending(t, w.log)) != 1 || w.requests() != before {
+		t.Error("this session's own intent was checked")
 	}
 }
 
@@ -158,7 +174,7 @@ func TestReconcileLeavesWhatItCannotReadForNextTime(t *testing.T) {
 	flex := w.sub(t, emulator.IDFlex)
 	w.intent(t, "ops", audit.EndpointCustom, flex, "subscriptions.changeSeats", seats("20"), seats("25"))
 	w.ts.Close() // no answer at all
-	run := AtStart(w.log, w.cl, session, func(s string) { t.Error(s) })
+	run := AtStart(w.log, w.cl, session)
 	got := run(context.Background())
 	if !strings.Contains(got, "1 interrupted change could not be checked") || !strings.Contains(got, "the next start tries again") {
 		t.Errorf("summary %q", got)
