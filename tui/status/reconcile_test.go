@@ -4,15 +4,16 @@ import (
 	"strings"
 	"testing"
 
-	"resold/tui/common"
+	"resold/tui/call"
 	"resold/tui/internal/tuitest"
+	"resold/tui/message"
 )
 
 func TestReconciledNoticeStaysUntilDismissed(t *testing.T) {
 	m := New(tuitest.Common(nil, 80, 24)).SetWidth(80)
-	m, _ = m.Update(common.StartedMsg{ReqID: 7, Label: common.ReconcileLabel})
+	m, _ = m.Update(call.StartedMsg{ReqID: 7, Label: message.ReconcileLabel})
 	text := "2 interrupted changes were checked: acme-annual.example not applied, flex.example applied · resold audit lists them"
-	m, _ = m.Update(common.ReconciledMsg{Done: common.Done{ReqID: 7}, Text: text})
+	m, _ = m.Update(message.Reconciled{Done: call.Done{ReqID: 7}, Text: text})
 	m = m.KeyPressed()
 	view := strings.Join(strings.Fields(m.View()), " ")
 	if !strings.Contains(view, text) {
