@@ -246,3 +246,14 @@ func requestIDsIn(t *testing.T, path string) []string {
 	}
 	return ids
 }
+
+func TestCommandReadsThroughALink(t *testing.T) {
+	path := writeFixture(t, fixtureEntries()[:1])
+	link := filepath.Join(privateTemp(t), "link.jsonl")
+	if err := os.Symlink(path, link); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errOut := run(t, "--file", link, "--json"); code != 0 || strings.Count(out, "\n") != 1 {
+		t.Errorf("reading through a link: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}

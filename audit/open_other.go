@@ -11,7 +11,11 @@ import (
 // refusing anything that is not a regular file. Without O_NOFOLLOW the
 // check is made before opening.
 func openFile(path string, write bool) (*os.File, error) {
-	if info, err := os.Lstat(path); err == nil && !info.Mode().IsRegular() {
+	stat := os.Stat
+	if write {
+		stat = os.Lstat
+	}
+	if info, err := stat(path); err == nil && !info.Mode().IsRegular() {
 		return nil, notRegular(path, info.Mode())
 	}
 	flags := os.O_RDONLY

@@ -10,20 +10,25 @@ import (
 )
 
 // openFile opens the log at path for appending (write) or reading. It
-// never follows a symbolic link (O_NOFOLLOW) and never blocks (O_NONBLOCK:
-// a FIFO with no reader would hang start-up), and refuses anything that
-// is not a regular file. Once the file is known to be regular, blocking
-// mode is restored.
+// never blocks (O_NONBLOCK: a FIFO with no writer or reader would hang),
+// refuses anything that is not a regular file, and for writing never
+// follows a symbolic link (O_NOFOLLOW): appends must not land in a file
+// someone pointed the log at. Reading (resold audit --file) may follow
+// one. Once the file is known to be regular, blocking mode is restored.
 func openFile(path string, write bool) (*os.File, error) {
-	if info, err := os.Lstat(path); err == nil && !info.Mode().IsRegular() {
+	stat := os.Stat
+	if write {
+		stat = os.Lstat
+	}
+	if info, err := stat(path); err == nil && !info.Mode().IsRegular() {
 		// Refused before opening: opening a device can have effects.
 		return nil, notRegular(path, info.Mode())
 	}
 	flags := syscall.O_RDONLY
 	if write {
-		flags = syscall.O_RDWR | syscall.O_APPEND | syscall.O_CREAT
+		flags = syscall.O_RDWR | syscall.O_APPEND | syscall.O_CREAT | syscall.O_NOFOLLOW
 	}
-	flags |= syscall.O_NOFOLLOW | syscall.O_NONBLOCK | syscall.O_CLOEXEC
+	flags |= syscall.O_NONBLOCK | syscall.O_CLOEXEC
 	var fd int
 	var err error
 	for {
