@@ -24,18 +24,22 @@ import (
 
 // heldWrites wraps the emulator so that every request whose path ends in
 // suffix waits, before the emulator sees it, until release is closed;
-// held is closed when the first one arrives.
-func heldWrites(next http.Handler, suffix string) (h http.Handler, held <-chan struct{}, release chan struct{}) {
-	heldCh, release := make(chan struct{}), make(chan struct{})
-	var once sync.Once
+// held is closed when the first one arrives, served when the emulator has
+// answered it.
+func heldWrites(next http.Handler, suffix string) (h http.Handler, held, served <-chan struct{}, release chan struct{}) {
+	heldCh, servedCh, release := make(chan struct{}), make(chan struct{}), make(chan struct{})
+	var once, done sync.Once
 	h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, suffix) {
-			once.Do(func() { close(heldCh) })
-			<-release
+		if !strings.HasSuffix(r.URL.Path, suffix) {
+			next.ServeHTTP(w, r)
+			return
 		}
+		once.Do(func() { close(heldCh) })
+		<-release
 		next.ServeHTTP(w, r)
+		done.Do(func() { close(servedCh) })
 	})
-	return h, heldCh, release
+	return h, heldCh, servedCh, release
 }
 
 // startResold runs this test binary as resold (see TestMain) on a fresh
@@ -114,7 +118,10 @@ type write struct {
 	cmd      *exec.Cmd
 	term     *terminal
 	stateDir string
+	endpoint string
 	release  chan struct{}
+	// served is closed once the emulator has answered the change.
+	served <-chan struct{}
 }
 
 // startHeldWrite starts resold, sends the seat change and returns once the
@@ -125,7 +132,7 @@ func startHeldWrite(t *testing.T) *write {
 		t.Skip("runs the program on a pseudo-terminal")
 	}
 	srv := emulator.New(emulator.Options{Customers: -1, Seed: 1})
-	h, held, release := heldWrites(srv, "/changeSeats")
+	h, held, served, release := heldWrites(srv, "/changeSeats")
 	ts := httptest.NewServer(h)
 	t.Cleanup(ts.Close)
 	t.Cleanup(func() {
@@ -135,7 +142,7 @@ func startHeldWrite(t *testing.T) *write {
 			close(release)
 		}
 	})
-	w := &write{srv: srv, stateDir: t.TempDir(), release: release}
+	w := &write{srv: srv, stateDir: t.TempDir(), endpoint: ts.URL, release: release, served: served}
 	w.cmd, w.term = startResold(t, ts.URL, w.stateDir)
 	term := w.term
 	term.waitFor(t, "resold")
@@ -175,23 +182,30 @@ func (w *write) exit(t *testing.T, since time.Time) {
 }
 
 // checkRecorded checks that the change was applied once and that the
-// audit log holds its outcome, applied.
+// audit log holds its intent and its outcome, applied.
 func (w *write) checkRecorded(t *testing.T) {
 	t.Helper()
 	if sent, applied := emulatorWrites(w.srv, "reseller.subscriptions.changeSeats"); sent != 1 || applied != 1 {
 		t.Errorf("the emulator saw %d changeSeats, %d applied; want 1 and 1", sent, applied)
 	}
-	var outcomes []string
+	// The write-ahead record: the intent, then the outcome with the same
+	// attempt ID.
+	var lines []string
+	ids := map[string][]string{}
 	for _, e := range auditEntries(t, w.stateDir) {
-		if e["method"] == "subscriptions.changeSeats" {
-			if o, ok := e["outcome"].(string); ok && o != "" {
-				outcomes = append(outcomes, o)
-			}
+		if e["method"] != "subscriptions.changeSeats" {
+			continue
 		}
+		phase, _ := e["phase"].(string)
+		outcome, _ := e["outcome"].(string)
+		id, _ := e["id"].(string)
+		lines = append(lines, phase+":"+outcome)
+		ids[id] = append(ids[id], phase)
 	}
-	t.Logf("audit outcomes of the seat change: %v", outcomes)
-	if len(outcomes) != 1 || outcomes[0] != string(audit.OutcomeApplied) {
-		t.Errorf("audit outcomes of the seat change = %v, want [applied]", outcomes)
+	t.Logf("audit log of the seat change: %v", lines)
+	want := []string{string(audit.PhaseIntent) + ":", string(audit.PhaseOutcome) + ":" + string(audit.OutcomeApplied)}
+	if len(lines) != 2 || lines[0] != want[0] || lines[1] != want[1] || len(ids) != 1 {
+		t.Errorf("audit log of the seat change = %v (attempt IDs %v), want %v under one ID", lines, ids, want)
 	}
 }
 
@@ -285,4 +299,52 @@ func TestQuitAnywayDuringAWriteRecordsItsOutcome(t *testing.T) {
 		t.Errorf("exit code %d, want 0", code)
 	}
 	w.checkRecorded(t)
+}
+
+// TestKilledDuringAWriteIsReconciledAtTheNextStart hangs the terminal up
+// and then kills resold outright (what the end of the grace, or a SIGKILL,
+// amounts to) while the seat change is still at the API, which then applies
+// it. The audit log keeps the intent alone; the next start checks it,
+// records what it found and says so.
+func TestKilledDuringAWriteIsReconciledAtTheNextStart(t *testing.T) {
+	w := startHeldWrite(t)
+	w.term.hangUp()
+	if err := w.cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	_ = w.cmd.Wait()
+	close(w.release)
+	// The change lands after resold is gone.
+	<-w.served
+	if _, applied := emulatorWrites(w.srv, "reseller.subscriptions.changeSeats"); applied != 1 {
+		t.Fatalf("the emulator applied %d seat changes after the kill, want 1", applied)
+	}
+
+	var before []string
+	for _, e := range auditEntries(t, w.stateDir) {
+		if e["method"] == "subscriptions.changeSeats" {
+			before = append(before, e["phase"].(string))
+		}
+	}
+	t.Logf("audit log after the kill: %v", before)
+	if len(before) != 1 || before[0] != string(audit.PhaseIntent) {
+		t.Fatalf("audit log after the kill = %v, want the intent alone", before)
+	}
+
+	cmd, term := startResold(t, w.endpoint, w.stateDir)
+	term.waitFor(t, "1 interrupted change on flex.example was found applied")
+	term.typeKeys(t, "\x03") // ctrl+c
+	w.cmd = cmd
+	w.exit(t, time.Now())
+	var after []string
+	for _, e := range auditEntries(t, w.stateDir) {
+		if e["method"] == "subscriptions.changeSeats" {
+			o, _ := e["outcome"].(string)
+			after = append(after, e["phase"].(string)+":"+o)
+		}
+	}
+	t.Logf("audit log after the next start: %v", after)
+	if len(after) != 2 || after[1] != string(audit.PhaseReconciled)+":"+string(audit.OutcomeApplied) {
+		t.Errorf("audit log after the next start = %v, want the intent, then reconciled: applied", after)
+	}
 }

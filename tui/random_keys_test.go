@@ -47,7 +47,7 @@ type keyGen struct {
 }
 
 var (
-	named = []string{"esc", "enter", "tab", "shift+tab", "up", "down", "left", "right", "pgup", "pgdown",
+	named = []string{"alt+delete", "esc", "enter", "tab", "shift+tab", "up", "down", "left", "right", "pgup", "pgdown",
 		"home", "end", "backspace", "delete", " ", "ctrl+r", "ctrl+u", "ctrl+w", "ctrl+k", "ctrl+a", "ctrl+e",
 		"ctrl+b", "ctrl+f", "ctrl+h", "ctrl+d", "ctrl+n", "ctrl+p", "ctrl+c", "alt+left", "alt+right", "alt+backspace",
 		"ctrl+left", "ctrl+right", "shift+up", "shift+down", "insert", "f1"}
@@ -60,13 +60,11 @@ var (
 		"line\nbreak\ttab", strings.Repeat("x", 300), "-1", "999999999999999999999", "ya29.not-a-token", ""}
 )
 
-// alt+d and alt+delete are left out until the guard for bubbles' text input
-// panic (deleteWordForward, charmbracelet/bubbles#1056) lands; the
-// integrator re-enables them by deleting this filter. ctrl+v is left out
-// because it reads the system clipboard through an external program.
+// ctrl+v is left out: it reads the system clipboard through an external
+// program. alt+d and alt+delete stay in: bubbles' text input panicked on
+// them (charmbracelet/bubbles#1056) until common's input guarded them.
 func excluded(k tea.KeyMsg) bool {
-	s := k.String()
-	return s == "alt+d" || s == "alt+delete" || s == "ctrl+v"
+	return k.String() == "ctrl+v"
 }
 
 // next returns the next keys: usually one, a whole domain and enter now

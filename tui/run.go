@@ -43,6 +43,10 @@ type Options struct {
 	// Writes counts the changes under way; main waits on it before exit.
 	// nil counts nothing.
 	Writes *inflight.Tracker
+	// Reconcile, when set, checks at start the changes an earlier session
+	// left interrupted (internal/reconcile) and returns what to tell the
+	// user in the status pane.
+	Reconcile func(ctx context.Context) string
 }
 
 // NewCommon builds the value every component shares. ctx is cancelled when
@@ -89,7 +93,7 @@ func Run(ctx context.Context, o Options, extra ...tea.ProgramOption) error {
 		o.Copy = common.SystemClipboard(os.Stderr, os.Getenv)
 	}
 	c := NewCommon(ctx, o)
-	return run(ctx, New(c), c.Sender.Set, extra...)
+	return run(ctx, New(c).Reconciling(o.Reconcile), c.Sender.Set, extra...)
 }
 
 // run runs model as the program: alternate screen, no mouse, no signal
