@@ -1,10 +1,12 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/golden"
 
 	"resold/audit"
 	"resold/emulator"
@@ -143,4 +145,25 @@ func TestAKeyThatClearsTheNoteKeepsTheViewSized(t *testing.T) {
 	}
 	m, _ = update(t, m, key("q"))
 	tuitest.CheckLayout(t, m.View(), 100, 30)
+}
+
+// The quit dialog, which no key-only scene reaches (a scene's write is
+// answered before the next key): golden at the usual sizes, exact at
+// every size and after resizes.
+func TestQuitDialogView(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}, {250, 70}, {60, 15}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			m, _, _, _ := sendingSeatChange(t)
+			m, _ = update(t, m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+			m, _ = update(t, m, key("q"))
+			if m.screenName() != keymap.ScreenQuitting {
+				t.Fatalf("on %s, want the quit dialog", m.screenName())
+			}
+			view := m.View()
+			tuitest.CheckLayout(t, view, size[0], size[1])
+			if size == [2]int{80, 24} || size == [2]int{120, 40} {
+				golden.RequireEqual(t, []byte(view))
+			}
+		})
+	}
 }
