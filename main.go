@@ -118,6 +118,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return emulator.RunCommand(ctx, args[1:], stdout, stderr)
 		case "audit":
 			return audit.RunCommand(ctx, args[1:], stdout, stderr)
+		case "export":
+			return runExport(ctx, args[1:], os.Stdin, stdout, stderr)
 		case "version":
 			fmt.Fprintf(stdout, "resold %s\n", version)
 			return 0
@@ -176,6 +178,7 @@ func usage(w io.Writer, fs *flag.FlagSet) {
   resold [flags]            the terminal UI (resold --demo to try it on the emulator)
   resold emulator [flags]   run the Reseller API emulator (resold emulator -h for flags)
   resold audit [flags]      print the audit log of changes (resold audit -h for flags)
+  resold export ...         export subscriptions or a customer for scripts (resold export -h)
   resold version            print the version
 `)
 	if fs != nil {

@@ -29,7 +29,7 @@ func TestMain(m *testing.M) {
 // points the config file at an empty directory.
 func cleanEnv(t *testing.T) string {
 	t.Helper()
-	for _, k := range []string{client.EnvCredentials, client.EnvSubject, client.EnvEndpoint, client.EnvToken} {
+	for _, k := range []string{client.EnvCredentials, client.EnvSubject, client.EnvEndpoint, client.EnvToken, config.EnvProfile} {
 		t.Setenv(k, "")
 	}
 	dir := t.TempDir()
