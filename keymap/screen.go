@@ -31,6 +31,10 @@ const (
 	ScreenLog ScreenName = "log"
 	// ScreenPalette is the command palette.
 	ScreenPalette ScreenName = "palette"
+	// ScreenExport is the export dialog: rows loaded, a file asked for.
+	ScreenExport ScreenName = "export"
+	// ScreenProfiles lists the profiles to switch to.
+	ScreenProfiles ScreenName = "profiles"
 )
 
 // Screens lists every group in a stable order, global first.
@@ -38,7 +42,7 @@ func Screens() []ScreenName {
 	return []ScreenName{
 		ScreenGlobal, ScreenSearch, ScreenCustomer, ScreenSubscriptions,
 		ScreenTransferable, ScreenSubscription, ScreenEdit, ScreenConfirm, ScreenQuitting, ScreenHelp,
-		ScreenLog, ScreenPalette,
+		ScreenLog, ScreenPalette, ScreenExport, ScreenProfiles,
 	}
 }
 
@@ -55,6 +59,8 @@ var inherits = map[ScreenName][]Action{
 	ScreenEdit:          {ActionHelp, ActionBack, ActionQuit},
 	ScreenHelp:          {ActionHelp, ActionBack, ActionQuit},
 	ScreenPalette:       {ActionBack, ActionQuit},
+	ScreenExport:        {ActionBack, ActionQuit},
+	ScreenProfiles:      {ActionHelp, ActionBack, ActionQuit},
 	ScreenConfirm:       {ActionQuit},
 	// The quit dialog is the answer to quit: it inherits nothing.
 	ScreenQuitting: nil,
@@ -89,6 +95,10 @@ func (k *KeyMap) group(s ScreenName) any {
 		return &k.Log
 	case ScreenPalette:
 		return &k.Palette
+	case ScreenExport:
+		return &k.Export
+	case ScreenProfiles:
+		return &k.Profiles
 	}
 	return nil
 }

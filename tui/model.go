@@ -17,6 +17,7 @@ import (
 	"resold/tui/common"
 	"resold/tui/customer"
 	"resold/tui/edit"
+	"resold/tui/exporter"
 	"resold/tui/helpview"
 	"resold/tui/message"
 	"resold/tui/palette"
@@ -124,6 +125,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.push(s, cmd)
 	case message.OpenSubscription:
 		return m.push(subscription.New(m.screenCommon(), msg.Subscription), nil)
+	case message.OpenExport:
+		if msg.Calls {
+			return m.push(exporter.Calls(m.screenCommon()), nil)
+		}
+		var pager common.Pager
+		if msg.Pager != nil {
+			pager = msg.Pager
+		}
+		s, cmd := exporter.Rows(m.screenCommon(), msg.Query, pager, msg.Keep, msg.Title)
+		return m.push(s, cmd)
 	case message.OpenEdit:
 		return m.openEdit(msg)
 	case message.Press:

@@ -1,6 +1,8 @@
 package message
 
 import (
+	"context"
+
 	tea "github.com/charmbracelet/bubbletea"
 
 	"resold/client"
@@ -23,6 +25,21 @@ type OpenCustomer struct {
 type OpenSubscriptions struct {
 	Query client.Query
 	Title string
+}
+
+// OpenExport asks the root to open the export dialog. For a listing,
+// Query is what it lists; Pager, when set, is the table's own (the pages
+// it read are not read again) and Keep its filter. Calls exports the
+// session's call log instead.
+type OpenExport struct {
+	Query client.Query
+	Pager interface {
+		Page(ctx context.Context, i int) (client.Page, error)
+		Close()
+	}
+	Keep  func(client.Subscription) bool
+	Title string
+	Calls bool
 }
 
 // OpenSubscription asks the root to open one subscription's detail.

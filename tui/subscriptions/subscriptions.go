@@ -76,7 +76,7 @@ func (m Model) Name() keymap.ScreenName {
 // shown.
 type tableKeys struct {
 	keymap.NavKeys
-	Filter, Open, Copy, Refresh keymap.Binding
+	Filter, Open, Copy, Refresh, Export keymap.Binding
 }
 
 // keys returns the table's bindings, the text-input-safe ones while
@@ -85,10 +85,10 @@ func (m Model) keys(typing bool) tableKeys {
 	k := m.c.KeysFor(typing)
 	if m.transferable() {
 		t := k.Transferable
-		return tableKeys{NavKeys: t.NavKeys, Filter: t.Filter, Open: t.Open, Copy: t.Copy, Refresh: t.Refresh}
+		return tableKeys{NavKeys: t.NavKeys, Filter: t.Filter, Open: t.Open, Copy: t.Copy, Refresh: t.Refresh, Export: t.Export}
 	}
 	s := k.Subscriptions
-	return tableKeys{NavKeys: s.NavKeys, Filter: s.Filter, Open: s.Open, Copy: s.Copy, Refresh: s.Refresh}
+	return tableKeys{NavKeys: s.NavKeys, Filter: s.Filter, Open: s.Open, Copy: s.Copy, Refresh: s.Refresh, Export: s.Export}
 }
 
 // Title implements common.Screen.
@@ -229,6 +229,11 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 		return m, nil
 	case common.Matches(msg, k.Refresh):
 		return m.reload()
+	case common.Matches(msg, k.Export):
+		// Every row the filter matches, the pages not loaded yet
+		// included: the dialog reads them through the table's pager.
+		return m, message.Send(message.OpenExport{Query: m.query, Pager: m.pager,
+			Keep: subtable.Matcher(m.table.Filter()), Title: m.title})
 	case common.Matches(msg, k.Copy):
 		if s, ok := m.table.Selected(); ok {
 			return m, m.c.CopyCmd("subscription ID", s.ID)
