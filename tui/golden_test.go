@@ -62,6 +62,7 @@ var scenes = []scene{
 	{name: "palette", keys: keys(typed(emulator.DomainAcmeAnnual), "enter", ":")},
 	{name: "confirm_after_refusal", keys: keys(typed(emulator.DomainNoAdmin), "enter", "D", "enter", typed(emulator.DomainNoAdmin), "y", "enter")},
 	{name: "call_log", keys: keys(typed(emulator.DomainAcmeAnnual), "L"), volatile: true},
+	{name: "export_subscriptions", keys: keys("esc", "S", "/", tuitest.Type("trial"), "enter", "E")},
 }
 
 // play runs a scene on a fresh emulator whose clock agrees with the UI's,
@@ -134,6 +135,7 @@ func TestScenesShowWhatTheyAreAbout(t *testing.T) {
 		"palette":                {"Commands of the subscription screen", "seats", "customer ID|DOMAIN"},
 		"confirm_after_refusal":  {"Delete the subscription?", "Yes", "enter is not yes"},
 		"call_log":               {"customers.get", "subscriptions.list", "200"},
+		"export_subscriptions":   {"Export", "rows (every page read, the filter applied)", "resold-subscriptions-", "CSV"},
 	}
 	for _, sc := range scenes {
 		parts, ok := want[sc.name]

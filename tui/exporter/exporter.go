@@ -82,7 +82,7 @@ type writtenMsg struct {
 // opens its own on q), keep is the table's filter (nil keeps every row),
 // title says what it is. It starts reading at once.
 func Rows(c common.Common, q client.Query, pager common.Pager, keep func(client.Subscription) bool, title string) (Model, tea.Cmd) {
-	m := newModel(c, "subscriptions", title, export.CSV, export.JSON, export.NDJSON)
+	m := newModel(c, "subscriptions", lowerFirst(title), export.CSV, export.JSON, export.NDJSON)
 	m.keep = keep
 	if pager == nil {
 		q.PageSize = client.MaxPageSize
@@ -99,6 +99,15 @@ func Calls(c common.Common) Model {
 		m.calls = c.API.Calls()
 	}
 	return m.ask()
+}
+
+// lowerFirst puts a title ("All your customers' subscriptions") into the
+// middle of a sentence.
+func lowerFirst(s string) string {
+	if len(s) > 1 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'a' && s[1] <= 'z' {
+		return strings.ToLower(s[:1]) + s[1:]
+	}
+	return s
 }
 
 func newModel(c common.Common, what, title string, formats ...export.Format) Model {
@@ -393,11 +402,12 @@ func (m Model) View() string {
 		lines = append(lines, common.Fit(m.path.View(), inner))
 		var fs []string
 		for i, f := range m.formats {
+			// Brackets mark the choice without colour too.
 			name := strings.ToUpper(string(f))
 			if i == m.format {
-				fs = append(fs, st.ButtonFocused.Render(name))
+				fs = append(fs, st.ButtonFocused.Render("["+name+"]"))
 			} else {
-				fs = append(fs, st.Button.Render(name))
+				fs = append(fs, st.Button.Render(" "+name+" "))
 			}
 		}
 		add("format › " + strings.Join(fs, " "))
