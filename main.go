@@ -283,6 +283,14 @@ func runTUI(ctx context.Context, args []string, stderr io.Writer) int {
 		// again once the UI is up.
 		o.Reconcile = reconcile.AtStart(auditLog, cl, reconcile.Session{Profile: o.Profile, Endpoint: o.Endpoint})
 	}
+	if !f.demo {
+		// The demo has one endpoint, the emulator: no profiles to switch.
+		o.Label = prof.Label
+		log, _ := o.Audit.(*audit.Log)
+		sw := newSwitcher(f, cfg, log)
+		defer sw.Close()
+		o.Profiles, o.Switch = sw.profiles(), sw.Switch
+	}
 	o.Writes = &inflight.Tracker{}
 	err = runUI(ctx, o, stderr)
 	// A crash too leaves the changes under way their grace.

@@ -47,6 +47,11 @@ type Common struct {
 	// ("demo" against the built-in emulator) and the kind of API endpoint.
 	Profile  string
 	Endpoint audit.EndpointKind
+	// Label is the profile's label for the header ("" for none).
+	Label string
+	// Profiles are the profiles a switch can choose (:profile); none when
+	// switching is not possible (the demo, a single session of serve).
+	Profiles []Profile
 }
 
 // Auditor is the write audit log (*audit.Log).

@@ -65,3 +65,22 @@ type Lookup struct{ Query string }
 // screen below the palette, so a command run from the palette does exactly
 // what its key does.
 type Press struct{ Binding keymap.Binding }
+
+// OpenProfiles asks the root to list the config file's profiles, to
+// switch to one.
+type OpenProfiles struct{}
+
+// SwitchProfile asks the root to switch to the profile Name: a fresh
+// client, back to the search screen. While a change is being sent the
+// root answers ProfileBusy instead, unless Anyway is set.
+type SwitchProfile struct {
+	Name   string
+	Anyway bool
+}
+
+// ProfileBusy tells the profile list that a change is being sent (What
+// names it), so it asks before switching.
+type ProfileBusy struct {
+	Name string
+	What string
+}
