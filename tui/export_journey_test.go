@@ -137,6 +137,9 @@ func TestExportFromTheSubscriptionsTable(t *testing.T) {
 		t.Fatalf("esc at the question left the dialog")
 	}
 	m = press(t, m, key("enter"), key("ctrl+y"))
+	if m.screenName() == keymap.ScreenExport {
+		t.Errorf("the dialog is still open after ctrl+y:\n%s", m.View())
+	}
 	if recs := readCSV(t, path); len(recs)-1 != want {
 		t.Errorf("replaced file holds %d rows, want the %d filtered", len(recs)-1, want)
 	}
@@ -195,6 +198,9 @@ func TestExportTransferableTable(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "xfer.csv")
 	m = press(t, m, key("tab"), key("tab")) // NDJSON
 	m = saveAs(t, m, path)
+	if m.screenName() != keymap.ScreenTransferable {
+		t.Errorf("after the export the top is %s", m.screenName())
+	}
 	b, err := os.ReadFile(path)
 	if err != nil || strings.Count(string(b), "\n") < 1 || !strings.Contains(string(b), `"transferInfo"`) || strings.Contains(string(b), emulator.TransferToken) {
 		t.Errorf("transferable export: %v\n%s", err, b)
@@ -214,6 +220,9 @@ func TestExportCallLog(t *testing.T) {
 	}
 	path := filepath.Join(t.TempDir(), "calls.json")
 	m = saveAs(t, m, path)
+	if _, ok := contains(m.View(), "Exported", "calls to", "calls.json"); !ok {
+		t.Errorf("the status pane does not say where:\n%s", m.View())
+	}
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
