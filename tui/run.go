@@ -73,26 +73,35 @@ func NewCommon(ctx context.Context, o Options) common.Common {
 	return c
 }
 
-// Run shows the UI until the user quits or ctx ends. Extra program options
-// (input, output) are for tests and smoke runs.
+// Run shows the UI on this process's terminal until the user quits or ctx
+// ends. Extra program options (input, output) are for tests and smoke runs.
 func Run(ctx context.Context, o Options, extra ...tea.ProgramOption) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	// Bubbles components that build default styles must not query the
 	// terminal either (an OSC 11 query over SSH stalls or leaks).
 	lipgloss.SetDefaultRenderer(o.Theme.Renderer())
 	if o.Copy == nil {
 		o.Copy = common.SystemClipboard(os.Stderr, os.Getenv)
 	}
-	c := NewCommon(ctx, o)
-	// Mouse stays off (the default) so the terminal's own selection works.
-	opts := append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx)}, extra...)
-	p := tea.NewProgram(New(c), opts...)
-	c.Sender.Set(p.Send)
+	p, stop := Program(ctx, o, append([]tea.ProgramOption{tea.WithContext(ctx)}, extra...)...)
+	defer stop()
 	_, err := p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		// An interrupt or SIGTERM ended the program: not a failure.
 		return nil
 	}
 	return err
+}
+
+// Program builds the UI for one terminal, given by opts (input, output),
+// without touching anything process-wide (the default renderer, the system
+// clipboard), so an SSH server can run one per session. The calls it makes
+// end when ctx does or stop is called; call stop once the program has
+// ended. Changes (Common.Write) outlive both, counted in o.Writes.
+func Program(ctx context.Context, o Options, opts ...tea.ProgramOption) (p *tea.Program, stop context.CancelFunc) {
+	ctx, stop = context.WithCancel(ctx)
+	c := NewCommon(ctx, o)
+	// Mouse stays off (the default) so the terminal's own selection works.
+	p = tea.NewProgram(New(c), append([]tea.ProgramOption{tea.WithAltScreen()}, opts...)...)
+	c.Sender.Set(p.Send)
+	return p, stop
 }
