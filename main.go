@@ -16,6 +16,7 @@ import (
 	"resold/client"
 	"resold/emulator"
 	"resold/internal/inflight"
+	"resold/internal/serve"
 	"resold/internal/setup"
 	"resold/theme"
 	"resold/tui"
@@ -38,6 +39,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return emulator.RunCommand(ctx, args[1:], stdout, stderr)
 		case "audit":
 			return audit.RunCommand(ctx, args[1:], stdout, stderr)
+		case "serve":
+			return serve.RunCommand(ctx, args[1:], stdout, stderr)
 		case "version":
 			fmt.Fprintf(stdout, "resold %s\n", version)
 			return 0
@@ -70,6 +73,7 @@ func parseFlags(args []string, stderr io.Writer) (setup.Flags, error) {
 func usage(w io.Writer, fs *flag.FlagSet) {
 	fmt.Fprint(w, `usage:
   resold [flags]            the terminal UI (resold --demo to try it on the emulator)
+  resold serve [flags]      serve the terminal UI over SSH to a team (resold serve -h for flags)
   resold emulator [flags]   run the Reseller API emulator (resold emulator -h for flags)
   resold audit [flags]      print the audit log of changes (resold audit -h for flags)
   resold version            print the version

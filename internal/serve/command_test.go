@@ -1,0 +1,103 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"resold/client"
+)
+
+// commandEnv gives run an empty config and a private state directory.
+func commandEnv(t *testing.T) string {
+	t.Helper()
+	for _, k := range []string{client.EnvCredentials, client.EnvSubject, client.EnvEndpoint, client.EnvToken} {
+		t.Setenv(k, "")
+	}
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
+	t.Setenv("HOME", dir)
+	return dir
+}
+
+func TestCommandRefusesAnInvalidUsersFile(t *testing.T) {
+	dir := commandEnv(t)
+	path := writeFile(t, dir, "users.yaml", "users:\n  - name: alice\n    role: boss\n")
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), []string{"--demo", "--customers", "-1", "--addr", "127.0.0.1:0", "--users", path}, &out, &errOut, nil, nil)
+	if code != 2 || !strings.Contains(errOut.String(), path+":3:") {
+		t.Errorf("exit %d, %q; want 2 naming %s:3", code, errOut.String(), path)
+	}
+	code = run(context.Background(), []string{"--demo"}, &out, &errOut, nil, nil)
+	if code != 2 || !strings.Contains(errOut.String(), "--users FILE is required") {
+		t.Errorf("without --users: exit %d, %q", code, errOut.String())
+	}
+}
+
+// SIGHUP re-reads the users file: a new user gets in without a restart; a
+// broken file is refused and the users already loaded stay.
+func TestCommandReloadsUsersOnHangup(t *testing.T) {
+	dir := commandEnv(t)
+	alice, bob := newKey(t), newKey(t)
+	path := writeFile(t, dir, "users.yaml", usersYAML("alice", "write", alice))
+	hostKey := filepath.Join(dir, "host_key")
+	reload := make(chan os.Signal)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out, errOut := newNotifier(), newNotifier()
+	ready := make(chan *fixture, 1)
+	exited := make(chan int, 1)
+	go func() {
+		exited <- run(ctx, []string{"--demo", "--customers", "-1", "--addr", "127.0.0.1:0", "--users", path, "--host-key", hostKey},
+			out, errOut, reload, func(s *Server, a net.Addr) {
+				ready <- &fixture{srv: s, addr: a.String(), host: s.o.HostKey.PublicKey()}
+			})
+	}()
+	var f *fixture
+	select {
+	case f = <-ready:
+	case code := <-exited:
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	fp := gossh.FingerprintSHA256(f.host)
+	out.waitFor(t, 0, "listening on ssh://"+f.addr, "host key "+fp)
+	if _, err := os.Stat(hostKey); err != nil {
+		t.Fatalf("host key not written: %v", err)
+	}
+
+	if _, err := f.dial(bob); err == nil {
+		t.Fatal("bob got in before he was added")
+	}
+	writeFile(t, dir, "users.yaml", usersYAML("alice", "write", alice, "bob", "read-only", bob))
+	mark := errOut.Len()
+	reload <- syscall.SIGHUP
+	errOut.waitFor(t, mark, "reloaded "+path+": 2 users")
+	conn, err := f.dial(bob)
+	if err != nil {
+		t.Fatalf("bob after the reload: %v", err)
+	}
+	conn.Close()
+
+	writeFile(t, dir, "users.yaml", "users:\n  - name: carol\n    role: write\n")
+	mark = errOut.Len()
+	reload <- syscall.SIGHUP
+	errOut.waitFor(t, mark, "reload refused, keeping the 2 users already loaded", path+":2:")
+	conn, err = f.dial(bob)
+	if err != nil {
+		t.Fatalf("bob after a refused reload: %v", err)
+	}
+	conn.Close()
+
+	cancel()
+	if code := <-exited; code != 0 {
+		t.Errorf("exit %d after the stop signal, want 0", code)
+	}
+}
