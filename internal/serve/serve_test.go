@@ -367,7 +367,7 @@ func TestReadOnlySessionCannotChangeAndSaysWhy(t *testing.T) {
 	tm.waitFor(t, "READ-ONLY")
 	tm.openFlex(t)
 	tm.send(t, "s")
-	tm.waitFor(t, "Read-only session: changes are disabled", "role in the server's users file is read-only")
+	tm.waitFor(t, "Read-only session: changes are disabled", "signs you in as bob, whose role in the server's users file is read-only")
 	if n := f.writesSeen("subscriptions.changeSeats"); n != 0 {
 		t.Errorf("the emulator got %d changes from a read-only session", n)
 	}
@@ -496,7 +496,7 @@ func TestDroppedSessionMidWriteIsAudited(t *testing.T) {
 		t.Fatal("the change never reached the emulator")
 	}
 	tm.conn.Close()
-	f.log.waitFor(t, 0, "disconnect user=alice")
+	f.log.waitFor(t, 0, "disconnect user=alice", `reason="connection dropped"`)
 	if n := f.writes.Len(); n != 1 {
 		t.Fatalf("%d changes under way after the drop, want 1", n)
 	}
@@ -554,7 +554,9 @@ func TestShutdownEndsSessionsWithReason(t *testing.T) {
 	if err := f.srv.Shutdown(ctx); err != nil {
 		t.Fatal(err)
 	}
-	tm.ended(t)
+	if err := tm.ended(t); err != nil {
+		t.Errorf("session ended with %v, want status 0", err)
+	}
 	if !strings.Contains(tm.out.String(), "resold: the server is shutting down") {
 		t.Error("no last line on shutdown")
 	}

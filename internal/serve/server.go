@@ -288,7 +288,17 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 		if why != "" {
 			fmt.Fprintf(sess, "resold: %s\r\n", why)
 		}
+		// The exit status goes out before Shutdown may close the
+		// connection (the library's own Exit after this is a no-op).
+		_ = sess.Exit(0)
 		close(ss.finished)
+		switch {
+		case why != "":
+		case sess.Context().Err() != nil:
+			why = "connection dropped"
+		default:
+			why = "quit"
+		}
 		s.logf("disconnect", user.Name, fp, addr, string(role), why)
 	}
 }

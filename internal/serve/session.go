@@ -80,7 +80,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	env := environ(sess.Environ())
 	readOnly := ss.role == RoleReadOnly
 	o := tui.Options{
-		API:      sessionAPI{API: tui.FromClient(s.o.Client.Session(readOnly)), server: s.o.ReadOnly},
+		API:      sessionAPI{API: tui.FromClient(s.o.Client.Session(readOnly)), user: ss.user.Name, server: s.o.ReadOnly},
 		Theme:    theme.New(colours(env, s.o.Light)),
 		Keys:     s.o.Keys,
 		Demo:     s.o.Demo,
@@ -227,6 +227,7 @@ func (a sessionAudit) Append(e audit.Entry) error {
 // the user could drop.
 type sessionAPI struct {
 	common.API
+	user   string
 	server bool // the whole server is read-only
 }
 
@@ -241,7 +242,7 @@ func (a sessionAPI) Explain(err error) client.Guidance {
 		g.Cause = "This resold server runs with --read-only: every session can look, none can change anything."
 		g.Action = "Ask whoever runs the server; changes need a server started without --read-only."
 	} else {
-		g.Cause = "Your SSH key belongs to a user whose role in the server's users file is read-only."
+		g.Cause = "Your SSH key signs you in as " + a.user + ", whose role in the server's users file is read-only."
 		g.Action = "Ask whoever runs the server for the write role, then connect again."
 	}
 	g.Message = ""
