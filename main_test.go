@@ -65,6 +65,7 @@ func TestUsageErrors(t *testing.T) {
 		{"stray argument", []string{"stray"}, 2, "unexpected argument"},
 		{"help", []string{"-h"}, 0, "--demo"},
 		{"version", []string{"version"}, 0, "resold dev"},
+		{"serve without users", []string{"serve", "--demo"}, 2, "--users FILE is required"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -564,3 +564,22 @@ func TestShutdownEndsSessionsWithReason(t *testing.T) {
 		t.Error("a connection was taken after shutdown")
 	}
 }
+
+// Only public keys get in: a password or keyboard-interactive login is
+// refused even for a known user name.
+func TestPasswordsRefused(t *testing.T) {
+	alice := newKey(t)
+	f := start(t, usersYAML("alice", "write", alice), nil, nil)
+	conn, err := gossh.Dial("tcp", f.addr, &gossh.ClientConfig{
+		User: "alice",
+		Auth: []gossh.AuthMethod{gossh.Password("alice"), gossh.KeyboardInteractive(
+			func(string, string, []string, []bool) ([]string, error) { return nil, nil })},
+		HostKeyCallback: gossh.FixedHostKey(f.host),
+		Timeout:         waitLimit,
+	})
+	if err == nil {
+		conn.Close()
+		t.Fatal("a password login got in")
+	}
+	f.log.waitFor(t, 0, "refused user=- key=-", `reason="no public key offered"`)
+}
