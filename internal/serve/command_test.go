@@ -73,6 +73,11 @@ func TestCommandReloadsUsersOnHangup(t *testing.T) {
 		t.Fatalf("host key not written: %v", err)
 	}
 
+	// --demo: every session runs on the embedded emulator and says so.
+	tm := f.open(t, alice, termOpts{})
+	tm.waitFor(t, "DEMO · emulator, not Google", "Find a customer")
+	tm.conn.Close()
+
 	if _, err := f.dial(bob); err == nil {
 		t.Fatal("bob got in before he was added")
 	}
