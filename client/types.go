@@ -210,4 +210,11 @@ type Event struct {
 	Code        int    // HTTP code of the failure, 0 for a connection error
 	Reason      string // e.g. "quotaExceeded"
 	Message     string
+	// Cause says what failed in a few words: "429 quotaExceeded",
+	// "connection refused", "no answer in 30 s".
+	Cause string
+	// ReRead marks the events of the read that checks, after a write's
+	// answer was lost, whether the change was applied: their Method and
+	// Attempt are the re-read's own, not the write's.
+	ReRead bool
 }

@@ -63,6 +63,25 @@ type NavKeys struct {
 	Bottom Binding
 }
 
+// WriteKeys change a subscription; embedded in the subscription detail and
+// the subscriptions table, where they apply to the selected row.
+type WriteKeys struct {
+	// Seats changes seats (s, write).
+	Seats Binding
+	// Plan changes the plan (p, write).
+	Plan Binding
+	// Renewal changes renewal settings (r, write).
+	Renewal Binding
+	// Activate reactivates (a, write).
+	Activate Binding
+	// Suspend suspends (x, write).
+	Suspend Binding
+	// StartPaid starts paid service (t, write).
+	StartPaid Binding
+	// Delete cancels or releases the subscription (D, write).
+	Delete Binding
+}
+
 // SearchKeys are the start screen's bindings.
 type SearchKeys struct {
 	// NavKeys moves the selection.
@@ -112,20 +131,8 @@ type SubscriptionsKeys struct {
 	Copy Binding
 	// Refresh reloads the table (ctrl+r).
 	Refresh Binding
-	// Seats changes seats (s, write).
-	Seats Binding
-	// Plan changes the plan (p, write).
-	Plan Binding
-	// Renewal changes renewal settings (r, write).
-	Renewal Binding
-	// Activate reactivates (a, write).
-	Activate Binding
-	// Suspend suspends (x, write).
-	Suspend Binding
-	// StartPaid starts paid service (t, write).
-	StartPaid Binding
-	// Delete cancels or releases the subscription (D, write).
-	Delete Binding
+	// WriteKeys change the subscription.
+	WriteKeys
 }
 
 // TransferableKeys are the transferable subscriptions table's bindings:
@@ -155,20 +162,8 @@ type SubscriptionKeys struct {
 	Copy Binding
 	// Refresh reloads the subscription (ctrl+r).
 	Refresh Binding
-	// Seats changes seats (s, write).
-	Seats Binding
-	// Plan changes the plan (p, write).
-	Plan Binding
-	// Renewal changes renewal settings (r, write).
-	Renewal Binding
-	// Activate reactivates (a, write).
-	Activate Binding
-	// Suspend suspends (x, write).
-	Suspend Binding
-	// StartPaid starts paid service (t, write).
-	StartPaid Binding
-	// Delete cancels or releases the subscription (D, write).
-	Delete Binding
+	// WriteKeys change the subscription.
+	WriteKeys
 }
 
 // EditKeys are the form's bindings; Back (esc) cancels.
@@ -233,16 +228,15 @@ func Default() KeyMap {
 	refresh := newBinding(ActionRefresh, "refresh", "Reload from the API", false, "ctrl+r")
 	filter := newBinding(ActionFilter, "filter", "Filter the table", false, "/")
 	openSub := newBinding(ActionOpen, "open", "Open the selected subscription", false, "enter")
-	subscriptionWrites := struct{ seats, plan, renewal, activate, suspend, startPaid, del Binding }{
-		seats:     newBinding(ActionSeats, "seats", "Change the number of seats", true, "s"),
-		plan:      newBinding(ActionPlan, "plan", "Change the plan (e.g. trial or flexible to annual)", true, "p"),
-		renewal:   newBinding(ActionRenewal, "renewal", "Change the renewal settings of an annual plan", true, "r"),
-		activate:  newBinding(ActionActivate, "activate", "Reactivate a subscription suspended by the reseller", true, "a"),
-		suspend:   newBinding(ActionSuspend, "suspend", "Suspend the subscription", true, "x"),
-		startPaid: newBinding(ActionStartPaid, "start paid", "End the free trial and start paid service", true, "t"),
-		del:       newBinding(ActionDelete, "delete", "Cancel the subscription or release it for transfer", true, "D"),
+	writes := WriteKeys{
+		Seats:     newBinding(ActionSeats, "seats", "Change the number of seats", true, "s"),
+		Plan:      newBinding(ActionPlan, "plan", "Change the plan (e.g. trial or flexible to annual)", true, "p"),
+		Renewal:   newBinding(ActionRenewal, "renewal", "Change the renewal settings of an annual plan", true, "r"),
+		Activate:  newBinding(ActionActivate, "activate", "Reactivate a subscription suspended by the reseller", true, "a"),
+		Suspend:   newBinding(ActionSuspend, "suspend", "Suspend the subscription", true, "x"),
+		StartPaid: newBinding(ActionStartPaid, "start paid", "End the free trial and start paid service", true, "t"),
+		Delete:    newBinding(ActionDelete, "delete", "Cancel the subscription or release it for transfer", true, "D"),
 	}
-	w := subscriptionWrites
 	return KeyMap{
 		Global: GlobalKeys{
 			Help:    newBinding(ActionHelp, "help", "Show or hide the help", false, "?"),
@@ -275,13 +269,7 @@ func Default() KeyMap {
 			Open:      openSub,
 			Copy:      copyID("subscription"),
 			Refresh:   refresh,
-			Seats:     w.seats,
-			Plan:      w.plan,
-			Renewal:   w.renewal,
-			Activate:  w.activate,
-			Suspend:   w.suspend,
-			StartPaid: w.startPaid,
-			Delete:    w.del,
+			WriteKeys: writes,
 		},
 		Transferable: TransferableKeys{
 			NavKeys:  nav,
@@ -295,13 +283,7 @@ func Default() KeyMap {
 			NavKeys:   nav,
 			Copy:      copyID("subscription"),
 			Refresh:   refresh,
-			Seats:     w.seats,
-			Plan:      w.plan,
-			Renewal:   w.renewal,
-			Activate:  w.activate,
-			Suspend:   w.suspend,
-			StartPaid: w.startPaid,
-			Delete:    w.del,
+			WriteKeys: writes,
 		},
 		Edit: EditKeys{
 			NextField:  newBinding(ActionNextField, "next field", "Move to the next field", false, "tab"),

@@ -20,6 +20,7 @@ import (
 	"resold/tui/customer"
 	"resold/tui/edit"
 	"resold/tui/helpview"
+	"resold/tui/message"
 	"resold/tui/palette"
 	"resold/tui/search"
 	"resold/tui/status"
@@ -109,19 +110,19 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyMsg:
 		m.status = m.status.KeyPressed()
 		return m.key(msg)
-	case common.OpenCustomerMsg:
+	case message.OpenCustomer:
 		s, cmd := customer.New(m.screenCommon(), msg.ID, msg.Customer, msg.Subs)
 		return m.push(s, cmd)
-	case common.OpenSubscriptionsMsg:
+	case message.OpenSubscriptions:
 		s, cmd := subscriptions.New(m.screenCommon(), msg.Query, msg.Title)
 		return m.push(s, cmd)
-	case common.OpenSubscriptionMsg:
+	case message.OpenSubscription:
 		return m.push(subscription.New(m.screenCommon(), msg.Subscription), nil)
-	case common.OpenEditMsg:
+	case message.OpenEdit:
 		return m.openEdit(msg)
-	case common.PressMsg:
+	case message.Press:
 		return m.press(msg.Binding)
-	case common.LookupMsg:
+	case message.Lookup:
 		// The lookup runs on the search screen, as if typed there.
 		for len(m.stack) > 1 {
 			m = m.pop()
@@ -146,10 +147,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // openEdit opens the edit screen for a change, over the current screen or,
 // when the user switched changes, in place of the edit screen on top. A
 // change that does not apply opens nothing and says why.
-func (m Model) openEdit(msg common.OpenEditMsg) (tea.Model, tea.Cmd) {
+func (m Model) openEdit(msg message.OpenEdit) (tea.Model, tea.Cmd) {
 	if m.c.ReadOnly {
 		// The keys are gone in read-only mode; this is the second lock.
-		return m, common.Navigate(common.GuidanceMsg{Guidance: client.Explain(client.ErrReadOnly)})
+		return m, message.Send(message.Guidance{Guidance: client.Explain(client.ErrReadOnly)})
 	}
 	if msg.Replace && m.top().Name() == keymap.ScreenEdit {
 		m = m.pop()
@@ -183,7 +184,7 @@ func (m Model) sweep() Model {
 	dropped := false
 	for _, s := range m.stack[1:] {
 		if f, ok := s.(common.Finisher); ok && f.Finished() {
-			s.Close()
+			common.Close(s)
 			dropped = true
 			continue
 		}
@@ -222,8 +223,8 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case common.Matches(msg, g.Back) && m.answers(keymap.ActionBack):
 		if id, ok := m.status.Retrying(); ok {
 			// esc stops the call waiting to be retried, wherever it is.
-			for i := range m.stack {
-				m.stack[i] = m.stack[i].Cancel(id)
+			for _, s := range m.stack {
+				common.Cancel(s, id)
 			}
 			return m, nil
 		}
@@ -293,7 +294,7 @@ func (m Model) pop() Model {
 	if len(m.stack) == 1 {
 		return m
 	}
-	m.top().Close()
+	common.Close(m.top())
 	m.stack = append([]common.Screen(nil), m.stack[:len(m.stack)-1]...)
 	m.bodyH = -1
 	if r, ok := m.top().(common.Returner); ok && len(m.stack) == 1 {
@@ -305,7 +306,7 @@ func (m Model) pop() Model {
 // quit cancels every call and ends the program.
 func (m Model) quit() (tea.Model, tea.Cmd) {
 	for _, s := range m.stack {
-		s.Close()
+		common.Close(s)
 	}
 	return m, tea.Quit
 }

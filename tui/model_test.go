@@ -2,18 +2,20 @@ package tui
 
 import (
 	"context"
-	tea "github.com/charmbracelet/bubbletea"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"resold/client"
 	"resold/emulator"
 	"resold/keymap"
-	"resold/tui/common"
+	"resold/tui/call"
 	"resold/tui/internal/fake"
 	"resold/tui/internal/tuitest"
+	"resold/tui/message"
 )
 
 func TestTooSmallIsOneLine(t *testing.T) {
@@ -132,7 +134,7 @@ func TestEscDismissesTheFailureThenGoesBack(t *testing.T) {
 		t.Fatalf("on %s, want the customer", m.screenName())
 	}
 	// A failure stays until esc.
-	res := common.FailedMsg{Done: common.Done{ReqID: 999, Err: &client.APIError{Method: "subscriptions.list", Code: 403, Reason: "forbidden"}}}
+	res := call.FailedMsg{Done: call.Done{ReqID: 999, Err: &client.APIError{Method: "subscriptions.list", Code: 403, Reason: "forbidden"}}}
 	m = drive(t, m, func() tea.Msg { return res })
 	if !m.status.HasFailure() {
 		t.Fatal("the failure is not shown")
@@ -227,17 +229,17 @@ func TestEscCancelsTheCallWaitingToRetry(t *testing.T) {
 	}
 	m := sized(syncCommon(api), 80, 24)
 	c := client.Customer{ID: "C1", Domain: "held.example"}
-	next, cmd := m.Update(common.OpenCustomerMsg{ID: c.ID, Customer: &c})
+	next, cmd := m.Update(message.OpenCustomer{ID: c.ID, Customer: &c})
 	m = next.(Model)
 	msgs := stream(cmd)
-	started, ok := (<-msgs).(common.StartedMsg)
+	started, ok := (<-msgs).(call.StartedMsg)
 	if !ok {
 		t.Fatal("the listing did not start")
 	}
 	next, _ = m.Update(started)
 	m = next.(Model)
 	<-held
-	retry := common.RetryMsg{ReqID: started.ReqID, Label: started.Label, Event: client.Event{
+	retry := call.RetryMsg{ReqID: started.ReqID, Label: started.Label, Event: client.Event{
 		Kind: client.EventRetryWait, Attempt: 1, MaxAttempts: 6, Code: 429, Reason: "quotaExceeded", Until: tuitest.Now.Add(9 * time.Second)}}
 	next, _ = m.Update(retry)
 	m = next.(Model)
@@ -252,8 +254,17 @@ func TestEscCancelsTheCallWaitingToRetry(t *testing.T) {
 	if m.screenName() != keymap.ScreenCustomer {
 		t.Errorf("esc left the screen (%s) instead of cancelling the call", m.screenName())
 	}
-	if m.status.HasFailure() || strings.Contains(m.View(), "retry 2/6") {
-		t.Errorf("after cancelling, the status pane shows:\n%s", m.View())
+	if strings.Contains(m.View(), "retry 2/6 in") {
+		t.Errorf("after cancelling, the countdown goes on:\n%s", m.View())
+	}
+	if !strings.Contains(m.View(), "Cancelled while waiting for retry 2/6 (429 quotaExceeded)") {
+		t.Errorf("after cancelling, the status pane does not say so:\n%s", m.View())
+	}
+	// The next esc dismisses the word; the one after goes back.
+	next, _ = m.Update(key("esc"))
+	m = next.(Model)
+	if m.screenName() != keymap.ScreenCustomer || strings.Contains(m.View(), "Cancelled") {
+		t.Errorf("esc did not dismiss the cancelled wait (%s):\n%s", m.screenName(), m.View())
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"resold/internal/inflight"
 	"resold/keymap"
 	"resold/theme"
+	"resold/tui/call"
 	"resold/tui/common"
 )
 
@@ -28,7 +29,7 @@ type Options struct {
 	ReadOnly bool
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
-	// Timeout bounds each call; 0 means common.DefaultTimeout.
+	// Timeout bounds each call; 0 means call.DefaultTimeout.
 	Timeout time.Duration
 	// Copy is the clipboard; nil means the system's (OSC 52 over SSH).
 	Copy common.Clipboard
@@ -54,20 +55,23 @@ func NewCommon(ctx context.Context, o Options) common.Common {
 	// Read-only mode takes every write action out of the keys, the help
 	// and the palette; the client refuses writes anyway.
 	c := common.Common{
-		Ctx:      ctx,
+		Caller: call.Caller{
+			Ctx:     ctx,
+			Events:  o.API,
+			IDs:     &call.IDs{},
+			Sender:  &call.Sender{},
+			Timeout: o.Timeout,
+			Writes:  o.Writes,
+		},
 		API:      o.API,
 		Styles:   common.NewStyles(o.Theme),
 		Now:      now,
-		IDs:      &common.IDs{},
-		Sender:   &common.Sender{},
 		Copy:     o.Copy,
-		Timeout:  o.Timeout,
 		Demo:     o.Demo,
 		ReadOnly: o.ReadOnly,
 		Audit:    o.Audit,
 		Profile:  o.Profile,
 		Endpoint: o.Endpoint,
-		Writes:   o.Writes,
 	}
 	c.SetKeys(o.Keys.WithReadOnly(o.ReadOnly))
 	return c

@@ -12,6 +12,7 @@ import (
 
 	"resold/client"
 	"resold/keymap"
+	"resold/tui/call"
 	"resold/tui/common"
 )
 
@@ -49,19 +50,13 @@ func (m Model) SetSize(w, h int) common.Screen {
 	return m.render()
 }
 
-// Cancel implements common.Screen; the log makes no calls.
-func (m Model) Cancel(uint64) common.Screen { return m }
-
-// Close implements common.Screen.
-func (m Model) Close() {}
-
 // Update implements common.Screen. Any call ending reloads the log, so it
 // is live while open.
 func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		m.vp, _ = common.Scroll(m.vp, msg, m.c.Keys.Log.NavKeys)
-	case common.Result:
+	case call.Result:
 		follow := m.vp.AtBottom()
 		m = m.reload()
 		if follow {

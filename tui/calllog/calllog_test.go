@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"resold/client"
+	"resold/tui/call"
 	"resold/tui/common"
 	"resold/tui/internal/fake"
 	"resold/tui/internal/tuitest"
@@ -25,7 +26,7 @@ func TestShowsCallsAndFollowsNewOnes(t *testing.T) {
 	}
 	tuitest.CheckLayout(t, view, 100, 10)
 	api.Log = append(api.Log, client.CallRecord{Time: tuitest.Now, Method: "subscriptions.get", Status: 200, Attempt: 2})
-	s, _ = s.Update(common.FailedMsg{})
+	s, _ = s.Update(call.FailedMsg{})
 	if !strings.Contains(s.View(), "subscriptions.get") || s.Info() != "3 calls" {
 		t.Errorf("a finished call did not refresh the log:\n%s", s.View())
 	}

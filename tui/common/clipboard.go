@@ -2,6 +2,8 @@ package common
 
 import (
 	"io"
+	"resold/tui/call"
+	"resold/tui/message"
 	"strings"
 
 	"github.com/atotto/clipboard"
@@ -35,19 +37,16 @@ func SystemClipboard(term io.Writer, getenv func(string) string) Clipboard {
 	}
 }
 
-// NoticeMsg is a short note for the status pane, shown until the next key.
-type NoticeMsg struct{ Text string }
-
 // CopyCmd copies text, described as what (e.g. "customer ID"), and says so.
 func (c Common) CopyCmd(what, text string) tea.Cmd {
 	if text == "" || c.Copy == nil {
 		return nil
 	}
 	copyFn := c.Copy
-	return Safe(func() tea.Msg {
+	return call.Safe(func() tea.Msg {
 		if err := copyFn(text); err != nil {
-			return NoticeMsg{Text: "Could not copy the " + what + ": " + err.Error()}
+			return message.Notice{Text: "Could not copy the " + what + ": " + err.Error()}
 		}
-		return NoticeMsg{Text: "Copied the " + what + " " + text}
+		return message.Notice{Text: "Copied the " + what + " " + text}
 	})
 }

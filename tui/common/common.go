@@ -1,22 +1,23 @@
 package common
 
 import (
-	"context"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"resold/audit"
-	"resold/internal/inflight"
 	"resold/keymap"
+	"resold/tui/call"
 )
 
-// Common is the value every component holds. Its pointer fields (IDs,
-// Sender, Styles) are shared on purpose; everything else is copied, so a
-// screen can be given its own size without touching the others.
+// Common is the value every component holds. Its pointer fields (Styles,
+// Keys, and the Caller's IDs, Sender and Writes) are shared on purpose;
+// everything else is copied, so a screen can be given its own size without
+// touching the others.
 type Common struct {
-	// Ctx is cancelled when the program quits; every call derives from it.
-	Ctx context.Context
+	// Caller starts the screen's API calls (c.Call, c.Write) under the
+	// program's context, request IDs and timeout.
+	call.Caller
 	// API is the Reseller API client.
 	API API
 	// Styles are the theme's styles, built once.
@@ -34,15 +35,8 @@ type Common struct {
 	// countdown); nil means tea.Tick. Tests inject one that fires at once
 	// or never, so nothing waits on real time.
 	Tick func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd
-	// IDs mints request IDs.
-	IDs *IDs
-	// Sender delivers messages from goroutines (retry events) to the
-	// program.
-	Sender *Sender
 	// Copy puts text on the user's clipboard.
 	Copy Clipboard
-	// Timeout bounds every API call, retries included.
-	Timeout time.Duration
 	// Demo and ReadOnly drive the header badges; ReadOnly also keeps every
 	// write action out of the keys, help and palette.
 	Demo, ReadOnly bool
@@ -53,21 +47,12 @@ type Common struct {
 	// ("demo" against the built-in emulator) and the kind of API endpoint.
 	Profile  string
 	Endpoint audit.EndpointKind
-	// Writes counts the changes under way across the process (every SSH
-	// session of `resold serve` shares one); nil counts nothing.
-	Writes *inflight.Tracker
 }
 
 // Auditor is the write audit log (*audit.Log).
 type Auditor interface {
 	Append(e audit.Entry) error
 }
-
-// DefaultTimeout bounds a call including its retries: the client's default
-// policy (6 tries, 30 s each, backoff doubling from 5 s) can take minutes
-// before it gives up and explains why, and must be allowed to get there.
-// The user can cancel sooner with esc.
-const DefaultTimeout = 10 * time.Minute
 
 // After returns a command that delivers fn's message after d.
 func (c Common) After(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {

@@ -1,6 +1,8 @@
-// Package common is the one small value every screen of resold's terminal UI
-// holds (after soft-serve's common.Common): the API, styles, keys, size,
-// clock, request IDs and the sender that lets goroutines reach the program.
-// It also holds the messages screens exchange with the root model and the
-// single width/truncation helpers used for everything drawn.
+// Package common is what every screen of resold's terminal UI is given
+// (after soft-serve's common.Common): the Common value (the API, styles,
+// keys, size, clock, clipboard, and the call.Caller that starts its calls),
+// the Screen interface the root stacks, the navigation keys' one reading
+// (Nav, Scroll, NextKey, WriteKey) and the single width and truncation
+// helpers used for everything drawn. What a screen sends the root is in
+// package message; the async plumbing is in package call.
 package common

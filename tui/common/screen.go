@@ -25,10 +25,32 @@ type Screen interface {
 	// Typing reports whether a text input has focus: the input then gets
 	// keys before any binding.
 	Typing() bool
-	// Cancel stops the screen's call with request ID id, if it has it.
-	Cancel(id uint64) Screen
-	// Close stops every call of the screen; it is being left for good.
+}
+
+// Canceler is a screen that makes calls: Cancel stops the one with request
+// ID id, if it has it (esc on a call waiting to be retried).
+type Canceler interface {
+	Cancel(id uint64)
+}
+
+// Closer is a screen that holds calls or resources: Close stops them all,
+// as the screen is being left for good (popped, swept or quit).
+type Closer interface {
 	Close()
+}
+
+// Cancel asks s to stop its call with request ID id, if s makes calls.
+func Cancel(s Screen, id uint64) {
+	if c, ok := s.(Canceler); ok {
+		c.Cancel(id)
+	}
+}
+
+// Close stops s's calls, if it has any; s is being left for good.
+func Close(s Screen) {
+	if c, ok := s.(Closer); ok {
+		c.Close()
+	}
 }
 
 // Matches reports whether msg fires b (false when b is disabled).

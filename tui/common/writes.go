@@ -4,29 +4,23 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"resold/keymap"
+	"resold/tui/message"
 )
 
-// WriteBinding pairs a write key with the change it opens.
-type WriteBinding struct {
-	Binding keymap.Binding
-	Kind    EditKind
-}
-
-// SubscriptionWrites lists the subscription screens' write keys (the
-// detail and the table share them) with their changes.
-func SubscriptionWrites(seats, plan, renewal, activate, suspend, startPaid, del keymap.Binding) []WriteBinding {
-	return []WriteBinding{
-		{seats, EditSeats}, {plan, EditPlan}, {renewal, EditRenewal}, {activate, EditActivate},
-		{suspend, EditSuspend}, {startPaid, EditStartPaid}, {del, EditDelete},
-	}
-}
-
-// WriteKey returns the change msg opens, if it is one of ws's keys. A
-// disabled binding (read-only mode) never matches.
-func WriteKey(msg tea.KeyMsg, ws []WriteBinding) (EditKind, bool) {
-	for _, w := range ws {
-		if Matches(msg, w.Binding) {
-			return w.Kind, true
+// WriteKey returns the change msg opens under k, the subscription screens'
+// write keys (the detail and the table share them); false when msg is none
+// of them. A disabled binding (read-only mode) never matches.
+func WriteKey(msg tea.KeyMsg, k keymap.WriteKeys) (message.EditKind, bool) {
+	for _, w := range []struct {
+		b    keymap.Binding
+		kind message.EditKind
+	}{
+		{k.Seats, message.EditSeats}, {k.Plan, message.EditPlan}, {k.Renewal, message.EditRenewal},
+		{k.Activate, message.EditActivate}, {k.Suspend, message.EditSuspend},
+		{k.StartPaid, message.EditStartPaid}, {k.Delete, message.EditDelete},
+	} {
+		if Matches(msg, w.b) {
+			return w.kind, true
 		}
 	}
 	return "", false

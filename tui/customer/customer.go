@@ -10,7 +10,9 @@ import (
 
 	"resold/client"
 	"resold/keymap"
+	"resold/tui/call"
 	"resold/tui/common"
+	"resold/tui/message"
 	"resold/tui/subtable"
 )
 
@@ -23,22 +25,29 @@ type Model struct {
 	c        common.Common
 	id       string
 	customer *client.Customer
-	custReq  common.Request
-	subsReq  common.Request
+	calls    call.Requests
 	table    subtable.Table
 	loaded   bool
 	more     bool
 }
 
+// The screen's calls, by kind.
+const (
+	// readingRecord reads the customer record.
+	readingRecord = iota
+	// listingSubs reads the first page of its subscriptions.
+	listingSubs
+)
+
 // customerMsg answers the customer read.
 type customerMsg struct {
-	common.Done
+	call.Done
 	customer client.Customer
 }
 
 // subsMsg answers the subscriptions read.
 type subsMsg struct {
-	common.Done
+	call.Done
 	page client.Page
 }
 
@@ -53,15 +62,15 @@ func Query(idOrDomain string) client.Query {
 // the record, so the screen fills after one round trip. subs, when not
 // nil, is that listing (Query) already asked for alongside the lookup: the
 // screen takes its answer, arrived or not, instead of asking again.
-func New(c common.Common, id string, cust *client.Customer, subs *common.Ahead[client.Page]) (Model, tea.Cmd) {
+func New(c common.Common, id string, cust *client.Customer, subs *call.Ahead[client.Page]) (Model, tea.Cmd) {
 	m := Model{c: c, id: id, customer: cust,
 		table: subtable.New(c, subtable.ColSKU, subtable.ColPlan, subtable.ColSeats, subtable.ColStatus, subtable.ColRenewal, subtable.ColEnds)}
 	if subs == nil {
 		return m.load(cust == nil)
 	}
 	var adopted tea.Cmd
-	m.subsReq, adopted = subs.Adopt(func(id uint64, page client.Page, err error) tea.Msg {
-		return subsMsg{Done: common.Done{ReqID: id, Err: err}, page: page}
+	m.calls[listingSubs], adopted = subs.Adopt(func(id uint64, page client.Page, err error) tea.Msg {
+		return subsMsg{Done: call.Done{ReqID: id, Err: err}, page: page}
 	})
 	if cust != nil {
 		return m.resize(), adopted
@@ -79,11 +88,11 @@ func (m Model) load(record bool) (Model, tea.Cmd) {
 		cmds = append(cmds, cmd)
 	}
 	api, id := m.c.API, m.id
-	m.subsReq.Cancel()
+	m.calls[listingSubs].Cancel()
 	var cmd tea.Cmd
-	m.subsReq, cmd = m.c.Call("Listing subscriptions of "+m.label(), func(ctx context.Context, rid uint64) tea.Msg {
+	m.calls[listingSubs], cmd = m.c.Call("Listing subscriptions of "+m.label(), func(ctx context.Context, rid uint64) tea.Msg {
 		page, err := api.ListSubscriptions(ctx, Query(id), "")
-		return subsMsg{Done: common.Done{ReqID: rid, Err: err}, page: page}
+		return subsMsg{Done: call.Done{ReqID: rid, Err: err}, page: page}
 	})
 	cmds = append(cmds, cmd)
 	return m.resize(), tea.Batch(cmds...)
@@ -92,11 +101,11 @@ func (m Model) load(record bool) (Model, tea.Cmd) {
 // readRecord reads the customer record.
 func (m Model) readRecord() (Model, tea.Cmd) {
 	api, id := m.c.API, m.id
-	m.custReq.Cancel()
+	m.calls[readingRecord].Cancel()
 	var cmd tea.Cmd
-	m.custReq, cmd = m.c.Call("Reading customer "+id, func(ctx context.Context, rid uint64) tea.Msg {
+	m.calls[readingRecord], cmd = m.c.Call("Reading customer "+id, func(ctx context.Context, rid uint64) tea.Msg {
 		cust, err := api.GetCustomer(ctx, id)
-		return customerMsg{Done: common.Done{ReqID: rid, Err: err}, customer: cust}
+		return customerMsg{Done: call.Done{ReqID: rid, Err: err}, customer: cust}
 	})
 	return m, cmd
 }
@@ -144,22 +153,17 @@ func (m Model) resize() Model {
 	return m
 }
 
-// Cancel implements common.Screen.
-func (m Model) Cancel(id uint64) common.Screen {
-	if m.custReq.Is(id) {
-		m.custReq.Cancel()
-	}
-	if m.subsReq.Is(id) {
-		m.subsReq.Cancel()
-	}
-	return m
-}
+// The screen makes calls: the root stops them through these.
+var (
+	_ common.Canceler = Model{}
+	_ common.Closer   = Model{}
+)
 
-// Close implements common.Screen.
-func (m Model) Close() {
-	m.custReq.Cancel()
-	m.subsReq.Cancel()
-}
+// Cancel implements common.Canceler.
+func (m Model) Cancel(id uint64) { m.calls.Cancel(id) }
+
+// Close implements common.Closer.
+func (m Model) Close() { m.calls.Close() }
 
 // Update implements common.Screen.
 func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
@@ -167,35 +171,28 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case tea.KeyMsg:
 		return m.key(msg)
 	case customerMsg:
-		if !m.custReq.Is(msg.ReqID) {
+		if !m.calls[readingRecord].Answered(msg.ReqID) {
 			return m, nil
 		}
-		m.custReq = common.Request{}
 		if msg.Err == nil {
 			c := msg.customer
 			m.customer = &c
 		}
 		return m.resize(), nil
 	case subsMsg:
-		if !m.subsReq.Is(msg.ReqID) {
+		if !m.calls[listingSubs].Answered(msg.ReqID) {
 			return m, nil
 		}
-		m.subsReq = common.Request{}
 		if msg.Err != nil {
 			return m, nil
 		}
 		m.table = m.table.Reset().Append(msg.page.Rows...)
 		m.loaded, m.more = true, msg.page.NextToken != ""
 		return m, nil
-	case common.ChangedMsg:
+	case message.Changed:
 		return m.changed(msg), nil
-	case common.FailedMsg:
-		if m.custReq.Is(msg.ReqID) {
-			m.custReq = common.Request{}
-		}
-		if m.subsReq.Is(msg.ReqID) {
-			m.subsReq = common.Request{}
-		}
+	case call.FailedMsg:
+		m.calls.Forget(msg.ReqID)
 	}
 	return m, nil
 }
@@ -209,25 +206,25 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 	switch {
 	case common.Matches(msg, k.Open):
 		if s, ok := m.table.Selected(); ok {
-			return m, common.Navigate(common.OpenSubscriptionMsg{Subscription: s})
+			return m, message.Send(message.OpenSubscription{Subscription: s})
 		}
 	case common.Matches(msg, k.Subscriptions):
-		return m, common.Navigate(common.OpenSubscriptionsMsg{Query: client.Query{CustomerID: m.id}, Title: "Subscriptions of " + m.label()})
+		return m, message.Send(message.OpenSubscriptions{Query: client.Query{CustomerID: m.id}, Title: "Subscriptions of " + m.label()})
 	case common.Matches(msg, k.Refresh):
 		return m.load(true)
 	case common.Matches(msg, k.Copy):
 		return m, m.c.CopyCmd("customer ID", m.id)
 	case common.Matches(msg, k.Edit) && m.customer != nil:
-		return m, common.Navigate(common.OpenEditMsg{Kind: common.EditCustomer, Customer: m.customer})
+		return m, message.Send(message.OpenEdit{Kind: message.EditCustomer, Customer: m.customer})
 	case common.Matches(msg, k.New) && m.customer != nil:
-		return m, common.Navigate(common.OpenEditMsg{Kind: common.NewSubscription, Customer: m.customer})
+		return m, message.Send(message.OpenEdit{Kind: message.NewSubscription, Customer: m.customer})
 	}
 	return m, nil
 }
 
 // changed takes a change's result as the API returned it: the record, or
 // one of the subscriptions (changed, ordered or deleted).
-func (m Model) changed(msg common.ChangedMsg) Model {
+func (m Model) changed(msg message.Changed) Model {
 	if c := msg.Customer; c != nil && c.ID == m.id {
 		cust := *c
 		m.customer = &cust

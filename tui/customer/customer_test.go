@@ -7,9 +7,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"resold/client"
-	"resold/tui/common"
 	"resold/tui/internal/fake"
 	"resold/tui/internal/tuitest"
+	"resold/tui/message"
 )
 
 var acme = client.Customer{
@@ -59,7 +59,7 @@ func TestKnownRecordCostsOneCall(t *testing.T) {
 	a := fixture()
 	c := acme
 	m, cmd := New(tuitest.Common(a, 80, 21), acme.ID, &c, nil)
-	if m.custReq.Pending() {
+	if m.calls[readingRecord].Pending() {
 		t.Error("the record was read again although the lookup returned it")
 	}
 	s, _ := tuitest.Drive(t, m, cmd)
@@ -73,11 +73,11 @@ func TestKeys(t *testing.T) {
 	m, cmd := New(tuitest.Common(a, 80, 21), acme.ID, nil, nil)
 	s, _ := tuitest.Drive(t, m, cmd)
 	s, msgs := tuitest.Press(t, s, tuitest.Key("j"), tuitest.Key("enter"))
-	if o := find[common.OpenSubscriptionMsg](msgs); len(o) != 1 || o[0].Subscription.ID != "2" {
+	if o := find[message.OpenSubscription](msgs); len(o) != 1 || o[0].Subscription.ID != "2" {
 		t.Errorf("enter opened %+v, want subscription 2", o)
 	}
 	_, msgs = tuitest.Press(t, s, tuitest.Key("S"))
-	if o := find[common.OpenSubscriptionsMsg](msgs); len(o) != 1 || o[0].Query.CustomerID != acme.ID {
+	if o := find[message.OpenSubscriptions](msgs); len(o) != 1 || o[0].Query.CustomerID != acme.ID {
 		t.Errorf("S opened %+v, want this customer's subscriptions", o)
 	}
 }
@@ -107,22 +107,22 @@ func TestWriteKeysAndChanges(t *testing.T) {
 	m, cmd := New(tuitest.Common(a, 120, 30), acme.ID, nil, nil)
 	s, _ := tuitest.Drive(t, m, cmd)
 	_, msgs := tuitest.Press(t, s, tuitest.Key("e"))
-	if o := find[common.OpenEditMsg](msgs); len(o) != 1 || o[0].Kind != common.EditCustomer || o[0].Customer.ID != acme.ID {
+	if o := find[message.OpenEdit](msgs); len(o) != 1 || o[0].Kind != message.EditCustomer || o[0].Customer.ID != acme.ID {
 		t.Errorf("e sent %+v", msgs)
 	}
 	_, msgs = tuitest.Press(t, s, tuitest.Key("n"))
-	if o := find[common.OpenEditMsg](msgs); len(o) != 1 || o[0].Kind != common.NewSubscription {
+	if o := find[message.OpenEdit](msgs); len(o) != 1 || o[0].Kind != message.NewSubscription {
 		t.Errorf("n sent %+v", msgs)
 	}
 	c := acme
 	c.Address.ContactName = "Robin Diaz"
-	s, _ = s.Update(common.ChangedMsg{Customer: &c})
+	s, _ = s.Update(message.Changed{Customer: &c})
 	before := a.Subscriptions[0]
 	after := before
 	after.NumberOfSeats = 60
-	s, _ = s.Update(common.ChangedMsg{Before: &before, Sub: &after})
+	s, _ = s.Update(message.Changed{Before: &before, Sub: &after})
 	added := client.Subscription{CustomerID: acme.ID, ID: "9", SKUName: "Google Vault", Plan: client.PlanFlexible, MaximumSeats: 5, Status: "ACTIVE"}
-	s, _ = s.Update(common.ChangedMsg{Sub: &added})
+	s, _ = s.Update(message.Changed{Sub: &added})
 	view := s.View()
 	for _, want := range []string{"Robin Diaz", "42/60", "0/5"} {
 		if !strings.Contains(view, want) {

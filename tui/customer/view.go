@@ -19,7 +19,7 @@ func (m Model) View() string {
 	lines := m.fieldLines()
 	title := "Subscriptions"
 	switch {
-	case m.subsReq.Pending() && !m.loaded:
+	case m.calls[listingSubs].Pending() && !m.loaded:
 		title += " (loading…)"
 	case m.loaded && m.table.Total() == 0:
 		title += " (none)"
@@ -36,7 +36,7 @@ func (m Model) fieldLines() []string {
 	c := m.customer
 	if c == nil {
 		line := "Reading customer " + m.id + "…"
-		if !m.custReq.Pending() {
+		if !m.calls[readingRecord].Pending() {
 			line = "The customer record could not be read; " + m.c.Keys.Customer.Refresh.Help().Key + " tries again."
 		}
 		return []string{st.ScreenTitle.Render(common.Truncate(m.id, w)), st.Muted.Render(common.Truncate(line, w))}

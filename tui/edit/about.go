@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"resold/client"
-	"resold/tui/subtable"
+	"resold/tui/wording"
 )
 
 // aboutSub names a subscription in a few words: "flex.example ·
@@ -33,7 +33,7 @@ func state(s client.Subscription) string {
 	if s.Suspended() {
 		reasons := make([]string, len(s.SuspensionReasons))
 		for i, r := range s.SuspensionReasons {
-			reasons[i] = subtable.ReasonShort(r)
+			reasons[i] = wording.ReasonShort(r)
 		}
 		parts = append(parts, "SUSPENDED ("+strings.Join(reasons, ", ")+")")
 	}

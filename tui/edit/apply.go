@@ -10,12 +10,12 @@ import (
 
 	"resold/audit"
 	"resold/client"
-	"resold/tui/common"
+	"resold/tui/call"
 )
 
 // appliedMsg answers the call that makes a change.
 type appliedMsg struct {
-	common.Done
+	call.Done
 	result result
 	// alreadyApplied: the answer was lost and a re-read found the change
 	// made, so it was not sent again.
@@ -40,16 +40,16 @@ func (m Model) apply() (Model, tea.Cmd) {
 	m.phase = applying
 	m.waiting = false
 	var cmd tea.Cmd
-	m.req, cmd = m.c.Write(s.label(), s.label(), func(ctx context.Context, id uint64) tea.Msg {
+	m.calls[writing], cmd = m.c.Write(s.label(), s.label(), func(ctx context.Context, id uint64) tea.Msg {
 		r, err := send(ctx, api)
-		n, already := common.Sent(ctx)
+		n, already := call.Sent(ctx)
 		e := outcomeEntry(base, changes, r, err, n, already)
 		e.RequestID = strconv.FormatUint(id, 10)
 		var aerr error
 		if log != nil {
 			aerr = log.Append(e)
 		}
-		return appliedMsg{Done: common.Done{ReqID: id, Err: err}, result: r, alreadyApplied: already && err == nil, auditErr: aerr}
+		return appliedMsg{Done: call.Done{ReqID: id, Err: err}, result: r, alreadyApplied: already && err == nil, auditErr: aerr}
 	})
 	return m, cmd
 }
@@ -140,7 +140,7 @@ func (m Model) auditRefused(p problem) tea.Cmd {
 	}
 	e := m.entry(m.spec.changes(m.form))
 	e.Outcome, e.Reason, e.Message = audit.OutcomeRefusedLocally, p.guidance.Case, p.guidance.Title
-	return common.Safe(func() tea.Msg { return auditedMsg{err: log.Append(e)} })
+	return call.Safe(func() tea.Msg { return auditedMsg{err: log.Append(e)} })
 }
 
 // summary says what changed, from what the API returned: "flex.example ·

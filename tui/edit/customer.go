@@ -8,6 +8,7 @@ import (
 	"resold/client"
 	"resold/tui/common"
 	"resold/tui/form"
+	"resold/tui/message"
 )
 
 // customerSpec edits a customer's contact, organisation, address, phone
@@ -34,7 +35,7 @@ func customerSpec(c common.Common, cust *client.Customer) (spec, *client.Guidanc
 		fields = append(fields, f)
 	}
 	s := spec{
-		kind: common.EditCustomer, title: "Edit the customer", question: "Change the customer's details?", crumb: "edit",
+		kind: message.EditCustomer, title: "Edit the customer", question: "Change the customer's details?", crumb: "edit",
 		done: "Customer updated", method: "customers.patch",
 		cust: &cur, customerID: cur.ID, about: cur.Domain + " · " + cur.ID,
 		intro:  []string{cur.Domain + " · " + cur.ID, "Domain and type cannot change through the API. Only the fields you change are sent."},

@@ -6,6 +6,7 @@ import (
 	"resold/client"
 	"resold/tui/common"
 	"resold/tui/form"
+	"resold/tui/message"
 )
 
 // deletionHelp explains each deletion type.
@@ -24,7 +25,7 @@ func deleteSpec(c common.Common, sub client.Subscription) spec {
 		opts[i] = form.Option{Value: t, Label: deletionHelp[t][0], Help: t + ": " + deletionHelp[t][1]}
 	}
 	s := spec{
-		kind: common.EditDelete, title: "Delete the subscription", question: "Delete the subscription?", crumb: "delete",
+		kind: message.EditDelete, title: "Delete the subscription", question: "Delete the subscription?", crumb: "delete",
 		done: "Deleted", method: "subscriptions.delete",
 		sub: &sub, customerID: sub.CustomerID, subscriptionID: sub.ID, about: aboutSub(sub),
 		intro:         subIntro(sub),

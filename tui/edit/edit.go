@@ -3,13 +3,14 @@ package edit
 import (
 	"strings"
 
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"resold/client"
 	"resold/keymap"
+	"resold/tui/call"
 	"resold/tui/common"
 	"resold/tui/form"
+	"resold/tui/message"
 )
 
 // phase is where the screen is in a change's life.
@@ -24,6 +25,9 @@ const (
 	applying
 )
 
+// writing is the screen's one kind of call: the change.
+const writing = 0
+
 // Model is the edit screen: the form, then the confirm dialog, then the
 // call. It is a value.
 type Model struct {
@@ -34,12 +38,13 @@ type Model struct {
 
 	// domain is the confirm dialog's field for delete and suspend;
 	// matched once what was typed is the customer's domain.
-	domain  textinput.Model
+	domain  common.Input
 	matched bool
 	// notice is the dialog's last word to the user ("enter is not yes").
 	notice string
 
-	req common.Request
+	// calls is the change under way (writing).
+	calls call.Requests
 	// waiting is set while the call waits to retry: esc may stop it then,
 	// when nothing is on its way.
 	waiting bool
@@ -55,11 +60,11 @@ type Model struct {
 // Open builds the edit screen for msg. When the change does not apply (no
 // renewal settings on a flexible plan, nothing to activate) there is no
 // screen, and the command shows why in the status pane.
-func Open(c common.Common, msg common.OpenEditMsg) (common.Screen, tea.Cmd) {
+func Open(c common.Common, msg message.OpenEdit) (common.Screen, tea.Cmd) {
 	s, refusal := build(c, msg)
 	if refusal != nil {
 		g := *refusal
-		return nil, common.Navigate(common.GuidanceMsg{Guidance: g})
+		return nil, message.Send(message.Guidance{Guidance: g})
 	}
 	return start(c, s), nil
 }
@@ -85,27 +90,27 @@ func start(c common.Common, s spec) Model {
 
 // build returns the spec for msg, or the guidance that says why the change
 // does not apply.
-func build(c common.Common, msg common.OpenEditMsg) (spec, *client.Guidance) {
+func build(c common.Common, msg message.OpenEdit) (spec, *client.Guidance) {
 	switch msg.Kind {
-	case common.EditSeats:
+	case message.EditSeats:
 		return seatsSpec(c, msg.Sub), nil
-	case common.EditPlan:
+	case message.EditPlan:
 		return planSpec(c, msg.Sub, false), nil
-	case common.EditRenewal:
+	case message.EditRenewal:
 		return renewalSpec(c, msg.Sub)
-	case common.EditActivate:
+	case message.EditActivate:
 		return activateSpec(c, msg.Sub)
-	case common.EditSuspend:
+	case message.EditSuspend:
 		return suspendSpec(c, msg.Sub)
-	case common.EditStartPaid:
+	case message.EditStartPaid:
 		return startPaidSpec(c, msg.Sub)
-	case common.EditDelete:
+	case message.EditDelete:
 		return deleteSpec(c, msg.Sub), nil
-	case common.EditCustomer:
+	case message.EditCustomer:
 		return customerSpec(c, msg.Customer)
-	case common.NewCustomer:
+	case message.NewCustomer:
 		return newCustomerSpec(c, msg.Domain), nil
-	case common.NewSubscription:
+	case message.NewSubscription:
 		if msg.TransferToken != "" {
 			return transferSpec(c, msg.Sub, msg.TransferToken), nil
 		}
@@ -158,17 +163,18 @@ func (m Model) SetSize(w, h int) common.Screen {
 	return m
 }
 
-// Cancel implements common.Screen.
-func (m Model) Cancel(id uint64) common.Screen {
-	if m.req.Is(id) {
-		m.req.Cancel()
-	}
-	return m
-}
+// The screen makes calls: the root stops them through these.
+var (
+	_ common.Canceler = Model{}
+	_ common.Closer   = Model{}
+)
 
-// Close implements common.Screen: leaving stops the call (the client then
+// Cancel implements common.Canceler.
+func (m Model) Cancel(id uint64) { m.calls.Cancel(id) }
+
+// Close implements common.Closer: leaving stops the call (the client then
 // reports whether the change may have been applied).
-func (m Model) Close() { m.req.Cancel() }
+func (m Model) Close() { m.calls.Close() }
 
 // Update implements common.Screen.
 func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
@@ -183,25 +189,25 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m.applyingKey(msg)
 		}
 	case appliedMsg:
-		if !m.req.Is(msg.ReqID) {
+		if !m.calls[writing].Is(msg.ReqID) {
 			return m, nil
 		}
 		return m.applied(msg)
-	case common.FailedMsg:
-		if m.req.Is(msg.ReqID) {
-			m.req, m.phase = common.Request{}, editing
+	case call.FailedMsg:
+		if m.calls.Forget(msg.ReqID) {
+			m.phase = editing
 			g := client.Explain(msg.Err)
 			m.failure, m.inline = &g, false
 		}
-	case common.RetryMsg:
-		if m.req.Is(msg.ReqID) {
+	case call.RetryMsg:
+		if m.calls[writing].Is(msg.ReqID) {
 			m.waiting = msg.Event.Kind == client.EventRetryWait
 		}
 	case auditedMsg:
 		if msg.err != nil {
-			return m, common.Navigate(common.GuidanceMsg{Guidance: auditProblem(msg.err)})
+			return m, message.Send(message.Guidance{Guidance: auditProblem(msg.err)})
 		}
-	case common.ChangedMsg:
+	case message.Changed:
 		return m.changedElsewhere(msg), nil
 	}
 	return m, nil
@@ -221,7 +227,7 @@ func (m Model) editKey(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 		return m.submit()
 	}
 	if b, ok := m.shortcut(); ok && !typing && common.Matches(msg, b) {
-		return m, common.Navigate(m.follow())
+		return m, message.Send(m.follow())
 	}
 	if !typing {
 		if _, focused := m.form.Focused(); !focused && editsText(msg) {
@@ -281,7 +287,7 @@ func (m Model) submit() (common.Screen, tea.Cmd) {
 	} else {
 		m.form, _ = m.form.Focus(p.key)
 	}
-	return m, tea.Batch(common.Navigate(common.GuidanceMsg{Guidance: g}), m.auditRefused(p))
+	return m, tea.Batch(message.Send(message.Guidance{Guidance: g}), m.auditRefused(p))
 }
 
 // toConfirm opens the dialog, No by default.
@@ -363,7 +369,7 @@ func (m Model) decline() Model {
 // then, so stopping cannot leave the change half known.
 func (m Model) applyingKey(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 	if m.waiting && common.Matches(msg, m.c.Keys.Global.Back) {
-		m.req.Cancel()
+		m.calls[writing].Cancel()
 	}
 	return m, nil
 }
@@ -372,11 +378,11 @@ func (m Model) applyingKey(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 // goes to every screen and the status pane, and the screen ends (or goes
 // on to the next step); on failure the form keeps what was typed.
 func (m Model) applied(msg appliedMsg) (common.Screen, tea.Cmd) {
-	m.req = common.Request{}
+	m.calls[writing] = call.Request{}
 	m.waiting = false
 	var cmds []tea.Cmd
 	if msg.auditErr != nil {
-		cmds = append(cmds, common.Navigate(common.GuidanceMsg{Guidance: auditProblem(msg.auditErr)}))
+		cmds = append(cmds, message.Send(message.Guidance{Guidance: auditProblem(msg.auditErr)}))
 	}
 	if msg.Err != nil {
 		m.phase = editing
@@ -390,25 +396,25 @@ func (m Model) applied(msg appliedMsg) (common.Screen, tea.Cmd) {
 		return m, tea.Batch(cmds...)
 	}
 	changes := m.spec.changes(m.form)
-	changed := common.ChangedMsg{Summary: m.spec.summary(msg.result, changes, msg.alreadyApplied),
+	changed := message.Changed{Summary: m.spec.summary(msg.result, changes, msg.alreadyApplied),
 		Sub: msg.result.sub, Customer: msg.result.cust, Deleted: msg.result.deleted}
 	if m.spec.sub != nil {
 		before := *m.spec.sub
 		changed.Before = &before
 	}
-	cmds = append(cmds, common.Navigate(changed))
+	cmds = append(cmds, message.Send(changed))
 	if m.spec.then != nil {
 		if next, ok := m.spec.then(msg.result); ok {
 			return start(m.c, next), tea.Batch(cmds...)
 		}
 	}
-	if m.spec.kind == common.NewCustomer && msg.result.cust != nil {
+	if m.spec.kind == message.NewCustomer && msg.result.cust != nil {
 		cust := *msg.result.cust
-		cmds = append(cmds, common.Navigate(common.OpenCustomerMsg{ID: cust.ID, Customer: &cust}))
+		cmds = append(cmds, message.Send(message.OpenCustomer{ID: cust.ID, Customer: &cust}))
 	}
-	if m.spec.kind == common.NewSubscription && m.spec.sub != nil && msg.result.sub != nil {
+	if m.spec.kind == message.NewSubscription && m.spec.sub != nil && msg.result.sub != nil {
 		// A transfer: the customer is now yours; open it as it is now.
-		cmds = append(cmds, common.Navigate(common.OpenCustomerMsg{ID: msg.result.sub.CustomerID}))
+		cmds = append(cmds, message.Send(message.OpenCustomer{ID: msg.result.sub.CustomerID}))
 	}
 	m.finished = true
 	return m, tea.Batch(cmds...)
@@ -417,8 +423,8 @@ func (m Model) applied(msg appliedMsg) (common.Screen, tea.Cmd) {
 // changedElsewhere takes a change made by another screen (the activation
 // the refusal asked for): the form checks its values against the new
 // state, and the old refusal no longer stands.
-func (m Model) changedElsewhere(msg common.ChangedMsg) Model {
-	if m.spec.sub == nil || msg.Before == nil || !common.Same(*m.spec.sub, *msg.Before) || m.phase != editing {
+func (m Model) changedElsewhere(msg message.Changed) Model {
+	if m.spec.sub == nil || msg.Before == nil || !message.Same(*m.spec.sub, *msg.Before) || m.phase != editing {
 		return m
 	}
 	if msg.Deleted || msg.Sub == nil {

@@ -13,6 +13,7 @@ import (
 	"resold/tui/common"
 	"resold/tui/internal/fake"
 	"resold/tui/internal/tuitest"
+	"resold/tui/message"
 )
 
 func sub(id string, plan client.Plan, seats, licensed int) client.Subscription {
@@ -44,7 +45,7 @@ func api() *fake.API {
 }
 
 // open opens the edit screen for msg on a with a recording audit log.
-func open(t *testing.T, a *fake.API, msg common.OpenEditMsg) (common.Screen, *tuitest.Audit) {
+func open(t *testing.T, a *fake.API, msg message.OpenEdit) (common.Screen, *tuitest.Audit) {
 	t.Helper()
 	log := &tuitest.Audit{}
 	c := tuitest.Common(a, 80, 22)
@@ -80,7 +81,7 @@ func find[T tea.Msg](msgs []tea.Msg) []T {
 
 func TestSeatChangeIsConfirmedThenAppliedOnce(t *testing.T) {
 	a := api()
-	s, log := open(t, a, common.OpenEditMsg{Kind: common.EditSeats, Sub: flex})
+	s, log := open(t, a, message.OpenEdit{Kind: message.EditSeats, Sub: flex})
 	s, _ = tuitest.Press(t, s, keys("25", "enter")...)
 	if s.Name() != "confirm" || !strings.Contains(s.View(), "20  →  25") {
 		t.Fatalf("enter did not open the dialog with before → after:\n%s", s.View())
@@ -94,9 +95,9 @@ func TestSeatChangeIsConfirmedThenAppliedOnce(t *testing.T) {
 	if got := a.Writes(); !slices.Equal(got, []string{"subscriptions.changeSeats"}) {
 		t.Fatalf("writes = %v, want one changeSeats", got)
 	}
-	changed := find[common.ChangedMsg](msgs)
+	changed := find[message.Changed](msgs)
 	if len(changed) != 1 || changed[0].Sub == nil || changed[0].Sub.MaximumSeats != 25 || !strings.Contains(changed[0].Summary, "20 → 25") {
-		t.Fatalf("ChangedMsg = %+v", changed)
+		t.Fatalf("message.Changed = %+v", changed)
 	}
 	if f, ok := s.(common.Finisher); !ok || !f.Finished() {
 		t.Error("the screen did not end after the change")
@@ -112,7 +113,7 @@ func TestNoGoesBackWithWhatWasTyped(t *testing.T) {
 	for _, no := range []string{"n", "esc"} {
 		t.Run(no, func(t *testing.T) {
 			a := api()
-			s, log := open(t, a, common.OpenEditMsg{Kind: common.EditSeats, Sub: flex})
+			s, log := open(t, a, message.OpenEdit{Kind: message.EditSeats, Sub: flex})
 			s, _ = tuitest.Press(t, s, keys("25", "enter", no)...)
 			if s.Name() != "edit" || !s.Typing() || !strings.Contains(s.View(), "› 25") {
 				t.Errorf("after %s: on %s, view:\n%s", no, s.Name(), s.View())
@@ -128,21 +129,21 @@ func TestInlineErrorsSayWhatTheAPIWould(t *testing.T) {
 	long := strings.Repeat("x", 81)
 	tests := []struct {
 		name string
-		msg  common.OpenEditMsg
+		msg  message.OpenEdit
 		keys []tea.KeyMsg
 		want string
 		rule string
 	}{
-		{"annual seats cannot go down", common.OpenEditMsg{Kind: common.EditSeats, Sub: annual}, keys("40"), "Seats on an annual plan cannot go down", "E5"},
-		{"a trial holds 10 seats", common.OpenEditMsg{Kind: common.EditSeats, Sub: trial}, keys("11"), "A trial is limited to 10 seats", "E9"},
-		{"the cap cannot go below the users", common.OpenEditMsg{Kind: common.EditSeats, Sub: flex}, keys("10"), "Fewer seats than the customer has users", "E6"},
-		{"seats are a number", common.OpenEditMsg{Kind: common.EditSeats, Sub: flex}, keys("2x"), "Not a whole number", "FORM"},
-		{"purchase order at most 80", common.OpenEditMsg{Kind: common.EditPlan, Sub: flex}, keys("tab", "tab", long), "purchase order ID is too long", "PO-LENGTH"},
-		{"deal code at most 100", common.OpenEditMsg{Kind: common.EditPlan, Sub: flex}, keys("tab", "tab", "tab", strings.Repeat("d", 101)), "deal code is too long", "DEAL-LENGTH"},
-		{"an annual plan keeps its plan", common.OpenEditMsg{Kind: common.EditPlan, Sub: annual}, keys("right"), "annual commitment plan cannot be changed", "ANNUAL-PLAN-CHANGE"},
-		{"alternate email outside the domain", common.OpenEditMsg{Kind: common.EditCustomer, Customer: &acme},
+		{"annual seats cannot go down", message.OpenEdit{Kind: message.EditSeats, Sub: annual}, keys("40"), "Seats on an annual plan cannot go down", "E5"},
+		{"a trial holds 10 seats", message.OpenEdit{Kind: message.EditSeats, Sub: trial}, keys("11"), "A trial is limited to 10 seats", "E9"},
+		{"the cap cannot go below the users", message.OpenEdit{Kind: message.EditSeats, Sub: flex}, keys("10"), "Fewer seats than the customer has users", "E6"},
+		{"seats are a number", message.OpenEdit{Kind: message.EditSeats, Sub: flex}, keys("2x"), "Not a whole number", "FORM"},
+		{"purchase order at most 80", message.OpenEdit{Kind: message.EditPlan, Sub: flex}, keys("tab", "tab", long), "purchase order ID is too long", "PO-LENGTH"},
+		{"deal code at most 100", message.OpenEdit{Kind: message.EditPlan, Sub: flex}, keys("tab", "tab", "tab", strings.Repeat("d", 101)), "deal code is too long", "DEAL-LENGTH"},
+		{"an annual plan keeps its plan", message.OpenEdit{Kind: message.EditPlan, Sub: annual}, keys("right"), "annual commitment plan cannot be changed", "ANNUAL-PLAN-CHANGE"},
+		{"alternate email outside the domain", message.OpenEdit{Kind: message.EditCustomer, Customer: &acme},
 			append(keys("shift+tab", "ctrl+u"), keys("boss@acme.example")...), "alternate email is on the customer's own domain", "E4"},
-		{"country code is ISO", common.OpenEditMsg{Kind: common.EditCustomer, Customer: &acme},
+		{"country code is ISO", message.OpenEdit{Kind: message.EditCustomer, Customer: &acme},
 			keys("shift+tab", "shift+tab", "shift+tab", "ctrl+u", "XX"), "not a 2-letter ISO code", "COUNTRY"},
 	}
 	for _, tt := range tests {
@@ -158,7 +159,7 @@ func TestInlineErrorsSayWhatTheAPIWould(t *testing.T) {
 			if s.Name() != "edit" || len(a.Writes()) != 0 {
 				t.Fatalf("an invalid form went on: screen %s, writes %v", s.Name(), a.Writes())
 			}
-			g := find[common.GuidanceMsg](msgs)
+			g := find[message.Guidance](msgs)
 			if len(g) != 1 || !strings.Contains(g[0].Guidance.Title, tt.want) {
 				t.Errorf("status guidance = %+v", g)
 			}
@@ -180,18 +181,18 @@ func TestRefusalOffersTheNextStepOnOneKey(t *testing.T) {
 		writeErr error
 		typed    string
 		key      string
-		want     common.EditKind
+		want     message.EditKind
 		replace  bool
 	}{
-		{"annual decrease switches to renewal settings", annual, nil, "40", "r", common.EditRenewal, true},
-		{"trial cap leads to start paid service", trial, nil, "11", "t", common.EditStartPaid, false},
-		{"suspended leads to activate", suspended, badRequest, "40", "a", common.EditActivate, false},
+		{"annual decrease switches to renewal settings", annual, nil, "40", "r", message.EditRenewal, true},
+		{"trial cap leads to start paid service", trial, nil, "11", "t", message.EditStartPaid, false},
+		{"suspended leads to activate", suspended, badRequest, "40", "a", message.EditActivate, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a := api()
 			a.WriteErr = tt.writeErr
-			s, _ := open(t, a, common.OpenEditMsg{Kind: common.EditSeats, Sub: tt.sub})
+			s, _ := open(t, a, message.OpenEdit{Kind: message.EditSeats, Sub: tt.sub})
 			s, _ = tuitest.Press(t, s, keys(tt.typed, "enter")...)
 			if tt.writeErr != nil {
 				s, _ = tuitest.Press(t, s, keys("y")...)
@@ -203,7 +204,7 @@ func TestRefusalOffersTheNextStepOnOneKey(t *testing.T) {
 				t.Errorf("view lacks the shortcut or lost what was typed:\n%s", s.View())
 			}
 			_, msgs := tuitest.Press(t, s, keys(tt.key)...)
-			o := find[common.OpenEditMsg](msgs)
+			o := find[message.OpenEdit](msgs)
 			if len(o) != 1 || o[0].Kind != tt.want || o[0].Replace != tt.replace || o[0].Sub.ID != tt.sub.ID {
 				t.Errorf("%s opened %+v, want %s", tt.key, o, tt.want)
 			}
@@ -214,12 +215,12 @@ func TestRefusalOffersTheNextStepOnOneKey(t *testing.T) {
 func TestTheFormComesBackCheckedAgainstTheNewState(t *testing.T) {
 	a := api()
 	a.WriteErr = &client.APIError{Method: "subscriptions.changeSeats", Code: 400, Reason: "badRequest", Sub: &suspended}
-	s, _ := open(t, a, common.OpenEditMsg{Kind: common.EditSeats, Sub: suspended})
+	s, _ := open(t, a, message.OpenEdit{Kind: message.EditSeats, Sub: suspended})
 	s, _ = tuitest.Press(t, s, keys("40", "enter", "y")...)
 	a.WriteErr = nil
 	active := suspended
 	active.Status, active.SuspensionReasons = "ACTIVE", nil
-	s, _ = s.Update(common.ChangedMsg{Before: &suspended, Sub: &active})
+	s, _ = s.Update(message.Changed{Before: &suspended, Sub: &active})
 	if !s.Typing() || strings.Contains(s.View(), "Refused") || strings.Contains(s.View(), "SUSPENDED") {
 		t.Fatalf("after the activation the form still shows the refusal:\n%s", s.View())
 	}
@@ -230,11 +231,11 @@ func TestTheFormComesBackCheckedAgainstTheNewState(t *testing.T) {
 }
 
 func TestTypedDomainGuardsDeleteAndSuspend(t *testing.T) {
-	for _, kind := range []common.EditKind{common.EditDelete, common.EditSuspend} {
+	for _, kind := range []message.EditKind{message.EditDelete, message.EditSuspend} {
 		t.Run(string(kind), func(t *testing.T) {
 			a := api()
-			s, _ := open(t, a, common.OpenEditMsg{Kind: kind, Sub: flex})
-			if kind == common.EditDelete {
+			s, _ := open(t, a, message.OpenEdit{Kind: kind, Sub: flex})
+			if kind == message.EditDelete {
 				s, _ = tuitest.Press(t, s, keys("enter")...)
 			}
 			if s.Name() != "confirm" || !s.Typing() {
@@ -265,16 +266,16 @@ func TestChangesThatDoNotApplySayWhy(t *testing.T) {
 	minimal := client.Customer{ID: "C0other01", Domain: "other.example", Minimal: true}
 	tests := []struct {
 		name string
-		msg  common.OpenEditMsg
+		msg  message.OpenEdit
 		want string
 	}{
-		{"renewal on a flexible plan", common.OpenEditMsg{Kind: common.EditRenewal, Sub: flex}, "Only annual plans have renewal settings"},
-		{"activate an active subscription", common.OpenEditMsg{Kind: common.EditActivate, Sub: flex}, "Nothing to activate"},
-		{"start paid service when paid", common.OpenEditMsg{Kind: common.EditStartPaid, Sub: flex}, "not in a trial"},
-		{"suspend a trial", common.OpenEditMsg{Kind: common.EditSuspend, Sub: trial}, "cannot be suspended"},
-		{"suspend twice", common.OpenEditMsg{Kind: common.EditSuspend, Sub: suspended}, "Already suspended"},
-		{"edit another reseller's customer", common.OpenEditMsg{Kind: common.EditCustomer, Customer: &minimal}, "own reseller"},
-		{"order for another reseller's customer", common.OpenEditMsg{Kind: common.NewSubscription, Customer: &minimal}, "Not your customer"},
+		{"renewal on a flexible plan", message.OpenEdit{Kind: message.EditRenewal, Sub: flex}, "Only annual plans have renewal settings"},
+		{"activate an active subscription", message.OpenEdit{Kind: message.EditActivate, Sub: flex}, "Nothing to activate"},
+		{"start paid service when paid", message.OpenEdit{Kind: message.EditStartPaid, Sub: flex}, "not in a trial"},
+		{"suspend a trial", message.OpenEdit{Kind: message.EditSuspend, Sub: trial}, "cannot be suspended"},
+		{"suspend twice", message.OpenEdit{Kind: message.EditSuspend, Sub: suspended}, "Already suspended"},
+		{"edit another reseller's customer", message.OpenEdit{Kind: message.EditCustomer, Customer: &minimal}, "own reseller"},
+		{"order for another reseller's customer", message.OpenEdit{Kind: message.NewSubscription, Customer: &minimal}, "Not your customer"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -282,7 +283,7 @@ func TestChangesThatDoNotApplySayWhy(t *testing.T) {
 			if s != nil {
 				t.Fatalf("a screen opened:\n%s", s.View())
 			}
-			g := find[common.GuidanceMsg](tuitest.Msgs(cmd))
+			g := find[message.Guidance](tuitest.Msgs(cmd))
 			if len(g) != 1 || !strings.Contains(g[0].Guidance.Title, tt.want) {
 				t.Errorf("guidance = %+v, want %q", g, tt.want)
 			}
@@ -292,7 +293,7 @@ func TestChangesThatDoNotApplySayWhy(t *testing.T) {
 
 func TestEndingATrialWithoutPlanTakesTwoSteps(t *testing.T) {
 	a := api()
-	s, log := open(t, a, common.OpenEditMsg{Kind: common.EditStartPaid, Sub: trial})
+	s, log := open(t, a, message.OpenEdit{Kind: message.EditStartPaid, Sub: trial})
 	if !strings.Contains(s.View(), "step 1 of 2") || !strings.Contains(s.View(), "Flexible") {
 		t.Fatalf("the trial without a plan did not open the plan step:\n%s", s.View())
 	}
@@ -300,7 +301,7 @@ func TestEndingATrialWithoutPlanTakesTwoSteps(t *testing.T) {
 	if !strings.Contains(s.View(), "step 2 of 2") || s.Name() != "confirm" {
 		t.Fatalf("after the plan, not at start paid service:\n%s", s.View())
 	}
-	if c := find[common.ChangedMsg](msgs); len(c) != 1 || c[0].Sub.Plan != client.PlanFlexible {
+	if c := find[message.Changed](msgs); len(c) != 1 || c[0].Sub.Plan != client.PlanFlexible {
 		t.Errorf("the plan step did not tell the other screens: %+v", c)
 	}
 	s, _ = tuitest.Press(t, s, keys("y")...)
@@ -322,7 +323,7 @@ func TestTransferNeverShowsOrRecordsTheToken(t *testing.T) {
 		Transfer: &client.TransferInfo{MinimumSeats: 25}}
 	a := api()
 	a.Subscriptions = append(a.Subscriptions, row)
-	s, log := open(t, a, common.OpenEditMsg{Kind: common.NewSubscription, Sub: row, TransferToken: token})
+	s, log := open(t, a, message.OpenEdit{Kind: message.NewSubscription, Sub: row, TransferToken: token})
 	views := []string{s.View()}
 	s, _ = tuitest.Press(t, s, keys("tab", "ctrl+u", "24")...)
 	views = append(views, s.View())
@@ -336,7 +337,7 @@ func TestTransferNeverShowsOrRecordsTheToken(t *testing.T) {
 	if len(a.Writes()) != 1 {
 		t.Fatalf("writes = %v", a.Writes())
 	}
-	if o := find[common.OpenCustomerMsg](msgs); len(o) != 1 || o[0].ID != "C0xfer001" {
+	if o := find[message.OpenCustomer](msgs); len(o) != 1 || o[0].ID != "C0xfer001" {
 		t.Errorf("after the transfer, opened %+v; want the customer, now yours", o)
 	}
 	b, _ := json.Marshal(log.Entries())
@@ -349,10 +350,10 @@ func TestTransferNeverShowsOrRecordsTheToken(t *testing.T) {
 
 func TestAnAuditFailureIsShown(t *testing.T) {
 	a := api()
-	s, log := open(t, a, common.OpenEditMsg{Kind: common.EditSeats, Sub: flex})
+	s, log := open(t, a, message.OpenEdit{Kind: message.EditSeats, Sub: flex})
 	log.Err = errDiskFull{}
 	_, msgs := tuitest.Press(t, s, keys("25", "enter", "y")...)
-	if g := find[common.GuidanceMsg](msgs); len(g) != 1 || !strings.Contains(g[0].Guidance.Title, "audit log could not record") {
+	if g := find[message.Guidance](msgs); len(g) != 1 || !strings.Contains(g[0].Guidance.Title, "audit log could not record") {
 		t.Errorf("guidance = %+v", g)
 	}
 }
@@ -363,7 +364,7 @@ func (errDiskFull) Error() string { return "no space left on device" }
 
 func TestNewCustomerOpensItAsCreated(t *testing.T) {
 	a := api()
-	s, log := open(t, a, common.OpenEditMsg{Kind: common.NewCustomer, Domain: "nobody-here.example"})
+	s, log := open(t, a, message.OpenEdit{Kind: message.NewCustomer, Domain: "nobody-here.example"})
 	// The admin's email is for team customers only: tab skips it.
 	s, _ = tuitest.Press(t, s, keys("tab", "tab", "admin@elsewhere.example", "tab", "Ana", "tab", "Nobody Inc", "tab",
 		"tab", "tab", "tab", "94043", "tab", "US", "enter")...)
@@ -371,7 +372,7 @@ func TestNewCustomerOpensItAsCreated(t *testing.T) {
 		t.Fatalf("the form was refused:\n%s", s.View())
 	}
 	_, msgs := tuitest.Press(t, s, keys("y")...)
-	o := find[common.OpenCustomerMsg](msgs)
+	o := find[message.OpenCustomer](msgs)
 	if len(o) != 1 || o[0].Customer == nil || o[0].Customer.Domain != "nobody-here.example" {
 		t.Errorf("opened %+v", o)
 	}
@@ -381,7 +382,7 @@ func TestNewCustomerOpensItAsCreated(t *testing.T) {
 }
 
 func TestOrderFormOffersThePlansOfTheProduct(t *testing.T) {
-	s, _ := open(t, api(), common.OpenEditMsg{Kind: common.NewSubscription, Customer: &acme})
+	s, _ := open(t, api(), message.OpenEdit{Kind: message.NewSubscription, Customer: &acme})
 	m := s.(Model)
 	for range 20 {
 		if m.form.Value("sku") == "1010060001" {
@@ -436,4 +437,35 @@ func TestOutcomeEntry(t *testing.T) {
 			}
 		})
 	}
+}
+
+// alt+d (or a fast esc then d) deletes the word after the cursor in the
+// dialog's domain field and in a form's field, at any cursor position,
+// without a panic.
+func TestDeleteWordForwardInTheInputs(t *testing.T) {
+	t.Run("typed domain", func(t *testing.T) {
+		dialog, _ := open(t, api(), message.OpenEdit{Kind: message.EditSuspend, Sub: flex})
+		if !dialog.Typing() {
+			t.Fatal("the dialog does not ask for the domain")
+		}
+		tuitest.CheckDeleteWordForward(t, false, func(t *testing.T, value string, pos int, k tea.KeyMsg) (string, int) {
+			s, _ := tuitest.Press(t, dialog, append(tuitest.TypeAt(value, pos), k)...)
+			m := s.(Model)
+			return m.domain.Value(), m.domain.Position()
+		})
+	})
+	t.Run("form field", func(t *testing.T) {
+		form, _ := open(t, api(), message.OpenEdit{Kind: message.EditPlan, Sub: flex})
+		form, _ = tuitest.Press(t, form, keys("tab", "tab")...) // the purchase order
+		tuitest.CheckDeleteWordForward(t, false, func(t *testing.T, value string, pos int, k tea.KeyMsg) (string, int) {
+			// A marker typed after the key shows where the cursor was left.
+			s, _ := tuitest.Press(t, form, append(append(tuitest.TypeAt(value, pos), k), tuitest.Type("|")...)...)
+			got := s.(Model).form.Value("purchase_order")
+			at := strings.Index(got, "|")
+			if at < 0 {
+				t.Fatalf("the marker is not in %q: the keys went elsewhere", got)
+			}
+			return got[:at] + got[at+1:], len([]rune(got[:at]))
+		})
+	})
 }

@@ -7,6 +7,7 @@ import (
 	"resold/client"
 	"resold/tui/common"
 	"resold/tui/form"
+	"resold/tui/message"
 )
 
 // newCustomerKeys are the new customer form's fields after the domain and
@@ -49,7 +50,7 @@ func newCustomerSpec(c common.Common, domain string) spec {
 		fields = append(fields, f)
 	}
 	s := spec{
-		kind: common.NewCustomer, title: "Order a new customer", question: "Order this customer account?", crumb: "new customer",
+		kind: message.NewCustomer, title: "Order a new customer", question: "Order this customer account?", crumb: "new customer",
 		done: "Customer created", method: "customers.insert", about: domain,
 		intro: []string{"A new Google account for a domain that has none. Required: domain, contact, organisation, " +
 			"postal code, country, and the alternate email (domain customers) or the admin's email (team customers)."},

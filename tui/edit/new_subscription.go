@@ -9,6 +9,7 @@ import (
 	"resold/client"
 	"resold/tui/common"
 	"resold/tui/form"
+	"resold/tui/message"
 )
 
 // teamSKUs are the only products a team customer can buy (spec §5.2, D1).
@@ -122,7 +123,7 @@ func newSubscriptionSpec(c common.Common, cust *client.Customer) (spec, *client.
 		orderFields(c, skus[0].Value, true, "")...)
 	fields = append(fields, form.Text(c, "deal_code", "Deal code", "", "optional; the discount is lost if the SKU changes", 120))
 	s := spec{
-		kind: common.NewSubscription, title: "Order a subscription", question: "Order this subscription?", crumb: "new subscription",
+		kind: message.NewSubscription, title: "Order a subscription", question: "Order this subscription?", crumb: "new subscription",
 		done: "Subscription ordered", method: "subscriptions.insert",
 		cust: &cur, customerID: cur.ID, about: cur.Domain,
 		intro:  []string{"For " + cur.Domain + " (" + cur.ID + "). ← → pick the product and the plan; a trial starts at most 10 seats."},
@@ -157,7 +158,7 @@ func transferSpec(c common.Common, row client.Subscription, token string) spec {
 			WithHint("A credential for the customer's account: it is never shown or written down."))
 	sub := row
 	s := spec{
-		kind: common.NewSubscription, title: "Transfer the subscription to you", question: "Transfer this subscription to you?", crumb: "transfer",
+		kind: message.NewSubscription, title: "Transfer the subscription to you", question: "Transfer this subscription to you?", crumb: "transfer",
 		done: "Transferred", method: "subscriptions.insert",
 		sub: &sub, customerID: row.CustomerID, about: aboutSub(row),
 		intro: []string{aboutSub(row) + " (" + row.SKUID + ")",

@@ -10,6 +10,7 @@ import (
 	"resold/client"
 	"resold/tui/common"
 	"resold/tui/form"
+	"resold/tui/message"
 )
 
 // planHelp explains each plan in a sentence.
@@ -75,7 +76,7 @@ func planSpec(c common.Common, sub client.Subscription, endTrial bool) spec {
 		form.Text(c, "deal_code", "Deal code", "", deal, 120),
 	}
 	s := spec{
-		kind: common.EditPlan, title: "Change the plan", question: "Change the plan?", crumb: "plan",
+		kind: message.EditPlan, title: "Change the plan", question: "Change the plan?", crumb: "plan",
 		done: "Plan changed", method: "subscriptions.changePlan",
 		sub: &sub, customerID: sub.CustomerID, subscriptionID: sub.ID, about: aboutSub(sub),
 		intro:  subIntro(sub),
@@ -85,7 +86,7 @@ func planSpec(c common.Common, sub client.Subscription, endTrial bool) spec {
 	// once rather than after the user filled the form in.
 	s.refused = sub.Plan.IsAnnual() && !sub.InTrial
 	if endTrial {
-		s.kind, s.crumb = common.EditStartPaid, "end trial"
+		s.kind, s.crumb = message.EditStartPaid, "end trial"
 		s.title, s.question, s.step = "End the trial: choose the plan first", "Assign this plan to the trial?", "step 1 of 2"
 		s.done = "Plan assigned"
 		s.intro = append(s.intro, "Starting paid service needs a payment plan. Choose it here; paid service starts in step 2.")

@@ -6,7 +6,8 @@ import (
 	"resold/client"
 	"resold/tui/common"
 	"resold/tui/form"
-	"resold/tui/subtable"
+	"resold/tui/message"
+	"resold/tui/wording"
 )
 
 // renewalSpec sets what happens at the end of an annual commitment. Only
@@ -24,10 +25,10 @@ func renewalSpec(c common.Common, sub client.Subscription) (spec, *client.Guidan
 		if t == sub.RenewalType {
 			help += " (now)"
 		}
-		opts[i] = form.Option{Value: t, Label: subtable.RenewalLong(t), Help: help}
+		opts[i] = form.Option{Value: t, Label: wording.RenewalLong(t), Help: help}
 	}
 	s := spec{
-		kind: common.EditRenewal, title: "Change the renewal settings", question: "Change the renewal settings?", crumb: "renewal",
+		kind: message.EditRenewal, title: "Change the renewal settings", question: "Change the renewal settings?", crumb: "renewal",
 		done: "Renewal changed", method: "subscriptions.changeRenewalSettings",
 		sub: &sub, customerID: sub.CustomerID, subscriptionID: sub.ID, about: aboutSub(sub),
 		intro: append(subIntro(sub), "What happens at the end of the annual commitment. The RENEW_CURRENT_USERS types renew for the users then licensed, "+

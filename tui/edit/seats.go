@@ -9,6 +9,7 @@ import (
 	"resold/client"
 	"resold/tui/common"
 	"resold/tui/form"
+	"resold/tui/message"
 )
 
 // seatsSpec changes the number of seats. The form asks for "seats"; the
@@ -25,7 +26,7 @@ func seatsSpec(c common.Common, sub client.Subscription) spec {
 	}
 	field := form.Text(c, "seats", seatsShort(sub.Plan), "", fmt.Sprintf("now %d", limit), 7).WithHint(hint)
 	s := spec{
-		kind: common.EditSeats, title: "Change the seats", question: "Change the seats?", crumb: "seats",
+		kind: message.EditSeats, title: "Change the seats", question: "Change the seats?", crumb: "seats",
 		done: "Seats changed", method: "subscriptions.changeSeats",
 		sub: &sub, customerID: sub.CustomerID, subscriptionID: sub.ID, about: aboutSub(sub),
 		intro:  subIntro(sub),

@@ -3,6 +3,7 @@ package edit
 import (
 	"resold/keymap"
 	"resold/tui/common"
+	"resold/tui/message"
 )
 
 // shortcut is the key of the last refusal's next action on this
@@ -18,9 +19,9 @@ func (m Model) shortcut() (keymap.Binding, bool) {
 // follow is the change the shortcut opens. Renewal settings replace this
 // form (they are instead of it); activate and start paid service open
 // over it, and the form comes back when they are done.
-func (m Model) follow() common.OpenEditMsg {
+func (m Model) follow() message.OpenEdit {
 	_, kind, _, _ := common.NextKey(m.c.Keys, keymap.ScreenEdit, m.failure.Next)
-	return common.OpenEditMsg{Kind: kind, Sub: *m.spec.sub, Replace: kind == common.EditRenewal}
+	return message.OpenEdit{Kind: kind, Sub: *m.spec.sub, Replace: kind == message.EditRenewal}
 }
 
 // shortcutWords says what the shortcut does.

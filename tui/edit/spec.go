@@ -12,13 +12,14 @@ import (
 	"resold/client"
 	"resold/tui/common"
 	"resold/tui/form"
+	"resold/tui/message"
 )
 
 // spec is one change: what the form asks, how its values are checked, what
 // the confirm dialog shows, and the call that makes it. Its funcs capture
 // values only (the subscription or customer as read), never the model.
 type spec struct {
-	kind common.EditKind
+	kind message.EditKind
 	// title heads the form ("Change the seats"); question heads the
 	// confirm dialog ("Change the seat cap?").
 	title, question string

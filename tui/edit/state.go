@@ -6,7 +6,8 @@ import (
 
 	"resold/client"
 	"resold/tui/common"
-	"resold/tui/subtable"
+	"resold/tui/message"
+	"resold/tui/wording"
 )
 
 // The changes of state: activate, suspend and start paid service. They
@@ -27,7 +28,7 @@ func activateSpec(c common.Common, sub client.Subscription) (spec, *client.Guida
 	case !slices.Contains(sub.SuspensionReasons, "RESELLER_INITIATED"):
 		reason := firstOr(sub.SuspensionReasons, "")
 		return spec{}, notApplicable("Activate cannot lift this suspension",
-			"activate only lifts a suspension you made (RESELLER_INITIATED); this one is "+reason+": "+subtable.ReasonLong(reason)+".",
+			"activate only lifts a suspension you made (RESELLER_INITIATED); this one is "+reason+": "+wording.ReasonLong(reason)+".",
 			"For TRIAL_ENDED assign a plan (change plan); for PENDING_TOS_ACCEPTANCE the customer accepts the terms in the Admin console; for OTHER contact Google support.")
 	}
 	after := sub
@@ -37,7 +38,7 @@ func activateSpec(c common.Common, sub client.Subscription) (spec, *client.Guida
 		after.Status = "SUSPENDED"
 	}
 	s := spec{
-		kind: common.EditActivate, title: "Activate", question: "Activate the subscription?", crumb: "activate",
+		kind: message.EditActivate, title: "Activate", question: "Activate the subscription?", crumb: "activate",
 		done: "Activated", method: "subscriptions.activate",
 		sub: &sub, customerID: sub.CustomerID, subscriptionID: sub.ID, about: aboutSub(sub),
 	}
@@ -62,7 +63,7 @@ func suspendSpec(c common.Common, sub client.Subscription) (spec, *client.Guidan
 	after.Status = "SUSPENDED"
 	after.SuspensionReasons = append(slices.Clone(sub.SuspensionReasons), "RESELLER_INITIATED")
 	s := spec{
-		kind: common.EditSuspend, title: "Suspend", question: "Suspend the subscription?", crumb: "suspend",
+		kind: message.EditSuspend, title: "Suspend", question: "Suspend the subscription?", crumb: "suspend",
 		done: "Suspended", method: "subscriptions.suspend",
 		sub: &sub, customerID: sub.CustomerID, subscriptionID: sub.ID, about: aboutSub(sub),
 		confirmDomain: sub.CustomerDomain,
@@ -90,7 +91,7 @@ func startPaidSpec(c common.Common, sub client.Subscription) (spec, *client.Guid
 // paidSpec starts paid service on a trial that has a payment plan.
 func paidSpec(c common.Common, sub client.Subscription) spec {
 	s := spec{
-		kind: common.EditStartPaid, title: "Start paid service", question: "End the trial and start paid service?", crumb: "start paid",
+		kind: message.EditStartPaid, title: "Start paid service", question: "End the trial and start paid service?", crumb: "start paid",
 		done: "Paid service started", method: "subscriptions.startPaidService",
 		sub: &sub, customerID: sub.CustomerID, subscriptionID: sub.ID, about: aboutSub(sub),
 		warning: "Billing starts now on the " + sub.Plan.Label() + " plan, and the 10-seat trial cap is lifted.",

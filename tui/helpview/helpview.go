@@ -47,12 +47,6 @@ func (m Model) SetSize(w, h int) common.Screen {
 	return m.render()
 }
 
-// Cancel implements common.Screen.
-func (m Model) Cancel(uint64) common.Screen { return m }
-
-// Close implements common.Screen.
-func (m Model) Close() {}
-
 // Update implements common.Screen: it only scrolls.
 func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	if msg, ok := msg.(tea.KeyMsg); ok {

@@ -10,12 +10,12 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"resold/client"
 	"resold/keymap"
 	"resold/tui/common"
+	"resold/tui/message"
 )
 
 // command is one entry of the palette.
@@ -40,7 +40,7 @@ type command struct {
 type Model struct {
 	c        common.Common
 	of       keymap.ScreenName
-	input    textinput.Model
+	input    common.Input
 	all      []command
 	shown    []int
 	cursor   int
@@ -94,12 +94,6 @@ func (m Model) SetSize(w, h int) common.Screen {
 	m.input.Width = max(10, w-4)
 	return m
 }
-
-// Cancel implements common.Screen; the palette makes no calls.
-func (m Model) Cancel(uint64) common.Screen { return m }
-
-// Close implements common.Screen.
-func (m Model) Close() {}
 
 // Update implements common.Screen.
 func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
@@ -174,7 +168,7 @@ func (m Model) run() (common.Screen, tea.Cmd) {
 	_, _, arg := m.query()
 	switch c.own {
 	case "":
-		return m, common.Navigate(common.PressMsg{Binding: *c.binding})
+		return m, message.Send(message.Press{Binding: *c.binding})
 	case "customer":
 		if arg == "" {
 			m.problem = "Type the customer after the command: customer C0acme001, or customer acme.example"
@@ -185,12 +179,12 @@ func (m Model) run() (common.Screen, tea.Cmd) {
 			return m, nil
 		}
 		m.finished = true
-		return m, common.Navigate(common.LookupMsg{Query: arg})
+		return m, message.Send(message.Lookup{Query: arg})
 	case "subs":
 		m.finished = true
-		return m, common.Navigate(common.OpenSubscriptionsMsg{Title: "All your customers' subscriptions"})
+		return m, message.Send(message.OpenSubscriptions{Title: "All your customers' subscriptions"})
 	case "log":
-		return m, common.Navigate(common.PressMsg{Binding: m.c.Keys.Global.Log})
+		return m, message.Send(message.Press{Binding: m.c.Keys.Global.Log})
 	}
 	return m, nil
 }

@@ -11,6 +11,7 @@ import (
 	"resold/tui/common"
 	"resold/tui/internal/fake"
 	"resold/tui/internal/tuitest"
+	"resold/tui/message"
 )
 
 func open(t testing.TB, of keymap.ScreenName, readOnly bool) Model {
@@ -73,7 +74,7 @@ func TestFuzzyMatchRanksAndRuns(t *testing.T) {
 			_, msgs := run(t, open(t, keymap.ScreenSubscription, false), tt.typed)
 			var got []string
 			for _, msg := range msgs {
-				if p, ok := msg.(common.PressMsg); ok {
+				if p, ok := msg.(message.Press); ok {
 					got = append(got, p.Binding.Keys()...)
 				}
 			}
@@ -86,15 +87,15 @@ func TestFuzzyMatchRanksAndRuns(t *testing.T) {
 
 func TestOwnCommands(t *testing.T) {
 	s, msgs := run(t, open(t, keymap.ScreenSubscription, false), "customer acme-annual.example")
-	if l := find[common.LookupMsg](msgs); len(l) != 1 || l[0].Query != "acme-annual.example" || !s.(Model).Finished() {
+	if l := find[message.Lookup](msgs); len(l) != 1 || l[0].Query != "acme-annual.example" || !s.(Model).Finished() {
 		t.Errorf(":customer sent %+v", msgs)
 	}
 	_, msgs = run(t, open(t, keymap.ScreenSearch, false), "subs")
-	if o := find[common.OpenSubscriptionsMsg](msgs); len(o) != 1 || o[0].Query.CustomerID != "" {
+	if o := find[message.OpenSubscriptions](msgs); len(o) != 1 || o[0].Query.CustomerID != "" {
 		t.Errorf(":subs sent %+v", msgs)
 	}
 	_, msgs = run(t, open(t, keymap.ScreenSearch, false), "log")
-	if p := find[common.PressMsg](msgs); len(p) != 1 || p[0].Binding.Action != keymap.ActionLog {
+	if p := find[message.Press](msgs); len(p) != 1 || p[0].Binding.Action != keymap.ActionLog {
 		t.Errorf(":log sent %+v", msgs)
 	}
 	if slices.Contains(open(t, keymap.ScreenLog, false).Commands(), "log") {
@@ -105,7 +106,7 @@ func TestOwnCommands(t *testing.T) {
 func TestCustomerNeedsAValidArgument(t *testing.T) {
 	for _, typed := range []string{"customer", "customer a b/c"} {
 		s, msgs := run(t, open(t, keymap.ScreenSearch, false), typed)
-		if len(find[common.LookupMsg](msgs)) != 0 || s.(Model).Finished() || !strings.Contains(s.View(), "✗") {
+		if len(find[message.Lookup](msgs)) != 0 || s.(Model).Finished() || !strings.Contains(s.View(), "✗") {
 			t.Errorf("%q: msgs %+v, view:\n%s", typed, msgs, s.View())
 		}
 	}
@@ -128,4 +129,14 @@ func find[T tea.Msg](msgs []tea.Msg) []T {
 		}
 	}
 	return out
+}
+
+// alt+d (or a fast esc then d) deletes the word after the cursor in the
+// palette's input, at any cursor position, without a panic.
+func TestDeleteWordForwardInTheInput(t *testing.T) {
+	tuitest.CheckDeleteWordForward(t, false, func(t *testing.T, value string, pos int, k tea.KeyMsg) (string, int) {
+		s, _ := tuitest.Press(t, open(t, keymap.ScreenSearch, false), append(tuitest.TypeAt(value, pos), k)...)
+		m := s.(Model)
+		return m.input.Value(), m.input.Position()
+	})
 }

@@ -16,9 +16,11 @@ import (
 
 	"resold/client"
 	"resold/keymap"
+	"resold/tui/call"
 	"resold/tui/common"
 	"resold/tui/customer"
-	"resold/tui/subtable"
+	"resold/tui/message"
+	"resold/tui/wording"
 )
 
 // Debounce is how long typing must pause before a prefix search is sent, so
@@ -43,24 +45,24 @@ type match struct {
 // Model is the search screen.
 type Model struct {
 	c     common.Common
-	input textinput.Model
+	input common.Input
 
 	// seq counts edits; a debounce tick only fires the search if no edit
 	// came after it.
-	seq       int
-	prefixReq common.Request
-	prefix    string
-	matches   []match
-	more      bool
+	seq int
+	// calls are the prefix search (searching) and the lookup (lookingUp).
+	calls   call.Requests
+	prefix  string
+	matches []match
+	more    bool
 	// cursor is -1 while the selection is on the input, else a match.
 	cursor int
 	offset int
 
-	lookupReq common.Request
 	// ahead is the customer's first page of subscriptions, read alongside
 	// the lookup (same request): if the lookup finds the customer is
 	// yours, the customer screen takes it; otherwise it is dropped unseen.
-	ahead   *common.Ahead[client.Page]
+	ahead   *call.Ahead[client.Page]
 	outcome *client.Lookup
 	// opened is the text whose lookup opened a customer: coming back, the
 	// box starts empty for the next one.
@@ -70,7 +72,7 @@ type Model struct {
 
 	// askToken is set while the transfer token prompt shows.
 	askToken bool
-	token    textinput.Model
+	token    common.Input
 	badToken string
 }
 
@@ -82,7 +84,7 @@ type debounceMsg struct {
 
 // prefixMsg answers a prefix search.
 type prefixMsg struct {
-	common.Done
+	call.Done
 	prefix  string
 	matches []match
 	more    bool
@@ -90,11 +92,19 @@ type prefixMsg struct {
 
 // lookupMsg answers a lookup.
 type lookupMsg struct {
-	common.Done
+	call.Done
 	query   string
 	lookup  client.Lookup
 	invalid string
 }
+
+// The screen's calls, by kind.
+const (
+	// searching lists the customers whose domain starts with the text.
+	searching = iota
+	// lookingUp looks the text up as a customer ID or domain.
+	lookingUp
+)
 
 // New returns the search screen with the input focused.
 func New(c common.Common) Model {
@@ -164,29 +174,24 @@ func (m Model) Returned() common.Screen {
 	return m
 }
 
-// Cancel implements common.Screen.
-func (m Model) Cancel(id uint64) common.Screen {
-	switch id {
-	case m.prefixReq.ID:
-		m.prefixReq.Cancel()
-	case m.lookupReq.ID:
-		m.lookupReq.Cancel()
-	}
-	return m
-}
+// The screen makes calls: the root stops them through these.
+var (
+	_ common.Canceler = Model{}
+	_ common.Closer   = Model{}
+)
 
-// Close implements common.Screen.
-func (m Model) Close() {
-	m.prefixReq.Cancel()
-	m.lookupReq.Cancel()
-}
+// Cancel implements common.Canceler.
+func (m Model) Cancel(id uint64) { m.calls.Cancel(id) }
+
+// Close implements common.Closer.
+func (m Model) Close() { m.calls.Close() }
 
 // Update implements common.Screen.
 func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		return m.key(msg)
-	case common.LookupMsg:
+	case message.Lookup:
 		// From the palette: as if typed here and looked up.
 		m.input.SetValue(msg.Query)
 		m.input.Blur()
@@ -198,10 +203,9 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return m.searchPrefix(msg.text)
 	case prefixMsg:
-		if !m.prefixReq.Is(msg.ReqID) {
+		if !m.calls[searching].Answered(msg.ReqID) {
 			return m, nil
 		}
-		m.prefixReq = common.Request{}
 		if msg.Err != nil {
 			return m, nil
 		}
@@ -209,7 +213,7 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		m.cursor, m.offset = -1, 0
 		return m, nil
 	case lookupMsg:
-		if !m.lookupReq.Is(msg.ReqID) {
+		if !m.calls[lookingUp].Is(msg.ReqID) {
 			return m, nil
 		}
 		if msg.Err != nil || msg.invalid != "" {
@@ -218,11 +222,9 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m, nil
 		}
 		return m.lookedUp(msg.lookup)
-	case common.FailedMsg:
-		if m.prefixReq.Is(msg.ReqID) {
-			m.prefixReq = common.Request{}
-		}
-		if m.lookupReq.Is(msg.ReqID) {
+	case call.FailedMsg:
+		m.calls[searching].Answered(msg.ReqID)
+		if m.calls[lookingUp].Is(msg.ReqID) {
 			m = m.dropAhead()
 		}
 	}
@@ -287,7 +289,7 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 		}
 		return m, m.input.Focus()
 	case common.Matches(msg, k.Subscriptions):
-		return m, common.Navigate(common.OpenSubscriptionsMsg{Title: "All your customers' subscriptions"})
+		return m, message.Send(message.OpenSubscriptions{Title: "All your customers' subscriptions"})
 	case common.Matches(msg, k.New):
 		// Seed 002's next step for a domain Google does not know: order
 		// the customer, its domain filled in.
@@ -295,7 +297,7 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 		if m.outcome != nil && m.outcome.Kind == client.LookupAvailable {
 			domain = m.outcome.Query
 		}
-		return m, common.Navigate(common.OpenEditMsg{Kind: common.NewCustomer, Domain: domain})
+		return m, message.Send(message.OpenEdit{Kind: message.NewCustomer, Domain: domain})
 	case common.Matches(msg, k.Copy):
 		switch {
 		case m.cursor >= 0 && m.cursor < len(m.matches):
@@ -328,8 +330,7 @@ func (m Model) edited() (Model, tea.Cmd) {
 	m.cursor, m.offset = -1, 0
 	text := strings.TrimSpace(m.input.Value())
 	if len([]rune(text)) < MinPrefix {
-		m.prefixReq.Cancel()
-		m.prefixReq = common.Request{}
+		m.calls[searching].Stop()
 		m.matches, m.prefix, m.more = nil, "", false
 		return m, nil
 	}
@@ -342,26 +343,23 @@ func (m Model) edited() (Model, tea.Cmd) {
 // quota or show its retries.
 func (m Model) stopPrefix() Model {
 	m.seq++
-	if m.prefixReq.Pending() {
-		m.prefixReq.Cancel()
-		m.prefixReq = common.Request{}
-	}
+	m.calls[searching].Stop()
 	return m
 }
 
 // searchPrefix lists customers whose domain starts with prefix. The call
 // before it, if still running, is cancelled: only the latest text counts.
 func (m Model) searchPrefix(prefix string) (Model, tea.Cmd) {
-	m.prefixReq.Cancel()
+	m.calls[searching].Cancel()
 	api := m.c.API
 	req, cmd := m.c.Call("Searching "+prefix, func(ctx context.Context, id uint64) tea.Msg {
 		page, err := api.ListSubscriptions(ctx, client.Query{NamePrefix: prefix, PageSize: prefixPageSize}, "")
 		if err != nil {
-			return prefixMsg{Done: common.Done{ReqID: id, Err: err}, prefix: prefix}
+			return prefixMsg{Done: call.Done{ReqID: id, Err: err}, prefix: prefix}
 		}
-		return prefixMsg{Done: common.Done{ReqID: id}, prefix: prefix, matches: group(page.Rows), more: page.NextToken != ""}
+		return prefixMsg{Done: call.Done{ReqID: id}, prefix: prefix, matches: group(page.Rows), more: page.NextToken != ""}
 	})
-	m.prefixReq = req
+	m.calls[searching] = req
 	return m, cmd
 }
 
@@ -377,7 +375,7 @@ func group(subs []client.Subscription) []match {
 			out = append(out, match{Domain: s.CustomerDomain, ID: s.CustomerID})
 		}
 		out[i].Count++
-		name := subtable.SKUShort(s)
+		name := wording.SKUShort(s)
 		if !slices.Contains(out[i].SKUs, name) {
 			out[i].SKUs = append(out[i].SKUs, name)
 		}
@@ -405,20 +403,20 @@ func (m Model) lookup(text string) (Model, tea.Cmd) {
 		if errors.As(err, &v) {
 			// The client refused the text before any call: say so next
 			// to the input; it is not an API failure.
-			return lookupMsg{Done: common.Done{ReqID: id}, query: q, invalid: v.Guidance.Title}
+			return lookupMsg{Done: call.Done{ReqID: id}, query: q, invalid: v.Guidance.Title}
 		}
-		return lookupMsg{Done: common.Done{ReqID: id, Err: err}, query: q, lookup: l}
+		return lookupMsg{Done: call.Done{ReqID: id, Err: err}, query: q, lookup: l}
 	}
 	if client.ValidateLookup(q) != nil {
 		// Nothing will be sent for it; neither may the listing be.
 		var cmd tea.Cmd
-		m.lookupReq, cmd = m.c.Call(label, look)
+		m.calls[lookingUp], cmd = m.c.Call(label, look)
 		return m, cmd
 	}
 	listing := customer.Query(lookupID(q))
-	req, ahead, cmd := common.CallAhead(m.c, label, look, "Listing subscriptions of "+q,
+	req, ahead, cmd := call.CallAhead(m.c.Caller, label, look, "Listing subscriptions of "+q,
 		func(ctx context.Context) (client.Page, error) { return api.ListSubscriptions(ctx, listing, "") })
-	m.lookupReq, m.ahead = req, ahead
+	m.calls[lookingUp], m.ahead = req, ahead
 	return m, cmd
 }
 
@@ -435,8 +433,8 @@ func lookupID(q string) string {
 // replaced) and no customer screen took the listing read ahead, so it is
 // cancelled if still running and its answer, whatever it is, never shown.
 func (m Model) dropAhead() Model {
-	m.lookupReq.Cancel()
-	m.lookupReq, m.ahead = common.Request{}, nil
+	m.calls[lookingUp].Stop()
+	m.ahead = nil
 	return m
 }
 
@@ -445,12 +443,12 @@ func (m Model) dropAhead() Model {
 func (m Model) lookedUp(l client.Lookup) (common.Screen, tea.Cmd) {
 	if l.Kind == client.LookupYours && l.Customer != nil {
 		// The request is the customer screen's now: not cancelled here.
-		open := common.OpenCustomerMsg{ID: l.Customer.ID, Customer: l.Customer, Subs: m.ahead}
-		m.lookupReq, m.ahead = common.Request{}, nil
+		open := message.OpenCustomer{ID: l.Customer.ID, Customer: l.Customer, Subs: m.ahead}
+		m.calls[lookingUp], m.ahead = call.Request{}, nil
 		m.outcome = nil
 		m.opened = m.input.Value()
 		m.input.Blur()
-		return m, common.Navigate(open)
+		return m, message.Send(open)
 	}
 	m = m.dropAhead()
 	m.outcome = &l
@@ -470,7 +468,7 @@ func (m Model) openMatch() (common.Screen, tea.Cmd) {
 	id := m.matches[m.cursor].ID
 	m = m.stopPrefix()
 	m.input.Blur()
-	return m, common.Navigate(common.OpenCustomerMsg{ID: id})
+	return m, message.Send(message.OpenCustomer{ID: id})
 }
 
 // submitToken opens the customer's transferable subscriptions.
@@ -488,7 +486,7 @@ func (m Model) submitToken() (common.Screen, tea.Cmd) {
 	m.askToken = false
 	m.token.Blur()
 	m.token.Reset()
-	return m, common.Navigate(common.OpenSubscriptionsMsg{
+	return m, message.Send(message.OpenSubscriptions{
 		Query: client.Query{CustomerID: cust.ID, CustomerAuthToken: tok},
 		Title: "Transferable subscriptions of " + cust.Domain,
 	})

@@ -7,9 +7,11 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"resold/client"
+	"resold/tui/call"
 	"resold/tui/common"
 	"resold/tui/internal/fake"
 	"resold/tui/internal/tuitest"
+	"resold/tui/message"
 )
 
 func api() *fake.API {
@@ -45,7 +47,7 @@ func navigations(msgs []tea.Msg) []tea.Msg {
 	var out []tea.Msg
 	for _, m := range msgs {
 		switch m.(type) {
-		case common.OpenCustomerMsg, common.OpenSubscriptionsMsg:
+		case message.OpenCustomer, message.OpenSubscriptions:
 			out = append(out, m)
 		}
 	}
@@ -101,7 +103,7 @@ func TestStaleAnswersAreDropped(t *testing.T) {
 	s, _ := press(t, start(a), tuitest.Type("acme")...)
 	m := s.(Model)
 	// An answer to an earlier request, arriving late.
-	s, _ = m.Update(prefixMsg{Done: common.Done{ReqID: 1}, prefix: "ac", matches: []match{{Domain: "stale.example"}}})
+	s, _ = m.Update(prefixMsg{Done: call.Done{ReqID: 1}, prefix: "ac", matches: []match{{Domain: "stale.example"}}})
 	if strings.Contains(s.View(), "stale.example") {
 		t.Error("a stale prefix answer replaced the current one")
 	}
@@ -116,17 +118,17 @@ func TestEditingCancelsTheRunningSearch(t *testing.T) {
 	m := start(a).(Model)
 	m.input.SetValue("ac")
 	m2, _ := m.searchPrefix("ac")
-	first := m2.prefixReq
+	first := m2.calls[searching]
 	s, _ := m2.Update(tuitest.Key("m"))
-	if s.(Model).prefixReq.ID != first.ID {
+	if s.(Model).calls[searching].ID != first.ID {
 		t.Fatal("the edit replaced the request before the debounce")
 	}
 	s, _ = s.(Model).searchPrefix("acm")
-	if s.(Model).prefixReq.ID == first.ID {
+	if s.(Model).calls[searching].ID == first.ID {
 		t.Error("the new search reused the old request")
 	}
 	// The first request's answer is now stale.
-	s, _ = s.Update(prefixMsg{Done: common.Done{ReqID: first.ID}, prefix: "ac", matches: []match{{Domain: "old.example"}}})
+	s, _ = s.Update(prefixMsg{Done: call.Done{ReqID: first.ID}, prefix: "ac", matches: []match{{Domain: "old.example"}}})
 	if strings.Contains(s.View(), "old.example") {
 		t.Error("the cancelled search's answer was shown")
 	}
@@ -153,9 +155,9 @@ func TestLookupOutcomes(t *testing.T) {
 			nav := navigations(msgs)
 			if tt.wantNav {
 				if len(nav) != 1 {
-					t.Fatalf("navigations = %#v, want one OpenCustomerMsg", nav)
+					t.Fatalf("navigations = %#v, want one message.OpenCustomer", nav)
 				}
-				open := nav[0].(common.OpenCustomerMsg)
+				open := nav[0].(message.OpenCustomer)
 				if open.ID != "C0acme001" || open.Customer == nil {
 					t.Errorf("open = %+v, want C0acme001 with its record", open)
 				}
@@ -216,7 +218,7 @@ func TestTransferTokenPrompt(t *testing.T) {
 			if len(nav) != 1 {
 				t.Fatalf("navigations = %#v", nav)
 			}
-			q := nav[0].(common.OpenSubscriptionsMsg).Query
+			q := nav[0].(message.OpenSubscriptions).Query
 			if q.CustomerID != "C0other01" || q.CustomerAuthToken != tt.token {
 				t.Errorf("query = %+v", q)
 			}
@@ -231,7 +233,7 @@ func TestOpenMatchWithArrows(t *testing.T) {
 	s, _ := press(t, start(api()), tuitest.Type("acme")...)
 	s, msgs := press(t, s, tuitest.Key("down"), tuitest.Key("down"), tuitest.Key("enter"))
 	nav := navigations(msgs)
-	if len(nav) != 1 || nav[0].(common.OpenCustomerMsg).ID != "C0acme002" {
+	if len(nav) != 1 || nav[0].(message.OpenCustomer).ID != "C0acme002" {
 		t.Errorf("navigations = %#v, want the second match", nav)
 	}
 }
@@ -282,22 +284,22 @@ func TestAvailableDomainOrdersANewCustomer(t *testing.T) {
 		t.Fatalf("no way to order the customer:\n%s", s.View())
 	}
 	_, msgs := press(t, s, tuitest.Key("n"))
-	var opened []common.OpenEditMsg
+	var opened []message.OpenEdit
 	for _, m := range msgs {
-		if o, ok := m.(common.OpenEditMsg); ok {
+		if o, ok := m.(message.OpenEdit); ok {
 			opened = append(opened, o)
 		}
 	}
-	if len(opened) != 1 || opened[0].Kind != common.NewCustomer || opened[0].Domain != "nobody.example" {
+	if len(opened) != 1 || opened[0].Kind != message.NewCustomer || opened[0].Domain != "nobody.example" {
 		t.Errorf("n sent %+v", msgs)
 	}
 }
 
 func TestLookupFromThePalette(t *testing.T) {
 	s := start(api())
-	next, cmd := s.Update(common.LookupMsg{Query: "acme-annual.example"})
+	next, cmd := s.Update(message.Lookup{Query: "acme-annual.example"})
 	_, msgs := tuitest.Drive(t, next, cmd)
-	if nav := navigations(msgs); len(nav) != 1 || nav[0].(common.OpenCustomerMsg).ID != "C0acme001" {
+	if nav := navigations(msgs); len(nav) != 1 || nav[0].(message.OpenCustomer).ID != "C0acme001" {
 		t.Errorf("navigations = %#v", nav)
 	}
 }
@@ -330,14 +332,38 @@ func TestEnterListsTheCustomerAlongsideTheLookup(t *testing.T) {
 			if want := strings.Fields(tt.listed); strings.Join(listed, ",") != strings.Join(want, ",") {
 				t.Errorf("listings for %q = %q, want %q", tt.typed, listed, want)
 			}
-			var subs *common.Ahead[client.Page]
+			var subs *call.Ahead[client.Page]
 			nav := navigations(msgs)
 			for _, n := range nav {
-				subs = n.(common.OpenCustomerMsg).Subs
+				subs = n.(message.OpenCustomer).Subs
 			}
 			if opened := len(nav) == 1; opened != tt.opens || (tt.opens && subs == nil) {
 				t.Errorf("navigations = %#v, want the customer opened (%v) with the listing read ahead", nav, tt.opens)
 			}
 		})
 	}
+}
+
+// alt+d (or a fast esc then d) deletes the word after the cursor in the
+// search box and in the masked transfer-token prompt, at any cursor
+// position, without a panic.
+func TestDeleteWordForwardInTheInputs(t *testing.T) {
+	t.Run("search box", func(t *testing.T) {
+		tuitest.CheckDeleteWordForward(t, false, func(t *testing.T, value string, pos int, k tea.KeyMsg) (string, int) {
+			s, _ := press(t, start(api()), append(tuitest.TypeAt(value, pos), k)...)
+			m := s.(Model)
+			return m.input.Value(), m.input.Position()
+		})
+	})
+	t.Run("transfer token", func(t *testing.T) {
+		asked, _ := press(t, start(api()), append(tuitest.Type("other-reseller.example"), tuitest.Key("enter"), tuitest.Key("enter"))...)
+		if !asked.(Model).token.Focused() {
+			t.Fatal("no token prompt")
+		}
+		tuitest.CheckDeleteWordForward(t, true, func(t *testing.T, value string, pos int, k tea.KeyMsg) (string, int) {
+			s, _ := press(t, asked, append(tuitest.TypeAt(value, pos), k)...)
+			m := s.(Model)
+			return m.token.Value(), m.token.Position()
+		})
+	})
 }

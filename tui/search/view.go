@@ -38,7 +38,7 @@ func (m Model) View() string {
 		}
 	case len(m.matches) > 0:
 		lines = append(lines, m.matchLines()...)
-	case m.prefix != "" && m.prefixReq.ID == 0:
+	case m.prefix != "" && m.calls[searching].ID == 0:
 		lines = append(lines, st.Muted.Render(common.Truncate(fmt.Sprintf("No customer of yours has a domain starting with %q; press enter to look it up anyway.", m.prefix), w)))
 	}
 	return common.FitBlock(strings.Join(lines, "\n"), w, m.c.Height)

@@ -16,7 +16,9 @@ import (
 
 	"resold/client"
 	"resold/keymap"
+	"resold/tui/call"
 	"resold/tui/common"
+	"resold/tui/message"
 )
 
 // SpinnerDelay is how long a call runs before the spinner shows: fast calls
@@ -29,7 +31,7 @@ const maxFailureLines = 7
 // Model is the status pane. It is a value; Update returns the new one.
 type Model struct {
 	c       common.Common
-	pending []call
+	pending []running
 	spinner spinner.Model
 	// spinning is true while a spinner tick is in flight, so a second
 	// chain is never started.
@@ -48,7 +50,8 @@ type Model struct {
 	typing bool
 }
 
-type call struct {
+// running is a call under way, and whether its spinner shows yet.
+type running struct {
 	id      uint64
 	label   string
 	visible bool
@@ -87,8 +90,8 @@ func (m Model) SetWidth(w int) Model {
 // Update handles call starts and ends, retry events and its own ticks.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
-	case common.StartedMsg:
-		m.pending = append(slices.Clip(m.pending), call{id: msg.ReqID, label: msg.Label})
+	case call.StartedMsg:
+		m.pending = append(slices.Clip(m.pending), running{id: msg.ReqID, label: msg.Label})
 		id := msg.ReqID
 		return m, m.c.After(SpinnerDelay, func(time.Time) tea.Msg { return spinnerDueMsg{id} })
 	case spinnerDueMsg:
@@ -115,7 +118,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.spinner, cmd = m.spinner.Update(msg)
 		return m, cmd
-	case common.RetryMsg:
+	case call.RetryMsg:
 		if m.find(msg.ReqID) < 0 {
 			return m, nil
 		}
@@ -139,19 +142,19 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, m.countdown(msg.id, msg.until)
 		}
 		return m, nil
-	case common.NoticeMsg:
+	case message.Notice:
 		m.flash = msg.Text
 		return m, nil
-	case common.GuidanceMsg:
+	case message.Guidance:
 		g := msg.Guidance
 		m.failure = &failure{guidance: g}
 		return m, nil
-	case common.ChangedMsg:
+	case message.Changed:
 		m.changed = msg.Summary
 		// The failure was about an earlier attempt; this one worked.
 		m.failure = nil
 		return m, nil
-	case common.Result:
+	case call.Result:
 		return m.finish(msg), nil
 	}
 	return m, nil
@@ -200,16 +203,22 @@ func (m Model) KeyPressed() Model {
 
 // finish records the end of a call and, unless the user stopped it, its
 // failure.
-func (m Model) finish(r common.Result) Model {
+func (m Model) finish(r call.Result) Model {
 	id := r.RequestID()
 	if i := m.find(id); i >= 0 {
 		m.pending = slices.Delete(slices.Clone(m.pending), i, i+1)
 	}
+	var waited *retry
 	if m.retry != nil && m.retry.id == id {
-		m.retry = nil
+		waited, m.retry = m.retry, nil
 	}
 	err := r.Failure()
-	if err == nil || common.Canceled(err) {
+	if err != nil && call.Canceled(err) && waited != nil {
+		// The countdown must not just vanish: say that the retry it
+		// announced will not come, and why the call was waiting.
+		m.notice = cancelledLine(waited)
+	}
+	if err == nil || call.Canceled(err) {
 		return m
 	}
 	m.failure = &failure{guidance: m.explain(err)}
@@ -238,11 +247,11 @@ func (m Model) countdown(id uint64, until time.Time) tea.Cmd {
 }
 
 func (m Model) find(id uint64) int {
-	return slices.IndexFunc(m.pending, func(c call) bool { return c.id == id })
+	return slices.IndexFunc(m.pending, func(c running) bool { return c.id == id })
 }
 
 func (m Model) anyVisible() bool {
-	return slices.ContainsFunc(m.pending, func(c call) bool { return c.visible })
+	return slices.ContainsFunc(m.pending, func(c running) bool { return c.visible })
 }
 
 // Retrying returns the request waiting to be retried, if any: esc cancels
@@ -312,20 +321,46 @@ func (m Model) spinningLabel() string {
 	return ""
 }
 
-// retryLine reads like "429 quotaExceeded · retry 2/6 in 9 s · esc cancels".
+// retryLine reads like "connection refused · retry 2/6 in 9 s · esc
+// cancels · Looking up acme.example": the cause first, from the first
+// retry on, and "re-read retry" while a lost answer is being checked.
 func (m Model) retryLine() string {
 	e := m.retry.event
-	what := "no answer"
-	if e.Code != 0 {
-		what = fmt.Sprintf("%d %s", e.Code, e.Reason)
-	}
 	left := int(math.Ceil(e.Until.Sub(m.c.Now()).Seconds()))
 	left = max(left, 0)
-	line := fmt.Sprintf("%s · retry %d/%d in %d s", what, e.Attempt+1, e.MaxAttempts, left)
+	line := fmt.Sprintf("%s · %s %d/%d in %d s", cause(e), retryWord(e), e.Attempt+1, e.MaxAttempts, left)
 	if b, ok := m.cancelKey(); ok {
 		line += " · " + b.Help().Key + " cancels"
 	}
 	return line + " · " + m.retry.label
+}
+
+// cause is what failed, in a few words.
+func cause(e client.Event) string {
+	switch {
+	case e.Cause != "":
+		return e.Cause
+	case e.Code != 0:
+		return strings.TrimSpace(fmt.Sprintf("%d %s", e.Code, e.Reason))
+	case e.Message != "":
+		return common.Truncate(e.Message, 40)
+	}
+	return "no answer"
+}
+
+// retryWord names what is retried: the call, or the re-read that checks
+// whether a change whose answer was lost was applied.
+func retryWord(e client.Event) string {
+	if e.ReRead {
+		return "re-read retry"
+	}
+	return "retry"
+}
+
+// cancelledLine is what stays of a retry wait that was cancelled.
+func cancelledLine(r *retry) string {
+	e := r.event
+	return fmt.Sprintf("Cancelled while waiting for %s %d/%d (%s) · %s", retryWord(e), e.Attempt+1, e.MaxAttempts, cause(e), r.label)
 }
 
 func (m Model) failureLines(w int) []string {

@@ -11,9 +11,10 @@ import (
 
 	"resold/client"
 	"resold/keymap"
-	"resold/tui/common"
+	"resold/tui/call"
 	"resold/tui/internal/fake"
 	"resold/tui/internal/tuitest"
+	"resold/tui/message"
 )
 
 // clock is a settable test clock.
@@ -32,13 +33,13 @@ func newPane(t *testing.T) (Model, *clock) {
 
 func update(m Model, msg tea.Msg) (Model, tea.Cmd) { return m.Update(msg) }
 
-func done(id uint64, err error) common.Result {
-	return common.FailedMsg{Done: common.Done{ReqID: id, Err: err}}
+func done(id uint64, err error) call.Result {
+	return call.FailedMsg{Done: call.Done{ReqID: id, Err: err}}
 }
 
 func TestSpinnerOnlyAfterTheDelay(t *testing.T) {
 	m, _ := newPane(t)
-	m, cmd := update(m, common.StartedMsg{ReqID: 1, Label: "Looking up acme"})
+	m, cmd := update(m, call.StartedMsg{ReqID: 1, Label: "Looking up acme"})
 	if strings.Contains(m.View(), "Looking up") {
 		t.Fatal("the spinner shows before the delay")
 	}
@@ -64,7 +65,7 @@ func TestSpinnerOnlyAfterTheDelay(t *testing.T) {
 
 func TestFastCallNeverShowsTheSpinner(t *testing.T) {
 	m, _ := newPane(t)
-	m, cmd := update(m, common.StartedMsg{ReqID: 1, Label: "Reading"})
+	m, cmd := update(m, call.StartedMsg{ReqID: 1, Label: "Reading"})
 	m, _ = update(m, done(1, nil))
 	m, tick := update(m, cmd())
 	if tick != nil || strings.Contains(m.View(), "Reading") {
@@ -74,10 +75,10 @@ func TestFastCallNeverShowsTheSpinner(t *testing.T) {
 
 func TestRetryCountdown(t *testing.T) {
 	m, clk := newPane(t)
-	m, _ = update(m, common.StartedMsg{ReqID: 7, Label: "Loading page 1"})
+	m, _ = update(m, call.StartedMsg{ReqID: 7, Label: "Loading page 1"})
 	ev := client.Event{Kind: client.EventRetryWait, Method: "subscriptions.list", Attempt: 1, MaxAttempts: 6,
 		Wait: 9 * time.Second, Until: clk.t.Add(9 * time.Second), Code: 429, Reason: "quotaExceeded"}
-	m, cmd := update(m, common.RetryMsg{ReqID: 7, Label: "Loading page 1", Event: ev})
+	m, cmd := update(m, call.RetryMsg{ReqID: 7, Label: "Loading page 1", Event: ev})
 	want := "429 quotaExceeded · retry 2/6 in 9 s · esc cancels"
 	if !strings.Contains(m.View(), want) {
 		t.Errorf("view = %q, want it to contain %q", m.View(), want)
@@ -109,7 +110,7 @@ func TestRetryCountdown(t *testing.T) {
 func TestRetryEventOfAnUnknownCallIsIgnored(t *testing.T) {
 	m, clk := newPane(t)
 	ev := client.Event{Kind: client.EventRetryWait, Attempt: 1, MaxAttempts: 6, Until: clk.t.Add(time.Second), Code: 503}
-	m, cmd := update(m, common.RetryMsg{ReqID: 99, Event: ev})
+	m, cmd := update(m, call.RetryMsg{ReqID: 99, Event: ev})
 	if _, ok := m.Retrying(); ok || cmd != nil {
 		t.Error("a retry event of a call that already ended was shown")
 	}
@@ -118,7 +119,7 @@ func TestRetryEventOfAnUnknownCallIsIgnored(t *testing.T) {
 func TestFailureIsKeptUntilDismissed(t *testing.T) {
 	m, _ := newPane(t)
 	err := &client.APIError{Method: "subscriptions.list", Code: 403, Reason: "forbidden", Message: "Forbidden"}
-	m, _ = update(m, common.StartedMsg{ReqID: 1})
+	m, _ = update(m, call.StartedMsg{ReqID: 1})
 	m, _ = update(m, done(1, err))
 	g := client.Explain(err)
 	view := m.View()
@@ -131,7 +132,7 @@ func TestFailureIsKeptUntilDismissed(t *testing.T) {
 		t.Errorf("Height = %d; the guidance needs several lines", m.Height())
 	}
 	// A later success does not hide it.
-	m, _ = update(m, common.StartedMsg{ReqID: 2})
+	m, _ = update(m, call.StartedMsg{ReqID: 2})
 	m, _ = update(m, done(2, nil))
 	if !m.HasFailure() {
 		t.Fatal("a later success hid the failure")
@@ -144,7 +145,7 @@ func TestFailureIsKeptUntilDismissed(t *testing.T) {
 
 func TestCancelledCallIsNotAFailure(t *testing.T) {
 	m, _ := newPane(t)
-	m, _ = update(m, common.StartedMsg{ReqID: 1})
+	m, _ = update(m, call.StartedMsg{ReqID: 1})
 	m, _ = update(m, done(1, context.Canceled))
 	if m.HasFailure() {
 		t.Error("a cancelled call is shown as a failure")
@@ -167,7 +168,7 @@ func TestViewIsExactlyItsSize(t *testing.T) {
 
 func TestSpinnerStopsWhenIdle(t *testing.T) {
 	m, _ := newPane(t)
-	m, cmd := update(m, common.StartedMsg{ReqID: 1, Label: "Reading"})
+	m, cmd := update(m, call.StartedMsg{ReqID: 1, Label: "Reading"})
 	m, tick := update(m, cmd())
 	if tick == nil {
 		t.Fatal("the spinner did not start")
@@ -197,8 +198,8 @@ func TestClientNotices(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m, _ := newPane(t)
-			m, _ = update(m, common.StartedMsg{ReqID: 3, Label: "Changing seats"})
-			m, _ = update(m, common.RetryMsg{ReqID: 3, Label: "Changing seats", Event: client.Event{Kind: tt.kind}})
+			m, _ = update(m, call.StartedMsg{ReqID: 3, Label: "Changing seats"})
+			m, _ = update(m, call.RetryMsg{ReqID: 3, Label: "Changing seats", Event: client.Event{Kind: tt.kind}})
 			if !strings.Contains(m.View(), tt.want) {
 				t.Fatalf("view %q lacks %q", m.View(), tt.want)
 			}
@@ -241,10 +242,10 @@ func TestHintsNameOnlyKeysThatWorkHere(t *testing.T) {
 			// A refusal whose next step is the renewal settings, and a
 			// call waiting to be retried.
 			g := client.Guidance{Title: "Seats on an annual plan cannot go down", Next: client.NextRenewalSettings}
-			m, _ = update(m, common.GuidanceMsg{Guidance: g})
-			m, _ = update(m, common.StartedMsg{ReqID: 4, Label: "Reading"})
+			m, _ = update(m, message.Guidance{Guidance: g})
+			m, _ = update(m, call.StartedMsg{ReqID: 4, Label: "Reading"})
 			ev := client.Event{Kind: client.EventRetryWait, Attempt: 1, MaxAttempts: 6, Until: tuitest.Now.Add(3 * time.Second), Code: 503}
-			m, _ = update(m, common.RetryMsg{ReqID: 4, Label: "Reading", Event: ev})
+			m, _ = update(m, call.RetryMsg{ReqID: 4, Label: "Reading", Event: ev})
 			view := m.View()
 			for _, h := range all {
 				want := false
@@ -256,5 +257,103 @@ func TestHintsNameOnlyKeysThatWorkHere(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The countdown names what failed from the first retry on, whatever it
+// was: an answer's code and reason, or what happened to the connection.
+func TestRetryLineSaysTheCause(t *testing.T) {
+	tests := []struct {
+		name string
+		ev   client.Event
+		want string
+	}{
+		{"a refused connection", client.Event{Cause: "connection refused", Attempt: 1},
+			"connection refused · retry 2/6 in 9 s · esc cancels · Looking up acme.example"},
+		{"no answer in time", client.Event{Cause: "no answer in 30 s", Attempt: 3},
+			"no answer in 30 s · retry 4/6 in 9 s"},
+		{"an answer", client.Event{Cause: "429 quotaExceeded", Code: 429, Reason: "quotaExceeded", Attempt: 1},
+			"429 quotaExceeded · retry 2/6 in 9 s"},
+		{"an event without a cause: code and reason", client.Event{Code: 503, Attempt: 1},
+			"503 · retry 2/6 in 9 s"},
+		{"an event without a cause: the message", client.Event{Message: "connection reset by peer", Attempt: 1},
+			"connection reset by peer · retry 2/6 in 9 s"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, clk := newPane(t)
+			m, _ = update(m, call.StartedMsg{ReqID: 7, Label: "Looking up acme.example"})
+			ev := tt.ev
+			ev.Kind, ev.MaxAttempts, ev.Until = client.EventRetryWait, 6, clk.t.Add(9*time.Second)
+			m, _ = update(m, call.RetryMsg{ReqID: 7, Label: "Looking up acme.example", Event: ev})
+			if !strings.Contains(m.View(), tt.want) {
+				t.Errorf("view %q, want it to contain %q", m.View(), tt.want)
+			}
+			if strings.Contains(m.View(), "no answer ·") {
+				t.Errorf("view %q hides the cause", m.View())
+			}
+		})
+	}
+}
+
+// While a lost answer is being checked, the wait is the re-read's, and
+// the pane says so instead of passing it off as the change's own retry.
+func TestRetryLineLabelsTheReRead(t *testing.T) {
+	m, clk := newPane(t)
+	m = m.On(keymap.ScreenConfirm, false).SetWidth(140)
+	label := "subscriptions.changeSeats · flex.example"
+	m, _ = update(m, call.StartedMsg{ReqID: 5, Label: label})
+	m, _ = update(m, call.RetryMsg{ReqID: 5, Label: label, Event: client.Event{Kind: client.EventOutcomeUnknown,
+		Method: "subscriptions.changeSeats", Attempt: 1, MaxAttempts: 6, Cause: "connection reset"}})
+	ev := client.Event{Kind: client.EventRetryWait, Method: "subscriptions.get", Attempt: 1, MaxAttempts: 6,
+		Until: clk.t.Add(4 * time.Second), Cause: "503", Code: 503, ReRead: true}
+	m, _ = update(m, call.RetryMsg{ReqID: 5, Label: label, Event: ev})
+	view := m.View()
+	if want := "503 · re-read retry 2/6 in 4 s · esc cancels · " + label; !strings.Contains(view, want) {
+		t.Errorf("view %q, want it to contain %q", view, want)
+	}
+	if !strings.Contains(view, "checking whether the change was applied") {
+		t.Errorf("view %q lost the notice that the change is being checked", view)
+	}
+	// The change's own retry after the check is the change's again.
+	ev = client.Event{Kind: client.EventRetryWait, Method: "subscriptions.changeSeats", Attempt: 1, MaxAttempts: 6,
+		Until: clk.t.Add(4 * time.Second), Cause: "connection reset"}
+	m, _ = update(m, call.RetryMsg{ReqID: 5, Label: label, Event: ev})
+	if want := "connection reset · retry 2/6 in 4 s"; !strings.Contains(m.View(), want) || strings.Contains(m.View(), "re-read") {
+		t.Errorf("view %q, want it to contain %q and no re-read", m.View(), want)
+	}
+}
+
+// Cancelling a retry wait leaves a word of it in the pane, which esc
+// dismisses; a call cancelled while not waiting leaves nothing.
+func TestCancelledRetryWaitLeavesCancelled(t *testing.T) {
+	m, clk := newPane(t)
+	m = m.SetWidth(120)
+	m, _ = update(m, call.StartedMsg{ReqID: 7, Label: "Looking up acme.example"})
+	ev := client.Event{Kind: client.EventRetryWait, Attempt: 1, MaxAttempts: 6, Until: clk.t.Add(9 * time.Second),
+		Cause: "connection refused"}
+	m, _ = update(m, call.RetryMsg{ReqID: 7, Label: "Looking up acme.example", Event: ev})
+	m, _ = update(m, done(7, &client.APIError{Method: "customers.get", Message: "cancelled", Err: context.Canceled}))
+	view := m.View()
+	if want := "Cancelled while waiting for retry 2/6 (connection refused) · Looking up acme.example"; !strings.Contains(view, want) {
+		t.Errorf("view %q, want it to contain %q", view, want)
+	}
+	if _, ok := m.Retrying(); ok || strings.Contains(view, "in 9 s") {
+		t.Errorf("the countdown outlived the cancellation: %q", view)
+	}
+	if !m.HasFailure() {
+		t.Error("esc has nothing to dismiss")
+	}
+	m = m.KeyPressed()
+	if !strings.Contains(m.View(), "Cancelled") {
+		t.Error("the word went with the next key, before the user could read it")
+	}
+	if m = m.Dismiss(); strings.Contains(m.View(), "Cancelled") {
+		t.Error("Dismiss left the word")
+	}
+	m, _ = update(m, call.StartedMsg{ReqID: 8, Label: "Reading"})
+	m, _ = update(m, done(8, context.Canceled))
+	if strings.Contains(m.View(), "Cancelled") || m.HasFailure() {
+		t.Errorf("a call cancelled outside a wait left %q", m.View())
 	}
 }

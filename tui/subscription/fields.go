@@ -10,7 +10,7 @@ import (
 	"resold/client"
 	"resold/theme"
 	"resold/tui/common"
-	"resold/tui/subtable"
+	"resold/tui/wording"
 )
 
 // labelWidth aligns the values.
@@ -50,9 +50,9 @@ func (m Model) lines() []string {
 	field("Customer", s.CustomerDomain+" ("+s.CustomerID+")")
 	field("Subscription ID", s.ID)
 	field("SKU", nameAndID(s.SKUName, s.SKUID))
-	field("Status", subtable.StatusText(s, st.Success.Symbol, st.Error.Symbol))
+	field("Status", wording.StatusText(s, st.Success.Symbol, st.Error.Symbol))
 	for _, r := range s.SuspensionReasons {
-		field("  reason", r+": "+subtable.ReasonLong(r))
+		field("  reason", r+": "+wording.ReasonLong(r))
 	}
 
 	heading("Plan and seats")
@@ -102,7 +102,7 @@ func dated(t, now time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return subtable.Date(t) + " (" + subtable.Relative(t, now) + ")"
+	return wording.Date(t) + " (" + wording.Relative(t, now) + ")"
 }
 
 func commitment(s client.Subscription, now time.Time) string {
@@ -112,7 +112,7 @@ func commitment(s client.Subscription, now time.Time) string {
 	if s.CommitmentStart.IsZero() && s.CommitmentEnd.IsZero() {
 		return "annual (dates not returned, e.g. offline billing)"
 	}
-	return subtable.Date(s.CommitmentStart) + " → " + dated(s.CommitmentEnd, now)
+	return wording.Date(s.CommitmentStart) + " → " + dated(s.CommitmentEnd, now)
 }
 
 // seats says which number bounds the subscription, since the API uses a
@@ -125,7 +125,7 @@ func seats(s client.Subscription, bar theme.SeatBar) string {
 		parts = append(parts, fmt.Sprintf("cap %d (maximumNumberOfSeats)", s.MaximumSeats))
 	}
 	parts = append(parts, fmt.Sprintf("%d licensed", s.LicensedSeats))
-	out := strings.Join(parts, " · ") + "  " + subtable.SeatsText(s, bar)
+	out := strings.Join(parts, " · ") + "  " + wording.SeatsText(s, bar)
 	if s.LicensedSeats > s.SeatLimit() && s.SeatLimit() > 0 {
 		out += " — more users than seats"
 	}
@@ -139,7 +139,7 @@ func renewal(s client.Subscription) string {
 		}
 		return "none: only annual plans have renewal settings"
 	}
-	if long := subtable.RenewalLong(s.RenewalType); long != "" {
+	if long := wording.RenewalLong(s.RenewalType); long != "" {
 		return s.RenewalType + ": " + long
 	}
 	return s.RenewalType

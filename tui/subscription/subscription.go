@@ -10,7 +10,9 @@ import (
 
 	"resold/client"
 	"resold/keymap"
+	"resold/tui/call"
 	"resold/tui/common"
+	"resold/tui/message"
 )
 
 // Model is the detail screen; its text is built when the data or the size
@@ -18,16 +20,21 @@ import (
 type Model struct {
 	c   common.Common
 	sub client.Subscription
-	req common.Request
-	vp  viewport.Model
+	// calls is the re-read of the subscription (rereading).
+	calls call.Requests
+	vp    viewport.Model
 	// gone is set once the subscription was deleted: the root drops the
 	// screen.
 	gone bool
 }
 
+// rereading is the screen's one kind of call: the re-read of the
+// subscription.
+const rereading = 0
+
 // subMsg answers a re-read.
 type subMsg struct {
-	common.Done
+	call.Done
 	sub client.Subscription
 }
 
@@ -71,16 +78,17 @@ func (m Model) SetSize(w, h int) common.Screen {
 // left to show.
 func (m Model) Finished() bool { return m.gone }
 
-// Cancel implements common.Screen.
-func (m Model) Cancel(id uint64) common.Screen {
-	if m.req.Is(id) {
-		m.req.Cancel()
-	}
-	return m
-}
+// The screen makes calls: the root stops them through these.
+var (
+	_ common.Canceler = Model{}
+	_ common.Closer   = Model{}
+)
 
-// Close implements common.Screen.
-func (m Model) Close() { m.req.Cancel() }
+// Cancel implements common.Canceler.
+func (m Model) Cancel(id uint64) { m.calls.Cancel(id) }
+
+// Close implements common.Closer.
+func (m Model) Close() { m.calls.Close() }
 
 // Update implements common.Screen.
 func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
@@ -97,14 +105,14 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if m.vp, scrolled = common.Scroll(m.vp, msg, k.NavKeys); scrolled {
 			return m, nil
 		}
-		if kind, ok := common.WriteKey(msg, common.SubscriptionWrites(k.Seats, k.Plan, k.Renewal, k.Activate, k.Suspend, k.StartPaid, k.Delete)); ok {
+		if kind, ok := common.WriteKey(msg, k.WriteKeys); ok {
 			if m.sub.Transfer != nil {
-				return m, common.Navigate(common.GuidanceMsg{Guidance: m.notYours()})
+				return m, message.Send(message.Guidance{Guidance: m.notYours()})
 			}
-			return m, common.Navigate(common.OpenEditMsg{Kind: kind, Sub: m.sub})
+			return m, message.Send(message.OpenEdit{Kind: kind, Sub: m.sub})
 		}
-	case common.ChangedMsg:
-		if msg.Before == nil || !common.Same(*msg.Before, m.sub) {
+	case message.Changed:
+		if msg.Before == nil || !message.Same(*msg.Before, m.sub) {
 			return m, nil
 		}
 		if msg.Deleted {
@@ -119,10 +127,9 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m.render(), nil
 		}
 	case subMsg:
-		if !m.req.Is(msg.ReqID) {
+		if !m.calls[rereading].Answered(msg.ReqID) {
 			return m, nil
 		}
-		m.req = common.Request{}
 		if msg.Err == nil {
 			// Keep transfer details: a plain read does not return them.
 			t := m.sub.Transfer
@@ -132,10 +139,8 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			}
 			return m.render(), nil
 		}
-	case common.FailedMsg:
-		if m.req.Is(msg.ReqID) {
-			m.req = common.Request{}
-		}
+	case call.FailedMsg:
+		m.calls.Forget(msg.ReqID)
 	}
 	return m, nil
 }
@@ -157,12 +162,12 @@ func (m Model) notYours() client.Guidance {
 
 // refresh re-reads the subscription.
 func (m Model) refresh() (Model, tea.Cmd) {
-	m.req.Cancel()
+	m.calls[rereading].Cancel()
 	api, cust, id := m.c.API, m.sub.CustomerID, m.sub.ID
 	var cmd tea.Cmd
-	m.req, cmd = m.c.Call("Reading subscription "+id, func(ctx context.Context, rid uint64) tea.Msg {
+	m.calls[rereading], cmd = m.c.Call("Reading subscription "+id, func(ctx context.Context, rid uint64) tea.Msg {
 		s, err := api.GetSubscription(ctx, cust, id)
-		return subMsg{Done: common.Done{ReqID: rid, Err: err}, sub: s}
+		return subMsg{Done: call.Done{ReqID: rid, Err: err}, sub: s}
 	})
 	return m, cmd
 }

@@ -9,6 +9,7 @@ import (
 	"resold/tui/common"
 	"resold/tui/internal/fake"
 	"resold/tui/internal/tuitest"
+	"resold/tui/message"
 )
 
 var day = 24 * time.Hour
@@ -98,11 +99,11 @@ func TestShowsWhatTheChangeReturned(t *testing.T) {
 	got := s
 	got.Status, got.SuspensionReasons, got.NumberOfSeats = "ACTIVE", nil, 60
 	got.Transfer = nil // a write's answer has no transfer terms
-	next, _ := m.Update(common.ChangedMsg{Before: &other, Sub: &got})
+	next, _ := m.Update(message.Changed{Before: &other, Sub: &got})
 	if strings.Contains(next.View(), "60 purchased") {
 		t.Error("took another subscription's change")
 	}
-	next, _ = m.Update(common.ChangedMsg{Before: &s, Sub: &got})
+	next, _ = m.Update(message.Changed{Before: &s, Sub: &got})
 	view := next.View()
 	if !strings.Contains(view, "60 purchased") || !strings.Contains(view, "✓ active") {
 		t.Errorf("after the change:\n%s", view)
@@ -112,7 +113,7 @@ func TestShowsWhatTheChangeReturned(t *testing.T) {
 	if strings.Contains(view, "Minimum seats") {
 		t.Errorf("after the change the transfer terms stay:\n%s", view)
 	}
-	next, _ = next.Update(common.ChangedMsg{Before: &got, Deleted: true})
+	next, _ = next.Update(message.Changed{Before: &got, Deleted: true})
 	if f, ok := next.(common.Finisher); !ok || !f.Finished() {
 		t.Error("a deleted subscription's detail stays")
 	}
@@ -122,10 +123,10 @@ func TestWriteKeysOpenTheirChange(t *testing.T) {
 	yours := annual()
 	yours.Transfer = nil
 	m := New(tuitest.Common(&fake.API{}, 120, 60), yours)
-	for k, want := range map[string]common.EditKind{"s": common.EditSeats, "p": common.EditPlan, "r": common.EditRenewal,
-		"a": common.EditActivate, "x": common.EditSuspend, "t": common.EditStartPaid, "D": common.EditDelete} {
+	for k, want := range map[string]message.EditKind{"s": message.EditSeats, "p": message.EditPlan, "r": message.EditRenewal,
+		"a": message.EditActivate, "x": message.EditSuspend, "t": message.EditStartPaid, "D": message.EditDelete} {
 		_, msgs := tuitest.Press(t, m, tuitest.Key(k))
-		if len(msgs) != 1 || msgs[0].(common.OpenEditMsg).Kind != want || msgs[0].(common.OpenEditMsg).Sub.ID != "1000001" {
+		if len(msgs) != 1 || msgs[0].(message.OpenEdit).Kind != want || msgs[0].(message.OpenEdit).Sub.ID != "1000001" {
 			t.Errorf("%s sent %+v, want %s", k, msgs, want)
 		}
 	}
@@ -138,7 +139,7 @@ func TestTransferableSubscriptionTakesNoChange(t *testing.T) {
 		if len(msgs) != 1 {
 			t.Fatalf("%s sent %+v, want one guidance", k, msgs)
 		}
-		g, ok := msgs[0].(common.GuidanceMsg)
+		g, ok := msgs[0].(message.Guidance)
 		if !ok || g.Guidance.Title != "Not yours yet: transfer it first" || !strings.Contains(g.Guidance.Action, "T on its row") {
 			t.Errorf("%s sent %+v, want the guidance to transfer first", k, msgs[0])
 		}

@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"resold/client"
+	"resold/tui/call"
 	"resold/tui/common"
 	"resold/tui/internal/fake"
 	"resold/tui/internal/tuitest"
@@ -17,7 +18,7 @@ import (
 func filled(tb testing.TB, n int) Model {
 	tb.Helper()
 	m, _ := New(tuitest.Common(&fake.API{}, 120, 38), client.Query{}, "All")
-	m.loading = common.Request{}
+	m.calls[loadingPage] = call.Request{}
 	m.table = m.table.Append(rows(n)...)
 	m.pages, m.done = n/PageSize, true
 	m.table = m.table.Move(n / 2)

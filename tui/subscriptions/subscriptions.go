@@ -9,12 +9,13 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"resold/client"
 	"resold/keymap"
+	"resold/tui/call"
 	"resold/tui/common"
+	"resold/tui/message"
 	"resold/tui/subtable"
 )
 
@@ -34,16 +35,20 @@ type Model struct {
 	table subtable.Table
 
 	// pages is how many pages are loaded; done is set once the last one is.
-	pages   int
-	done    bool
-	loading common.Request
+	pages int
+	done  bool
+	// calls is the read of the next page (loadingPage).
+	calls call.Requests
 
-	filter textinput.Model
+	filter common.Input
 }
+
+// loadingPage is the screen's one kind of call: the read of the next page.
+const loadingPage = 0
 
 // pageMsg answers the read of page index.
 type pageMsg struct {
-	common.Done
+	call.Done
 	index int
 	page  client.Page
 }
@@ -111,7 +116,7 @@ func (m Model) Info() string {
 	switch {
 	case m.done:
 		state = "all"
-	case m.pages == 0 && m.loading.Pending():
+	case m.pages == 0 && m.calls[loadingPage].Pending():
 		return "loading…"
 	case m.pages == 0:
 		return "nothing loaded"
@@ -138,17 +143,18 @@ func (m Model) resize() Model {
 	return m
 }
 
-// Cancel implements common.Screen.
-func (m Model) Cancel(id uint64) common.Screen {
-	if m.loading.Is(id) {
-		m.loading.Cancel()
-	}
-	return m
-}
+// The screen makes calls: the root stops them through these.
+var (
+	_ common.Canceler = Model{}
+	_ common.Closer   = Model{}
+)
 
-// Close implements common.Screen.
+// Cancel implements common.Canceler.
+func (m Model) Cancel(id uint64) { m.calls.Cancel(id) }
+
+// Close implements common.Closer.
 func (m Model) Close() {
-	m.loading.Cancel()
+	m.calls.Close()
 	m.pager.Close()
 }
 
@@ -158,10 +164,9 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case tea.KeyMsg:
 		return m.key(msg)
 	case pageMsg:
-		if !m.loading.Is(msg.ReqID) || msg.index != m.pages {
+		if msg.index != m.pages || !m.calls[loadingPage].Answered(msg.ReqID) {
 			return m, nil
 		}
-		m.loading = common.Request{}
 		if msg.Err != nil {
 			if errors.Is(msg.Err, client.ErrEndOfList) {
 				m.done = true
@@ -180,11 +185,9 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		m.pages++
 		m.done = msg.page.NextToken == ""
 		return m.prefetch()
-	case common.FailedMsg:
-		if m.loading.Is(msg.ReqID) {
-			m.loading = common.Request{}
-		}
-	case common.ChangedMsg:
+	case call.FailedMsg:
+		m.calls.Forget(msg.ReqID)
+	case message.Changed:
 		return m.changed(msg), nil
 	}
 	return m, nil
@@ -192,16 +195,16 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 
 // loadNext reads the next page unless one is on its way or none is left.
 func (m Model) loadNext() (Model, tea.Cmd) {
-	if m.done || m.loading.Pending() {
+	if m.done || m.calls[loadingPage].Pending() {
 		return m, nil
 	}
 	pager, index := m.pager, m.pages
 	label := fmt.Sprintf("Loading page %d", index+1)
 	req, cmd := m.c.Call(label, func(ctx context.Context, id uint64) tea.Msg {
 		page, err := pager.Page(ctx, index)
-		return pageMsg{Done: common.Done{ReqID: id, Err: err}, index: index, page: page}
+		return pageMsg{Done: call.Done{ReqID: id, Err: err}, index: index, page: page}
 	})
-	m.loading = req
+	m.calls[loadingPage] = req
 	return m, cmd
 }
 
@@ -228,7 +231,7 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 		return m, m.filter.Focus()
 	case common.Matches(msg, k.Open):
 		if s, ok := m.table.Selected(); ok {
-			return m, common.Navigate(common.OpenSubscriptionMsg{Subscription: s})
+			return m, message.Send(message.OpenSubscription{Subscription: s})
 		}
 		return m, nil
 	case common.Matches(msg, k.Refresh):
@@ -245,8 +248,7 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 		}
 		return m.nav(msg, k.NavKeys)
 	}
-	w := m.c.Keys.Subscriptions
-	if kind, ok := common.WriteKey(msg, common.SubscriptionWrites(w.Seats, w.Plan, w.Renewal, w.Activate, w.Suspend, w.StartPaid, w.Delete)); ok {
+	if kind, ok := common.WriteKey(msg, m.c.Keys.Subscriptions.WriteKeys); ok {
 		return m.write(kind)
 	}
 	return m.nav(msg, k.NavKeys)
@@ -257,12 +259,12 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 func (m Model) transferable() bool { return m.query.CustomerAuthToken != "" }
 
 // write opens the change for the selected row.
-func (m Model) write(kind common.EditKind) (common.Screen, tea.Cmd) {
+func (m Model) write(kind message.EditKind) (common.Screen, tea.Cmd) {
 	s, ok := m.table.Selected()
 	if !ok {
 		return m, nil
 	}
-	return m, common.Navigate(common.OpenEditMsg{Kind: kind, Sub: s})
+	return m, message.Send(message.OpenEdit{Kind: kind, Sub: s})
 }
 
 // transfer orders the selected row's transfer to you, with the token the
@@ -272,12 +274,12 @@ func (m Model) transfer() (common.Screen, tea.Cmd) {
 	if !ok {
 		return m, nil
 	}
-	return m, common.Navigate(common.OpenEditMsg{Kind: common.NewSubscription, Sub: s, TransferToken: m.query.CustomerAuthToken})
+	return m, message.Send(message.OpenEdit{Kind: message.NewSubscription, Sub: s, TransferToken: m.query.CustomerAuthToken})
 }
 
 // changed takes a change's result: the row shows what the API returned,
 // or goes when the subscription was deleted.
-func (m Model) changed(msg common.ChangedMsg) Model {
+func (m Model) changed(msg message.Changed) Model {
 	if msg.Before == nil {
 		return m
 	}
@@ -329,8 +331,7 @@ func (m Model) filterKey(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 
 // reload drops what is loaded and reads the listing again from the start.
 func (m Model) reload() (Model, tea.Cmd) {
-	m.loading.Cancel()
-	m.loading = common.Request{}
+	m.calls[loadingPage].Stop()
 	m.pager.Close()
 	m.pager = m.c.API.NewPager(m.query)
 	m.pages, m.done = 0, false

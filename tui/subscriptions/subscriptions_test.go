@@ -8,9 +8,11 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"resold/client"
+	"resold/tui/call"
 	"resold/tui/common"
 	"resold/tui/internal/fake"
 	"resold/tui/internal/tuitest"
+	"resold/tui/message"
 )
 
 func rows(n int) []client.Subscription {
@@ -109,7 +111,7 @@ func TestStaleAndOutOfOrderPagesAreDropped(t *testing.T) {
 	s := open(t, a, client.Query{})
 	m := s.(Model)
 	total := m.table.Total()
-	s, _ = m.Update(pageMsg{Done: common.Done{ReqID: 424242}, index: m.pages, page: client.Page{Rows: rows(5)}})
+	s, _ = m.Update(pageMsg{Done: call.Done{ReqID: 424242}, index: m.pages, page: client.Page{Rows: rows(5)}})
 	if s.(Model).table.Total() != total {
 		t.Error("an answer to no pending request was appended")
 	}
@@ -123,9 +125,9 @@ func TestOpenAndRefresh(t *testing.T) {
 		t.Fatalf("customer listing has %d rows, want 1", m.table.Total())
 	}
 	_, msgs := tuitest.Press(t, s, tuitest.Key("enter"))
-	var opened []common.OpenSubscriptionMsg
+	var opened []message.OpenSubscription
 	for _, msg := range msgs {
-		if o, ok := msg.(common.OpenSubscriptionMsg); ok {
+		if o, ok := msg.(message.OpenSubscription); ok {
 			opened = append(opened, o)
 		}
 	}
@@ -172,15 +174,15 @@ func TestTransferableRowsOpenAndTransfer(t *testing.T) {
 		// want is the message the key sends: an open, an edit of kind,
 		// or nothing ("").
 		want string
-		kind common.EditKind
+		kind message.EditKind
 	}{
 		{"enter on a transferable row opens it", transferable, false, "enter", "open", ""},
-		{"T on a transferable row orders its transfer", transferable, false, "T", "edit", common.NewSubscription},
+		{"T on a transferable row orders its transfer", transferable, false, "T", "edit", message.NewSubscription},
 		{"a change key does nothing on a transferable row", transferable, false, "s", "", ""},
 		{"T does nothing in read-only mode", transferable, true, "T", "", ""},
 		{"T does nothing on your subscriptions", client.Query{CustomerID: "C00001"}, false, "T", "", ""},
 		{"enter opens your subscription", client.Query{CustomerID: "C00001"}, false, "enter", "open", ""},
-		{"s changes your subscription's seats", client.Query{CustomerID: "C00001"}, false, "s", "edit", common.EditSeats},
+		{"s changes your subscription's seats", client.Query{CustomerID: "C00001"}, false, "s", "edit", message.EditSeats},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -192,14 +194,14 @@ func TestTransferableRowsOpenAndTransfer(t *testing.T) {
 			var got []string
 			for _, msg := range msgs {
 				switch msg := msg.(type) {
-				case common.OpenSubscriptionMsg:
+				case message.OpenSubscription:
 					got = append(got, "open")
-				case common.OpenEditMsg:
+				case message.OpenEdit:
 					got = append(got, "edit")
 					if msg.Kind != tt.kind || msg.Sub.ID != "1" {
 						t.Errorf("edit = %+v, want %s of the selected row", msg, tt.kind)
 					}
-					if tt.kind == common.NewSubscription && msg.TransferToken != token {
+					if tt.kind == message.NewSubscription && msg.TransferToken != token {
 						t.Error("the transfer is not ordered with the listing's token")
 					}
 				}
@@ -209,4 +211,19 @@ func TestTransferableRowsOpenAndTransfer(t *testing.T) {
 			}
 		})
 	}
+}
+
+// alt+d (or a fast esc then d) deletes the word after the cursor in the
+// filter, at any cursor position, without a panic.
+func TestDeleteWordForwardInTheFilter(t *testing.T) {
+	listed := open(t, &fake.API{Subscriptions: rows(30)}, client.Query{})
+	tuitest.CheckDeleteWordForward(t, false, func(t *testing.T, value string, pos int, k tea.KeyMsg) (string, int) {
+		keys := append([]tea.KeyMsg{tuitest.Key("/")}, tuitest.TypeAt(value, pos)...)
+		s, _ := tuitest.Press(t, listed, append(keys, k)...)
+		m := s.(Model)
+		if m.table.Filter() != strings.TrimSpace(m.filter.Value()) {
+			t.Errorf("the table filters on %q, the input holds %q", m.table.Filter(), m.filter.Value())
+		}
+		return m.filter.Value(), m.filter.Position()
+	})
 }

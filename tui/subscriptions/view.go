@@ -18,7 +18,7 @@ func (m Model) topLine() string {
 	title := m.title
 	var note string
 	switch {
-	case m.pages == 0 && m.loading.Pending():
+	case m.pages == 0 && m.calls[loadingPage].Pending():
 		note = "loading…"
 	case m.pages == 0:
 		note = "nothing loaded"

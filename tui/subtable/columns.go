@@ -3,6 +3,7 @@ package subtable
 import (
 	"resold/client"
 	"resold/tui/common"
+	"resold/tui/wording"
 )
 
 // Column is one column the table can show.
@@ -116,27 +117,27 @@ func (t Table) cell(c Column, s *client.Subscription, w int) string {
 	case ColDomain:
 		return s.CustomerDomain
 	case ColSKU:
-		return SKUShort(*s)
+		return wording.SKUShort(*s)
 	case ColPlan:
-		return PlanShort(s.Plan)
+		return wording.PlanShort(s.Plan)
 	case ColSeats:
-		return SeatsText(*s, st.PlainSeats)
+		return wording.SeatsText(*s, st.PlainSeats)
 	case ColStatus:
-		full := StatusText(*s, st.Success.Symbol, st.Error.Symbol)
+		full := wording.StatusText(*s, st.Success.Symbol, st.Error.Symbol)
 		if common.Width(full) > w && s.Suspended() && len(s.SuspensionReasons) > 0 {
 			// Narrow: the symbol says suspended, the reasons say why.
-			return StatusShort(*s, st.Error.Symbol)
+			return wording.StatusShort(*s, st.Error.Symbol)
 		}
 		return full
 	case ColRenewal:
 		if !s.Plan.IsAnnual() && s.RenewalType == "" {
 			return "—"
 		}
-		return RenewalShort(s.RenewalType)
+		return wording.RenewalShort(s.RenewalType)
 	case ColEnds:
-		return EndsText(*s, t.c.Now())
+		return wording.EndsText(*s, t.c.Now())
 	case ColTransfer:
-		return TransferText(*s, t.c.Now())
+		return wording.TransferText(*s, t.c.Now())
 	}
 	return ""
 }

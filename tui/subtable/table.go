@@ -9,6 +9,7 @@ import (
 
 	"resold/client"
 	"resold/tui/common"
+	"resold/tui/wording"
 )
 
 // Table is a value; its methods return the changed copy. Rows are only ever
@@ -109,7 +110,7 @@ func (t Table) refilter() Table {
 // haystack is the text a filter matches against.
 func haystack(s client.Subscription) string {
 	parts := []string{s.CustomerDomain, s.CustomerID, s.ID, s.SKUName, s.SKUID,
-		string(s.Plan), PlanShort(s.Plan), s.Status, s.RenewalType, s.PurchaseOrderID}
+		string(s.Plan), wording.PlanShort(s.Plan), s.Status, s.RenewalType, s.PurchaseOrderID}
 	parts = append(parts, s.SuspensionReasons...)
 	return strings.ToLower(strings.Join(parts, "\x00"))
 }

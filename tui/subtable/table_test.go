@@ -13,6 +13,9 @@ import (
 	"resold/tui/common"
 )
 
+// now is the fixed time of every test clock.
+var now = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+
 func testCommon(w, h int) common.Common {
 	return common.Common{
 		Styles: common.NewStyles(theme.New(theme.Options{Profile: termenv.Ascii})),

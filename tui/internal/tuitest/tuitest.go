@@ -15,6 +15,7 @@ import (
 
 	"resold/keymap"
 	"resold/theme"
+	"resold/tui/call"
 	"resold/tui/common"
 )
 
@@ -26,14 +27,17 @@ var Now = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 // fire at once.
 func Common(api common.API, w, h int) common.Common {
 	c := common.Common{
-		Ctx:    context.Background(),
+		Caller: call.Caller{
+			Ctx:    context.Background(),
+			Events: api,
+			IDs:    &call.IDs{},
+			Sender: &call.Sender{},
+		},
 		API:    api,
 		Styles: common.NewStyles(theme.New(theme.Options{Profile: termenv.Ascii})),
 		Width:  w,
 		Height: h,
 		Now:    func() time.Time { return Now },
-		IDs:    &common.IDs{},
-		Sender: &common.Sender{},
 		Tick:   Immediate,
 		Copy:   func(string) error { return nil },
 	}

@@ -1,4 +1,4 @@
-package common
+package call
 
 import (
 	"context"
@@ -14,7 +14,7 @@ import (
 
 // eventsAPI is an API whose only working part is WithEvents: it keeps the
 // func where the test's call can find it, as the client does.
-type eventsAPI struct{ API }
+type eventsAPI struct{}
 
 type eventsKey struct{}
 
@@ -37,7 +37,7 @@ func run(t *testing.T, cmd tea.Cmd) []tea.Msg {
 }
 
 func TestCallStartsThenAnswers(t *testing.T) {
-	c := Common{IDs: &IDs{}}
+	c := Caller{IDs: &IDs{}}
 	req, cmd := c.Call("Reading", func(ctx context.Context, id uint64) tea.Msg {
 		return FailedMsg{Done{ReqID: id}}
 	})
@@ -54,7 +54,7 @@ func TestCallStartsThenAnswers(t *testing.T) {
 }
 
 func TestCallTurnsAPanicIntoAFailure(t *testing.T) {
-	c := Common{IDs: &IDs{}}
+	c := Caller{IDs: &IDs{}}
 	req, cmd := c.Call("Boom", func(context.Context, uint64) tea.Msg { panic("kaboom") })
 	msgs := run(t, cmd)
 	f, ok := msgs[1].(FailedMsg)
@@ -67,7 +67,7 @@ func TestCallTurnsAPanicIntoAFailure(t *testing.T) {
 }
 
 func TestCallContextIsCancelledByTheRequest(t *testing.T) {
-	c := Common{IDs: &IDs{}}
+	c := Caller{IDs: &IDs{}}
 	started := make(chan struct{})
 	req, cmd := c.Call("Waiting", func(ctx context.Context, id uint64) tea.Msg {
 		close(started)
@@ -88,7 +88,7 @@ func TestCallSendsRetryEventsTaggedWithTheRequest(t *testing.T) {
 	var got []tea.Msg
 	s := &Sender{}
 	s.Set(func(m tea.Msg) { got = append(got, m) })
-	c := Common{IDs: &IDs{}, API: eventsAPI{}, Sender: s}
+	c := Caller{IDs: &IDs{}, Events: eventsAPI{}, Sender: s}
 	req, cmd := c.Call("Listing", func(ctx context.Context, id uint64) tea.Msg {
 		ev := client.Event{Kind: client.EventRetryWait, Attempt: 1, MaxAttempts: 6, Code: 429}
 		ctx.Value(eventsKey{}).(func(client.Event))(ev)
@@ -107,7 +107,7 @@ func TestCallSendsRetryEventsTaggedWithTheRequest(t *testing.T) {
 func TestWriteOutlivesTheProgramAndIsCountedUntilItEnds(t *testing.T) {
 	parent, quit := context.WithCancel(context.Background())
 	writes := &inflight.Tracker{}
-	c := Common{IDs: &IDs{}, Ctx: parent, Writes: writes}
+	c := Caller{IDs: &IDs{}, Ctx: parent, Writes: writes}
 	inside := make(chan int, 1)
 	var sawErr error
 	_, cmd := c.Write("subscriptions.changeSeats", "cap 20 → 28 on flex.example", func(ctx context.Context, id uint64) tea.Msg {
@@ -129,7 +129,7 @@ func TestWriteOutlivesTheProgramAndIsCountedUntilItEnds(t *testing.T) {
 }
 
 func TestWriteCanStillBeCancelledByItsRequest(t *testing.T) {
-	c := Common{IDs: &IDs{}, Ctx: context.Background()}
+	c := Caller{IDs: &IDs{}, Ctx: context.Background()}
 	var req Request
 	var sawErr error
 	req, cmd := c.Write("x", "x", func(ctx context.Context, id uint64) tea.Msg {
@@ -140,5 +140,53 @@ func TestWriteCanStillBeCancelledByItsRequest(t *testing.T) {
 	run(t, cmd)
 	if !errors.Is(sawErr, context.Canceled) {
 		t.Errorf("ctx.Err() after Cancel = %v, want context.Canceled", sawErr)
+	}
+}
+
+// Sent counts the times the change went out: the re-read that checks a
+// lost answer retries on its own count, which the audit must not take
+// for the write's attempts.
+func TestSentCountsOnlyTheWritesAttempts(t *testing.T) {
+	tests := []struct {
+		name    string
+		events  []client.Event
+		want    int
+		already bool
+	}{
+		{"sent once", nil, 1, false},
+		{"a 503, then sent again", []client.Event{
+			{Kind: client.EventRetryWait, Method: "subscriptions.changeSeats", Attempt: 1},
+		}, 2, false},
+		{"lost answer, the re-read retried twice, found applied", []client.Event{
+			{Kind: client.EventOutcomeUnknown, Method: "subscriptions.changeSeats", Attempt: 1},
+			{Kind: client.EventRetryWait, Method: "subscriptions.get", Attempt: 1, ReRead: true},
+			{Kind: client.EventRetryWait, Method: "subscriptions.get", Attempt: 2, ReRead: true},
+			{Kind: client.EventAlreadyApplied, Method: "subscriptions.changeSeats", Attempt: 1},
+		}, 1, true},
+		{"lost answer, the re-read retried twice, not applied, sent again", []client.Event{
+			{Kind: client.EventOutcomeUnknown, Method: "subscriptions.changeSeats", Attempt: 1},
+			{Kind: client.EventRetryWait, Method: "subscriptions.get", Attempt: 1, ReRead: true},
+			{Kind: client.EventRetryWait, Method: "subscriptions.get", Attempt: 2, ReRead: true},
+			{Kind: client.EventRetryWait, Method: "subscriptions.changeSeats", Attempt: 1},
+		}, 2, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := Caller{IDs: &IDs{}, Events: eventsAPI{}, Sender: &Sender{}}
+			var n int
+			var already bool
+			_, cmd := c.Write("x", "x", func(ctx context.Context, id uint64) tea.Msg {
+				emit := ctx.Value(eventsKey{}).(func(client.Event))
+				for _, ev := range tt.events {
+					emit(ev)
+				}
+				n, already = Sent(ctx)
+				return FailedMsg{Done{ReqID: id}}
+			})
+			run(t, cmd)
+			if n != tt.want || already != tt.already {
+				t.Errorf("Sent = %d, %v; want %d, %v", n, already, tt.want, tt.already)
+			}
+		})
 	}
 }

@@ -1,4 +1,4 @@
-package common
+package call
 
 import "sync/atomic"
 

@@ -1,4 +1,4 @@
-package common
+package message
 
 import "resold/client"
 
@@ -19,10 +19,10 @@ const (
 	NewSubscription EditKind = "new_subscription"
 )
 
-// OpenEditMsg asks the root to open the edit screen for a change. The
+// OpenEdit asks the root to open the edit screen for a change. The
 // screen decides whether the change applies at all (renewal settings only
 // exist on annual plans) and explains it when not.
-type OpenEditMsg struct {
+type OpenEdit struct {
 	Kind EditKind
 	// Sub is the subscription to change; for a transfer, the row of the
 	// transferable listing.
@@ -40,10 +40,10 @@ type OpenEditMsg struct {
 	Replace bool
 }
 
-// ChangedMsg tells every screen and the status pane that a change was
+// Changed tells every screen and the status pane that a change was
 // applied, with the state the API returned: screens showing the same
 // subscription or customer take it, never a guess of their own.
-type ChangedMsg struct {
+type Changed struct {
 	// Summary says what changed, for the status pane.
 	Summary string
 	// Before is the subscription as it was, to find it on screens (its ID
@@ -63,6 +63,6 @@ func Same(a, b client.Subscription) bool {
 	return a.ID == b.ID && a.CustomerID == b.CustomerID
 }
 
-// GuidanceMsg shows guidance in the status pane without a call: a change
+// Guidance shows guidance in the status pane without a call: a change
 // refused before anything was sent, or that does not apply here.
-type GuidanceMsg struct{ Guidance client.Guidance }
+type Guidance struct{ Guidance client.Guidance }

@@ -1,4 +1,4 @@
-package subtable
+package wording
 
 import (
 	"testing"

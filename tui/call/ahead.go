@@ -1,4 +1,4 @@
-package common
+package call
 
 import (
 	"context"
@@ -37,7 +37,7 @@ type Ahead[T any] struct {
 // call under the same request ID and cancellation. The request's context
 // ends when both calls have ended or the request is cancelled. ahead's
 // retry events carry aheadLabel; its answer waits in the returned Ahead.
-func CallAhead[T any](c Common, label string, fn func(ctx context.Context, id uint64) tea.Msg,
+func CallAhead[T any](c Caller, label string, fn func(ctx context.Context, id uint64) tea.Msg,
 	aheadLabel string, ahead func(ctx context.Context) (T, error)) (Request, *Ahead[T], tea.Cmd) {
 	id, ctx, cancel := c.begin()
 	var left atomic.Int32

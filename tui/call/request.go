@@ -1,4 +1,4 @@
-package common
+package call
 
 import (
 	"context"
@@ -33,6 +33,22 @@ func (r Request) Pending() bool { return r.ID != 0 }
 
 // Is reports whether id answers this request.
 func (r Request) Is(id uint64) bool { return r.ID != 0 && r.ID == id }
+
+// Answered reports whether id answers this request, which is then no
+// longer awaited.
+func (r *Request) Answered(id uint64) bool {
+	if !r.Is(id) {
+		return false
+	}
+	*r = Request{}
+	return true
+}
+
+// Stop cancels the call and no longer awaits it; safe on the zero Request.
+func (r *Request) Stop() {
+	r.Cancel()
+	*r = Request{}
+}
 
 // Result is what every answer to a request implements, so the root model and
 // the status pane can see that a call ended and how without knowing its type.
@@ -73,12 +89,48 @@ type RetryMsg struct {
 	Event client.Event
 }
 
+// Caller starts a screen's API calls. common.Common embeds it, so a screen
+// writes c.Call and c.Write; its pointer fields (IDs, Sender, Writes) are
+// shared by every screen on purpose.
+type Caller struct {
+	// Ctx is cancelled when the program quits; every call but a Write
+	// derives from it.
+	Ctx context.Context
+	// Events attaches a call's retry events to its context (the client's
+	// WithEvents); nil reports none.
+	Events Events
+	// IDs mints request IDs.
+	IDs *IDs
+	// Sender delivers messages from goroutines (retry events) to the
+	// program.
+	Sender *Sender
+	// Timeout bounds every API call, retries included; 0 means
+	// DefaultTimeout.
+	Timeout time.Duration
+	// Writes counts the changes under way across the process (every SSH
+	// session of `resold serve` shares one); nil counts nothing.
+	Writes *inflight.Tracker
+}
+
+// Events is the part of the client that reports a call's retry events.
+type Events interface {
+	// WithEvents returns ctx with fn attached to receive the retry events
+	// of calls made with it.
+	WithEvents(ctx context.Context, fn func(client.Event)) context.Context
+}
+
+// DefaultTimeout bounds a call including its retries: the client's default
+// policy (6 tries, 30 s each, backoff doubling from 5 s) can take minutes
+// before it gives up and explains why, and must be allowed to get there.
+// The user can cancel sooner with esc.
+const DefaultTimeout = 10 * time.Minute
+
 // Call starts an API call labelled for the status pane (e.g. "Looking up
 // acme.example"). It mints a request ID, derives a context bounded by the
 // timeout that also reports retry events, and returns the Request for the
 // screen to keep and the command that runs fn. fn must only use the values
 // it captured, never the model; a panic in it becomes a FailedMsg.
-func (c Common) Call(label string, fn func(ctx context.Context, id uint64) tea.Msg) (Request, tea.Cmd) {
+func (c Caller) Call(label string, fn func(ctx context.Context, id uint64) tea.Msg) (Request, tea.Cmd) {
 	id, ctx, cancel := c.begin()
 	ctx = c.reporting(ctx, id, label, nil)
 	run := func() (msg tea.Msg) {
@@ -97,7 +149,7 @@ func (c Common) Call(label string, fn func(ctx context.Context, id uint64) tea.M
 // timeout and the Request's Cancel end it), and c.Writes counts it as under
 // way until fn returns, so a quit or a signal can wait for its outcome to
 // be recorded. inflight names the change for the quit dialog.
-func (c Common) Write(label, inflightLabel string, fn func(ctx context.Context, id uint64) tea.Msg) (Request, tea.Cmd) {
+func (c Caller) Write(label, inflightLabel string, fn func(ctx context.Context, id uint64) tea.Msg) (Request, tea.Cmd) {
 	id := c.IDs.Next()
 	ctx, cancel := inflight.Detach(c.parent(), c.timeout())
 	ctx = c.reporting(ctx, id, label, nil)
@@ -113,7 +165,7 @@ func (c Common) Write(label, inflightLabel string, fn func(ctx context.Context, 
 	return Request{ID: id, cancel: cancel}, tea.Sequence(started, run)
 }
 
-func (c Common) parent() context.Context {
+func (c Caller) parent() context.Context {
 	if c.Ctx == nil {
 		return context.Background()
 	}
@@ -122,7 +174,7 @@ func (c Common) parent() context.Context {
 
 // begin mints a request ID and the context its calls run under, bounded
 // by the timeout.
-func (c Common) begin() (uint64, context.Context, context.CancelFunc) {
+func (c Caller) begin() (uint64, context.Context, context.CancelFunc) {
 	ctx, cancel := context.WithTimeout(c.parent(), c.timeout())
 	return c.IDs.Next(), ctx, cancel
 }
@@ -130,14 +182,14 @@ func (c Common) begin() (uint64, context.Context, context.CancelFunc) {
 // reporting returns ctx counting the call's attempts and sending its retry
 // events, tagged with id and label, to the program; seen, when set, hears
 // them too.
-func (c Common) reporting(ctx context.Context, id uint64, label string, seen func(client.Event)) context.Context {
+func (c Caller) reporting(ctx context.Context, id uint64, label string, seen func(client.Event)) context.Context {
 	sender := c.Sender
 	sent := &attempts{}
 	ctx = context.WithValue(ctx, attemptsKey{}, sent)
-	if c.API == nil {
+	if c.Events == nil {
 		return ctx
 	}
-	return c.API.WithEvents(ctx, func(e client.Event) {
+	return c.Events.WithEvents(ctx, func(e client.Event) {
 		sent.seen(e)
 		if seen != nil {
 			seen(e)
@@ -156,7 +208,7 @@ func guarded(id uint64, fn func() tea.Msg) (msg tea.Msg) {
 	return fn()
 }
 
-func (c Common) timeout() time.Duration {
+func (c Caller) timeout() time.Duration {
 	if c.Timeout > 0 {
 		return c.Timeout
 	}
@@ -202,7 +254,12 @@ type attemptsKey struct{}
 
 // seen notes an event: a retry wait means the attempt it reports failed
 // and another follows; the other events name the attempt they are about.
+// The re-read after a lost answer counts its own attempts: they are not
+// the request going out again, so they are left out.
 func (a *attempts) seen(e client.Event) {
+	if e.ReRead {
+		return
+	}
 	n := int64(e.Attempt)
 	if e.Kind == client.EventRetryWait {
 		n++

@@ -1,4 +1,4 @@
-package common
+package call
 
 import (
 	"context"
@@ -52,7 +52,7 @@ func sequenceCmds(t *testing.T, msg tea.Msg) []tea.Cmd {
 }
 
 func TestCallAheadStartsBothUnderOneRequest(t *testing.T) {
-	c := Common{IDs: &IDs{}}
+	c := Caller{IDs: &IDs{}}
 	mainStarted, aheadStarted := make(chan struct{}), make(chan struct{})
 	req, a, cmd := CallAhead(c, "Looking up", func(ctx context.Context, id uint64) tea.Msg {
 		close(mainStarted)
@@ -92,7 +92,7 @@ func TestCallAheadStartsBothUnderOneRequest(t *testing.T) {
 }
 
 func TestAdoptDeliversALateAnswerOnce(t *testing.T) {
-	c := Common{IDs: &IDs{}}
+	c := Caller{IDs: &IDs{}}
 	release := make(chan struct{})
 	_, a, cmd := CallAhead(c, "Looking up", func(ctx context.Context, id uint64) tea.Msg {
 		return FailedMsg{Done{ReqID: id}}
@@ -118,7 +118,7 @@ func TestAdoptDeliversALateAnswerOnce(t *testing.T) {
 }
 
 func TestCancellingTheRequestStopsTheCallAhead(t *testing.T) {
-	c := Common{IDs: &IDs{}}
+	c := Caller{IDs: &IDs{}}
 	req, a, cmd := CallAhead(c, "Looking up", func(ctx context.Context, id uint64) tea.Msg {
 		return FailedMsg{Done{ReqID: id}}
 	}, "Listing", func(ctx context.Context) (string, error) {
@@ -140,7 +140,7 @@ func TestCancellingTheRequestStopsTheCallAhead(t *testing.T) {
 }
 
 func TestCallAheadPanicIsAnAnswer(t *testing.T) {
-	c := Common{IDs: &IDs{}}
+	c := Caller{IDs: &IDs{}}
 	_, a, cmd := CallAhead(c, "Looking up", func(ctx context.Context, id uint64) tea.Msg {
 		return FailedMsg{Done{ReqID: id}}
 	}, "Listing", func(ctx context.Context) (string, error) { panic("kaboom") })
@@ -159,7 +159,7 @@ func TestCallAheadPanicIsAnAnswer(t *testing.T) {
 func TestAdoptReplaysTheRetryWaitUnderWay(t *testing.T) {
 	s := &Sender{}
 	s.Set(func(tea.Msg) {})
-	c := Common{IDs: &IDs{}, API: eventsAPI{}, Sender: s}
+	c := Caller{IDs: &IDs{}, Events: eventsAPI{}, Sender: s}
 	waiting, release := make(chan struct{}), make(chan struct{})
 	wait := client.Event{Kind: client.EventRetryWait, Attempt: 1, MaxAttempts: 6, Code: 429}
 	req, a, cmd := CallAhead(c, "Looking up", func(ctx context.Context, id uint64) tea.Msg {
