@@ -150,7 +150,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m Model) openEdit(msg message.OpenEdit) (tea.Model, tea.Cmd) {
 	if m.c.ReadOnly {
 		// The keys are gone in read-only mode; this is the second lock.
-		return m, message.Send(message.Guidance{Guidance: client.Explain(client.ErrReadOnly)})
+		return m, message.Send(message.Guidance{Guidance: m.c.API.Explain(client.ErrReadOnly)})
 	}
 	if msg.Replace && m.top().Name() == keymap.ScreenEdit {
 		m = m.pop()
@@ -248,7 +248,7 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	}
 	for _, b := range m.offKeys[top.Name()] {
 		if common.Matches(msg, b) {
-			return m, common.Navigate(common.GuidanceMsg{Guidance: m.c.API.Explain(client.ErrReadOnly)})
+			return m, message.Send(message.Guidance{Guidance: m.c.API.Explain(client.ErrReadOnly)})
 		}
 	}
 	return m.route(msg)

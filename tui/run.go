@@ -100,7 +100,7 @@ func Run(ctx context.Context, o Options, extra ...tea.ProgramOption) error {
 // without touching anything process-wide (the default renderer, the system
 // clipboard), so an SSH server can run one per session. The calls it makes
 // end when ctx does or stop is called; call stop once the program has
-// ended. Changes (Common.Write) outlive both, counted in o.Writes.
+// ended. Changes (call.Caller.Write) outlive both, counted in o.Writes.
 func Program(ctx context.Context, o Options, opts ...tea.ProgramOption) (p *tea.Program, stop context.CancelFunc) {
 	ctx, stop = context.WithCancel(ctx)
 	c := NewCommon(ctx, o)
