@@ -283,6 +283,9 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 		s.logf("connect", user.Name, fp, addr, string(role), "")
 		sess.Context().SetValue(sessionKey{}, ss)
 		next(sess)
+		// The session's calls and timers end with its program, even
+		// when the connection stays open (a multiplexing client).
+		ss.cancel()
 		s.leave(ss)
 		why := ss.reason()
 		if why != "" {

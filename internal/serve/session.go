@@ -106,8 +106,9 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	ended := ss.why != ""
 	ss.mu.Unlock()
 	if ended {
-		// Shutdown came between admission and now.
-		p.Quit()
+		// Shutdown came between admission and now. Quit waits for the
+		// program to run, which starts only once this returns.
+		go p.Quit()
 	}
 	go func() {
 		// The program's calls end with the session (changes excepted:
