@@ -13,6 +13,8 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -96,16 +98,24 @@ func (n *notifier) Len() int {
 }
 
 // waitFor waits until every want is in the text after offset from (ANSI
-// stripped).
+// stripped), failing the test if one never comes.
 func (n *notifier) waitFor(t *testing.T, from int, wants ...string) {
 	t.Helper()
+	if missing, text := n.wait(from, wants...); missing != "" {
+		t.Fatalf("waited for %q; got:\n%s", missing, text)
+	}
+}
+
+// wait is waitFor for any goroutine: it returns the want that never came
+// (empty when all did) and the text it had.
+func (n *notifier) wait(from int, wants ...string) (missing, text string) {
 	deadline := time.After(waitLimit)
 	for {
 		n.mu.Lock()
 		all := n.buf.Bytes()
-		text := ansi.Strip(string(all[min(from, len(all)):]))
+		text = ansi.Strip(string(all[min(from, len(all)):]))
 		n.mu.Unlock()
-		missing := ""
+		missing = ""
 		for _, w := range wants {
 			if !strings.Contains(text, w) {
 				missing = w
@@ -113,12 +123,12 @@ func (n *notifier) waitFor(t *testing.T, from int, wants ...string) {
 			}
 		}
 		if missing == "" {
-			return
+			return "", text
 		}
 		select {
 		case <-n.changed:
 		case <-deadline:
-			t.Fatalf("waited for %q; got:\n%s", missing, text)
+			return missing, text
 		}
 	}
 }
@@ -582,4 +592,45 @@ func TestPasswordsRefused(t *testing.T) {
 		t.Fatal("a password login got in")
 	}
 	f.log.waitFor(t, 0, "refused user=- key=-", `reason="no public key offered"`)
+}
+
+// Measures, without pass/fail on time: how long 20 sessions opened at once
+// take to show their first screen, and the heap each holds.
+func TestMeasureConcurrentSessions(t *testing.T) {
+	if testing.Short() {
+		t.Skip("measurement")
+	}
+	const n = 20
+	alice := newKey(t)
+	f := start(t, usersYAML("alice", "write", alice), nil, nil)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	began := time.Now()
+	terms := make([]*term, n)
+	var wg sync.WaitGroup
+	for i := range terms {
+		terms[i] = f.open(t, alice, termOpts{})
+	}
+	firsts := make([]time.Duration, n)
+	for i, tm := range terms {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if missing, _ := tm.out.wait(0, "Find a customer"); missing != "" {
+				t.Errorf("session %d never showed its first screen", i)
+			}
+			firsts[i] = time.Since(began)
+		}()
+	}
+	wg.Wait()
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	if got := f.srv.Sessions(); got != n {
+		t.Errorf("%d sessions open, want %d", got, n)
+	}
+	slices.Sort(firsts)
+	t.Logf("%d sessions opened at once: first screen after %v (median %v, slowest %v); heap %.0f KiB per session",
+		n, firsts[0].Round(time.Millisecond), firsts[n/2].Round(time.Millisecond), firsts[n-1].Round(time.Millisecond),
+		float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/n/1024)
 }
