@@ -121,6 +121,13 @@ func New(o Options) (*Server, error) {
 		return nil, err
 	}
 	srv.ConnectionFailedCallback = s.connectionFailed
+	if o.IdleTimeout > 0 {
+		// A connection silent for longer than any session may idle (one
+		// that never authenticates or never opens a session, a peer
+		// gone without a word) is closed; sessions end on their own
+		// timer first, with a last line.
+		srv.IdleTimeout = o.IdleTimeout + time.Minute
+	}
 	s.srv = srv
 	return s, nil
 }
