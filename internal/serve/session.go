@@ -80,7 +80,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	env := environ(sess.Environ())
 	readOnly := ss.role == RoleReadOnly
 	o := tui.Options{
-		API:      sessionAPI{API: tui.FromClient(s.o.Client.Session(readOnly)), user: ss.user.Name, server: s.o.ReadOnly},
+		API:      sessionAPI{API: tui.FromClient(s.o.Client.View(readOnly)), user: ss.user.Name, server: s.o.ReadOnly},
 		Theme:    theme.New(colours(env, s.o.Light)),
 		Keys:     s.o.Keys,
 		Demo:     s.o.Demo,

@@ -118,7 +118,7 @@ func outcomeEntry(base audit.Entry, changes []change, r result, err error, attem
 	var ae *client.APIError
 	switch {
 	case errors.As(err, &ve), errors.Is(err, client.ErrReadOnly):
-		e.Outcome, e.Reason, e.Message, e.Attempts = audit.OutcomeRefusedLocally, g.Case, g.Title, 0
+		e.Outcome, e.Reason, e.Message, e.Attempts = audit.OutcomeRefusedLocally, string(g.Case), g.Title, 0
 	case errors.As(err, &ae) && ae.OutcomeUnknown:
 		e.Outcome, e.Attempts = audit.OutcomeUnknown, max(ae.Attempts, 1)
 	case errors.As(err, &ae):
@@ -139,7 +139,7 @@ func (m Model) auditRefused(p problem) tea.Cmd {
 		return nil
 	}
 	e := m.entry(m.spec.changes(m.form))
-	e.Outcome, e.Reason, e.Message = audit.OutcomeRefusedLocally, p.guidance.Case, p.guidance.Title
+	e.Outcome, e.Reason, e.Message = audit.OutcomeRefusedLocally, string(p.guidance.Case), p.guidance.Title
 	return call.Safe(func() tea.Msg { return auditedMsg{err: log.Append(e)} })
 }
 

@@ -140,6 +140,7 @@ func TestInlineErrorsSayWhatTheAPIWould(t *testing.T) {
 		{"seats are a number", message.OpenEdit{Kind: message.EditSeats, Sub: flex}, keys("2x"), "Not a whole number", "FORM"},
 		{"purchase order at most 80", message.OpenEdit{Kind: message.EditPlan, Sub: flex}, keys("tab", "tab", long), "purchase order ID is too long", "PO-LENGTH"},
 		{"deal code at most 100", message.OpenEdit{Kind: message.EditPlan, Sub: flex}, keys("tab", "tab", "tab", strings.Repeat("d", 101)), "deal code is too long", "DEAL-LENGTH"},
+		{"a trial's new plan holds 10 seats", message.OpenEdit{Kind: message.EditPlan, Sub: trial}, keys("tab", "ctrl+u", "11"), "A trial is limited to 10 seats", "E9"},
 		{"an annual plan keeps its plan", message.OpenEdit{Kind: message.EditPlan, Sub: annual}, keys("right"), "annual commitment plan cannot be changed", "ANNUAL-PLAN-CHANGE"},
 		{"alternate email outside the domain", message.OpenEdit{Kind: message.EditCustomer, Customer: &acme},
 			append(keys("shift+tab", "ctrl+u"), keys("boss@acme.example")...), "alternate email is on the customer's own domain", "E4"},
@@ -334,6 +335,7 @@ func TestTransferNeverShowsOrRecordsTheToken(t *testing.T) {
 	views = append(views, s.View())
 	s, more := tuitest.Press(t, s, keys("y")...)
 	msgs = append(msgs, more...)
+	views = append(views, s.View())
 	if len(a.Writes()) != 1 {
 		t.Fatalf("writes = %v", a.Writes())
 	}
