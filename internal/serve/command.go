@@ -170,7 +170,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, reload <-
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	fmt.Fprintf(stdout, "listening on ssh://%s\nhost key %s\n", ln.Addr(), gossh.FingerprintSHA256(hostKey.PublicKey()))
-	fmt.Fprintf(stderr, "resold serve: %d users from %s; %s\n", users.Len(), f.users, roleNote(cc.ReadOnly))
+	fmt.Fprintf(stderr, "resold serve: %s from %s; %s\n", count(users.Len()), f.users, roleNote(cc.ReadOnly))
 	if ready != nil {
 		ready(srv, ln.Addr())
 	}
@@ -180,11 +180,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, reload <-
 		case <-reload:
 			next, err := LoadUsers(f.users)
 			if err != nil {
-				fmt.Fprintf(stderr, "resold serve: reload refused, keeping the %d users already loaded: %v\n", srv.Users().Len(), err)
+				fmt.Fprintf(stderr, "resold serve: reload refused, keeping the %s already loaded: %v\n", count(srv.Users().Len()), err)
 				continue
 			}
 			srv.SetUsers(next)
-			fmt.Fprintf(stderr, "resold serve: reloaded %s: %d users\n", f.users, next.Len())
+			fmt.Fprintf(stderr, "resold serve: reloaded %s: %s\n", f.users, count(next.Len()))
 		case err := <-served:
 			fmt.Fprintf(stderr, "resold serve: %v\n", err)
 			return 1
@@ -192,6 +192,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, reload <-
 			return shutdown(srv, stderr)
 		}
 	}
+}
+
+// count says "1 user", "2 users".
+func count(n int) string {
+	if n == 1 {
+		return "1 user"
+	}
+	return fmt.Sprintf("%d users", n)
 }
 
 func roleNote(readOnly bool) string {

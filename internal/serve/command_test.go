@@ -106,3 +106,30 @@ func TestCommandReloadsUsersOnHangup(t *testing.T) {
 		t.Errorf("exit %d after the stop signal, want 0", code)
 	}
 }
+
+// RunCommand takes a real SIGHUP as a reload, not as the end, and stops
+// with status 0 when its context ends (as on SIGTERM or SIGINT).
+func TestRunCommandReloadsOnRealHangup(t *testing.T) {
+	dir := commandEnv(t)
+	alice := newKey(t)
+	path := writeFile(t, dir, "users.yaml", usersYAML("alice", "write", alice))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out, errOut := newNotifier(), newNotifier()
+	exited := make(chan int, 1)
+	go func() {
+		exited <- RunCommand(ctx, []string{"--demo", "--customers", "-1", "--addr", "127.0.0.1:0", "--users", path,
+			"--host-key", filepath.Join(dir, "host_key")}, out, errOut)
+	}()
+	// The SIGHUP handler is in place before the address is printed.
+	out.waitFor(t, 0, "listening on ssh://")
+	mark := errOut.Len()
+	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	errOut.waitFor(t, mark, "reloaded "+path+": 1 user")
+	cancel()
+	if code := <-exited; code != 0 {
+		t.Errorf("exit %d, want 0: %s", code, errOut.String())
+	}
+}
