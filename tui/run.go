@@ -43,6 +43,10 @@ type Options struct {
 	// Writes counts the changes under way; main waits on it before exit.
 	// nil counts nothing.
 	Writes *inflight.Tracker
+	// Reconcile, when set, checks at start the changes an earlier session
+	// left interrupted (internal/reconcile) and returns what to tell the
+	// user in the status pane.
+	Reconcile func(ctx context.Context) string
 }
 
 // NewCommon builds the value every component shares. ctx is cancelled when
@@ -105,7 +109,7 @@ func Program(ctx context.Context, o Options, opts ...tea.ProgramOption) (p *tea.
 	ctx, stop = context.WithCancel(ctx)
 	c := NewCommon(ctx, o)
 	// Mouse stays off (the default) so the terminal's own selection works.
-	p = tea.NewProgram(New(c), append([]tea.ProgramOption{tea.WithAltScreen()}, opts...)...)
+	p = tea.NewProgram(New(c).Reconciling(o.Reconcile), append([]tea.ProgramOption{tea.WithAltScreen()}, opts...)...)
 	c.Sender.Set(p.Send)
 	return p, stop
 }

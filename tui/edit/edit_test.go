@@ -350,13 +350,42 @@ func TestTransferNeverShowsOrRecordsTheToken(t *testing.T) {
 	}
 }
 
-func TestAnAuditFailureIsShown(t *testing.T) {
+func TestAnUnwritableAuditLogSendsNothing(t *testing.T) {
 	a := api()
 	s, log := open(t, a, message.OpenEdit{Kind: message.EditSeats, Sub: flex})
 	log.Err = errDiskFull{}
-	_, msgs := tuitest.Press(t, s, keys("25", "enter", "y")...)
-	if g := find[message.Guidance](msgs); len(g) != 1 || !strings.Contains(g[0].Guidance.Title, "audit log could not record") {
+	s, msgs := tuitest.Press(t, s, keys("25", "enter", "y")...)
+	if w := a.Writes(); len(w) != 0 {
+		t.Fatalf("sent %v although the intent could not be recorded", w)
+	}
+	g := find[message.Guidance](msgs)
+	if len(g) != 1 || !strings.HasPrefix(g[0].Guidance.Title, "Not sent") || !strings.Contains(g[0].Guidance.Cause, "no space left on device") {
 		t.Errorf("guidance = %+v", g)
+	}
+	if s.Name() != "edit" || !strings.Contains(s.View(), "› 25") {
+		t.Errorf("the form did not keep what was typed:\n%s", s.View())
+	}
+	// Space again: the same keys send it.
+	log.Err = nil
+	tuitest.Press(t, s, keys("enter", "y")...)
+	if w := a.Writes(); len(w) != 1 {
+		t.Errorf("writes after the log recovered = %v, want one", w)
+	}
+}
+
+func TestAnOutcomeTheLogRefusesIsShown(t *testing.T) {
+	a := api()
+	s, log := open(t, a, message.OpenEdit{Kind: message.EditSeats, Sub: flex})
+	log.OutcomeErr = errDiskFull{}
+	_, msgs := tuitest.Press(t, s, keys("25", "enter", "y")...)
+	if len(a.Writes()) != 1 {
+		t.Fatalf("writes = %v; the intent was recorded, the change must go out", a.Writes())
+	}
+	if g := find[message.Guidance](msgs); len(g) != 1 || !strings.Contains(g[0].Guidance.Title, "could not record this change's outcome") {
+		t.Errorf("guidance = %+v", g)
+	}
+	if e := log.Entries(); len(e) != 1 || e[0].Phase != audit.PhaseIntent || e[0].Outcome != audit.OutcomeUnknown {
+		t.Errorf("audit = %+v, want the intent, read as interrupted until the next start checks it", e)
 	}
 }
 
