@@ -18,6 +18,7 @@ import (
 
 	"resold/client"
 	"resold/internal/inflight"
+	"resold/internal/reconcile"
 	"resold/internal/setup"
 	"resold/theme"
 )
@@ -140,6 +141,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, reload <-
 		ReadOnly: cc.ReadOnly, Profile: st.AuditProfile(), Endpoint: setup.EndpointKind(st.Demo, cl.Endpoint()),
 		IdleTimeout: f.idleTimeout, MaxSessions: f.maxSessions, Log: stderr, Writes: &inflight.Tracker{},
 	}
+	var reconciling func(context.Context) string
 	if !cc.ReadOnly {
 		auditLog, err := setup.OpenAudit()
 		if err != nil {
@@ -151,6 +153,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, reload <-
 			fmt.Fprintf(stderr, "resold serve: warning: %s\n", w)
 		}
 		o.Audit = auditLog
+		// Changes an earlier run left without an outcome (a crash, a
+		// kill) are read again once the server is up; the intents its
+		// own sessions write from now on are left alone.
+		reconciling = reconcile.AtStart(auditLog, cl, reconcile.Session{Profile: o.Profile, Endpoint: o.Endpoint})
 	}
 	// Sessions never use the process-wide renderer (each has its own); a
 	// fixed one keeps anything that falls back to it from querying the
@@ -171,6 +177,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, reload <-
 	go func() { served <- srv.Serve(ln) }()
 	fmt.Fprintf(stdout, "listening on ssh://%s\nhost key %s\n", ln.Addr(), gossh.FingerprintSHA256(hostKey.PublicKey()))
 	fmt.Fprintf(stderr, "resold serve: %s from %s; %s\n", count(users.Len()), f.users, roleNote(cc.ReadOnly))
+	reconciled := make(chan struct{})
+	go func() {
+		defer close(reconciled)
+		if reconciling == nil {
+			return
+		}
+		if msg := reconciling(ctx); msg != "" {
+			fmt.Fprintf(stderr, "resold serve: %s\n", msg)
+		}
+	}()
 	if ready != nil {
 		ready(srv, ln.Addr())
 	}
@@ -189,7 +205,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, reload <-
 			fmt.Fprintf(stderr, "resold serve: %v\n", err)
 			return 1
 		case <-ctx.Done():
-			return shutdown(srv, stderr)
+			code := shutdown(srv, stderr)
+			// The check appends to the audit log, which closes on return.
+			<-reconciled
+			return code
 		}
 	}
 }

@@ -9,9 +9,11 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"resold/audit"
 	"resold/client"
 )
 
@@ -131,5 +133,53 @@ func TestRunCommandReloadsOnRealHangup(t *testing.T) {
 	cancel()
 	if code := <-exited; code != 0 {
 		t.Errorf("exit %d, want 0: %s", code, errOut.String())
+	}
+}
+
+// A change an earlier run left without an outcome is settled once the
+// server is up (a demo's cannot be read again: it is recorded as unknown).
+func TestCommandSettlesInterruptedChangesAtStart(t *testing.T) {
+	dir := commandEnv(t)
+	alice := newKey(t)
+	path := writeFile(t, dir, "users.yaml", usersYAML("alice", "write", alice))
+	logPath, err := audit.DefaultPath()
+	if err != nil {
+		t.Fatal(err)
+	}
+	log, err := audit.Open(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	intent := audit.Entry{Time: time.Now().Add(-time.Hour), ID: audit.NewID(), Phase: audit.PhaseIntent, Operator: "alice",
+		Profile: "demo", EndpointKind: audit.EndpointEmulator, Method: "subscriptions.changeSeats", CustomerID: "C0flex001",
+		Before: map[string]string{"seats": "20"}, After: map[string]string{"seats": "25"}}
+	if err := log.Append(intent); err != nil {
+		t.Fatal(err)
+	}
+	log.Close()
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out, errOut := newNotifier(), newNotifier()
+	exited := make(chan int, 1)
+	go func() {
+		exited <- run(ctx, []string{"--demo", "--customers", "-1", "--addr", "127.0.0.1:0", "--users", path,
+			"--host-key", filepath.Join(dir, "host_key")}, out, errOut, nil, nil)
+	}()
+	errOut.waitFor(t, 0, "1 interrupted change from an earlier demo cannot be checked")
+	cancel()
+	if code := <-exited; code != 0 {
+		t.Errorf("exit %d: %s", code, errOut.String())
+	}
+	data, err := os.ReadFile(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := audit.Read(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := audit.Pending(entries); len(p) != 0 {
+		t.Errorf("still pending after the start: %+v", p)
 	}
 }
