@@ -91,7 +91,8 @@ type CustomerExtras struct {
 	// service, so Workspace inserts answer 412.
 	TermsNotAccepted bool `json:"termsNotAccepted,omitempty"`
 	// TransferToken is the customerAuthToken another reseller needs; it
-	// is valid for 30 days from TransferTokenCreated (epoch ms).
+	// is valid for 30 days from TransferTokenCreated (epoch ms; default:
+	// the load time).
 	TransferToken        string `json:"transferToken,omitempty"`
 	TransferTokenCreated int64  `json:"transferTokenCreated,omitempty,string"`
 }
@@ -215,7 +216,7 @@ func (s *Server) initialStore() (*store, error) {
 // load adds every customer and subscription of in to an empty store.
 func (st *store) load(in *State, now int64) error {
 	for i := range in.Customers {
-		c, err := st.importCustomer(&in.Customers[i])
+		c, err := st.importCustomer(&in.Customers[i], now)
 		if err != nil {
 			return fmt.Errorf("customers[%d]: %w", i, err)
 		}
@@ -244,7 +245,7 @@ func (st *store) load(in *State, now int64) error {
 }
 
 // importCustomer checks one Customer and builds the stored record.
-func (st *store) importCustomer(in *Customer) (*customer, error) {
+func (st *store) importCustomer(in *Customer, now int64) (*customer, error) {
 	id := strings.TrimSpace(in.CustomerID)
 	if id == "" {
 		return nil, errors.New("customerId is required")
@@ -286,6 +287,9 @@ func (st *store) importCustomer(in *Customer) (*customer, error) {
 		}
 		c.revoked, c.hasAdmin, c.emerging = x.AccessRevoked, !x.NoAdmin, x.TermsNotAccepted
 		c.transferToken, c.tokenCreated = x.TransferToken, x.TransferTokenCreated
+		if c.transferToken != "" && c.tokenCreated == 0 {
+			c.tokenCreated = now
+		}
 	}
 	return c, nil
 }
@@ -501,7 +505,7 @@ func (s *Server) State() *State {
 func (s *Server) PutCustomer(c Customer) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	nc, err := s.st.importCustomer(&c)
+	nc, err := s.st.importCustomer(&c, s.clock().UnixMilli())
 	if err != nil {
 		return err
 	}
