@@ -13,7 +13,6 @@ import (
 	"resold/emulator"
 )
 
-
 // seats returns a pointer, for Seats fields.
 func seats(n int64) *int64 { return &n }
 
