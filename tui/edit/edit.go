@@ -381,6 +381,14 @@ func (m Model) applied(msg appliedMsg) (common.Screen, tea.Cmd) {
 	m.calls[writing] = call.Request{}
 	m.waiting = false
 	var cmds []tea.Cmd
+	if msg.intentErr != nil {
+		// Nothing was sent: back to the form with what was typed.
+		m.phase = editing
+		g := intentProblem(m.c.Audit, msg.intentErr)
+		m.failure, m.inline = &g, false
+		m.form = m.form.Refocus()
+		return m, message.Send(message.Guidance{Guidance: g})
+	}
 	if msg.auditErr != nil {
 		cmds = append(cmds, message.Send(message.Guidance{Guidance: auditProblem(msg.auditErr)}))
 	}
