@@ -58,8 +58,8 @@ type Options struct {
 
 	// Initial, when set, is the whole starting state: exactly these
 	// customers and subscriptions, without the demo fixtures or generated
-	// customers (Customers and Seed then only seed the faults). Reset
-	// returns to it.
+	// customers (Customers is then ignored; Seed still seeds the faults).
+	// Reset returns to it.
 	Initial *State
 	// Events, when set, receives one JSON line per push notification
 	// (Google's event JSON) once resellernotify.register has created the
