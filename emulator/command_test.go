@@ -229,7 +229,8 @@ func TestRunCommandHelp(t *testing.T) {
 		t.Fatalf("exit code %d, want 0", code)
 	}
 	for _, flagName := range []string{"--addr", "--customers", "--latency", "--jitter", "--qps", "--daily-quota",
-		"--fail-503", "--drop-response", "--api-disabled", "--seed", "--log", "--token", "--read-only-token"} {
+		"--fail-503", "--drop-response", "--api-disabled", "--seed", "--log", "--token", "--read-only-token",
+		"--state", "--save-state", "--events", "--no-admin"} {
 		if !strings.Contains(stdout.String(), flagName+" ") && !strings.Contains(stdout.String(), flagName+"\n") {
 			t.Errorf("usage does not list %s", flagName)
 		}
