@@ -11,6 +11,7 @@ import (
 	reseller "google.golang.org/api/reseller/v1"
 
 	"resold/emulator"
+	"resold/internal/emutest"
 )
 
 const admin = "/emulator/v1/"
@@ -273,6 +274,12 @@ func events(t *testing.T, out string) []map[string]any {
 func TestEventsAfterRegister(t *testing.T) {
 	var out safeBuffer
 	e := newEnv(t, emulator.Options{Customers: -1, Events: &out})
+	// A Google-direct customer with Workspace alone, so its transfer may
+	// go out on its own.
+	const directToken = "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
+	e.emu.Customer(t, emulator.Customer{CustomerID: "C9direct", CustomerDomain: "direct.example",
+		Emulator: &emulator.CustomerExtras{Owner: emulator.OwnerGoogle, TransferToken: directToken}})
+	e.emu.Subscription(t, emutest.Flexible("C9direct", "1010020028", 30, 25))
 	if _, err := e.svc.Subscriptions.Suspend(emulator.IDFlex, flexSub).Do(); err != nil {
 		t.Fatal(err)
 	}
@@ -298,7 +305,7 @@ func TestEventsAfterRegister(t *testing.T) {
 			return err // 412: no administrator, so no event
 		},
 		func() error {
-			_, err := e.svc.Subscriptions.Insert(emulator.IDTransfer, sub("1010020028", "FLEXIBLE", 30)).CustomerAuthToken(emulator.TransferToken).Do()
+			_, err := e.svc.Subscriptions.Insert("C9direct", sub("1010020028", "FLEXIBLE", 30)).CustomerAuthToken(directToken).Do()
 			return err
 		},
 		func() error { _, err := e.srv.Advance(21 * day); return err }, // trial.example's trial ends
@@ -318,7 +325,7 @@ func TestEventsAfterRegister(t *testing.T) {
 		"SUBSCRIPTION_SUSPENDED " + emulator.IDFlex,
 		"COMMITMENT_CHANGED " + emulator.IDAcmeAnnual,
 		"NEW_SUBSCRIPTION_CREATED " + emulator.IDAcmeAnnual,
-		"SUBSCRIPTION_CONVERTED " + emulator.IDTransfer,
+		"SUBSCRIPTION_CONVERTED C9direct",
 		"SUBSCRIPTION_TRIAL_ENDED " + emulator.IDTrial,
 		"SUBSCRIPTION_SUSPENDED " + emulator.IDTrial,
 	}
