@@ -90,9 +90,31 @@ func Run(ctx context.Context, o Options, extra ...tea.ProgramOption) error {
 	if o.Copy == nil {
 		o.Copy = common.SystemClipboard(os.Stderr, os.Getenv)
 	}
-	p, stop := Program(ctx, o, append([]tea.ProgramOption{tea.WithContext(ctx)}, extra...)...)
-	defer stop()
+	c := NewCommon(ctx, o)
+	return run(ctx, New(c).Reconciling(o.Reconcile), c.Sender.Set, extra...)
+}
+
+// run runs model as the program: alternate screen, no mouse, no signal
+// handler, ended by ctx; a panic anywhere in the model is returned as a
+// *PanicError once the terminal is restored. setSend receives the
+// program's Send for the calls' events.
+func run(ctx context.Context, model tea.Model, setSend func(func(tea.Msg)), extra ...tea.ProgramOption) error {
+	box := &crashBox{}
+	// Mouse stays off (the default) so the terminal's own selection works.
+	// Signals are main's: it ends ctx, which restores the terminal, and
+	// then waits for the changes under way. Bubble Tea's own handler would
+	// race it, and can block the program's shutdown forever when a signal
+	// arrives as the program ends.
+	opts := append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx), tea.WithoutSignalHandler()}, extra...)
+	p := tea.NewProgram(guarded{m: model, box: box}, opts...)
+	box.quit = p.Quit
+	if setSend != nil {
+		setSend(p.Send)
+	}
 	_, err := p.Run()
+	if perr := box.crashed(); perr != nil {
+		return perr
+	}
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		// An interrupt or SIGTERM ended the program: not a failure.
 		return nil
@@ -102,14 +124,25 @@ func Run(ctx context.Context, o Options, extra ...tea.ProgramOption) error {
 
 // Program builds the UI for one terminal, given by opts (input, output),
 // without touching anything process-wide (the default renderer, the system
-// clipboard), so an SSH server can run one per session. The calls it makes
-// end when ctx does or stop is called; call stop once the program has
-// ended. Changes (call.Caller.Write) outlive both, counted in o.Writes.
-func Program(ctx context.Context, o Options, opts ...tea.ProgramOption) (p *tea.Program, stop context.CancelFunc) {
-	ctx, stop = context.WithCancel(ctx)
+// clipboard, signals), so an SSH server can run one per session. A panic
+// in the UI ends the program the ordinary way, terminal restored. Call end
+// once the program has ended: it stops the calls still running (changes,
+// run by call.Caller.Write, outlive it, counted in o.Writes) and returns
+// the *PanicError if the UI panicked.
+func Program(ctx context.Context, o Options, opts ...tea.ProgramOption) (p *tea.Program, end func() error) {
+	ctx, stop := context.WithCancel(ctx)
 	c := NewCommon(ctx, o)
+	box := &crashBox{}
 	// Mouse stays off (the default) so the terminal's own selection works.
-	p = tea.NewProgram(New(c).Reconciling(o.Reconcile), append([]tea.ProgramOption{tea.WithAltScreen()}, opts...)...)
+	p = tea.NewProgram(guarded{m: New(c).Reconciling(o.Reconcile), box: box},
+		append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithoutSignalHandler()}, opts...)...)
+	box.quit = p.Quit
 	c.Sender.Set(p.Send)
-	return p, stop
+	return p, func() error {
+		stop()
+		if perr := box.crashed(); perr != nil {
+			return perr
+		}
+		return nil
+	}
 }

@@ -71,18 +71,21 @@ func parseFlags(args []string, stderr io.Writer) (flags, error) {
 // RunCommand runs `resold serve` with args (without the command name)
 // until ctx ends or SIGTERM or SIGINT arrives; SIGHUP reloads the users
 // file. Bad flags or files exit 2, naming the flag or the file and line.
-func RunCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func RunCommand(ctx context.Context, version string, args []string, stdout, stderr io.Writer) int {
+	// A write to a closed stdout or stderr (the service manager's pipe
+	// gone) must fail, not end the server and every session with it.
+	signal.Ignore(syscall.SIGPIPE)
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return run(ctx, args, stdout, stderr, hup, nil)
+	return run(ctx, version, args, stdout, stderr, hup, nil)
 }
 
 // run is RunCommand with the reload signal as a channel; ready, when set,
 // receives the running server (tests).
-func run(ctx context.Context, args []string, stdout, stderr io.Writer, reload <-chan os.Signal, ready func(*Server, net.Addr)) int {
+func run(ctx context.Context, version string, args []string, stdout, stderr io.Writer, reload <-chan os.Signal, ready func(*Server, net.Addr)) int {
 	f, err := parseFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
@@ -139,7 +142,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, reload <-
 	o := Options{
 		Client: cl, Users: users, HostKey: hostKey, Keys: st.Keys, Light: st.Light, Demo: st.Demo,
 		ReadOnly: cc.ReadOnly, Profile: st.AuditProfile(), Endpoint: setup.EndpointKind(st.Demo, cl.Endpoint()),
-		IdleTimeout: f.idleTimeout, MaxSessions: f.maxSessions, Log: stderr, Writes: &inflight.Tracker{},
+		IdleTimeout: f.idleTimeout, MaxSessions: f.maxSessions, Log: stderr, Writes: &inflight.Tracker{}, Version: version,
 	}
 	var reconciling func(context.Context) string
 	if !cc.ReadOnly {

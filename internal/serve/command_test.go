@@ -34,11 +34,11 @@ func TestCommandRefusesAnInvalidUsersFile(t *testing.T) {
 	dir := commandEnv(t)
 	path := writeFile(t, dir, "users.yaml", "users:\n  - name: alice\n    role: boss\n")
 	var out, errOut bytes.Buffer
-	code := run(context.Background(), []string{"--demo", "--customers", "-1", "--addr", "127.0.0.1:0", "--users", path}, &out, &errOut, nil, nil)
+	code := run(context.Background(), "test", []string{"--demo", "--customers", "-1", "--addr", "127.0.0.1:0", "--users", path}, &out, &errOut, nil, nil)
 	if code != 2 || !strings.Contains(errOut.String(), path+":3:") {
 		t.Errorf("exit %d, %q; want 2 naming %s:3", code, errOut.String(), path)
 	}
-	code = run(context.Background(), []string{"--demo"}, &out, &errOut, nil, nil)
+	code = run(context.Background(), "test", []string{"--demo"}, &out, &errOut, nil, nil)
 	if code != 2 || !strings.Contains(errOut.String(), "--users FILE is required") {
 		t.Errorf("without --users: exit %d, %q", code, errOut.String())
 	}
@@ -58,7 +58,7 @@ func TestCommandReloadsUsersOnHangup(t *testing.T) {
 	ready := make(chan *fixture, 1)
 	exited := make(chan int, 1)
 	go func() {
-		exited <- run(ctx, []string{"--demo", "--customers", "-1", "--addr", "127.0.0.1:0", "--users", path, "--host-key", hostKey},
+		exited <- run(ctx, "test", []string{"--demo", "--customers", "-1", "--addr", "127.0.0.1:0", "--users", path, "--host-key", hostKey},
 			out, errOut, reload, func(s *Server, a net.Addr) {
 				ready <- &fixture{srv: s, addr: a.String(), host: s.o.HostKey.PublicKey()}
 			})
@@ -120,7 +120,7 @@ func TestRunCommandReloadsOnRealHangup(t *testing.T) {
 	out, errOut := newNotifier(), newNotifier()
 	exited := make(chan int, 1)
 	go func() {
-		exited <- RunCommand(ctx, []string{"--demo", "--customers", "-1", "--addr", "127.0.0.1:0", "--users", path,
+		exited <- RunCommand(ctx, "test", []string{"--demo", "--customers", "-1", "--addr", "127.0.0.1:0", "--users", path,
 			"--host-key", filepath.Join(dir, "host_key")}, out, errOut)
 	}()
 	// The SIGHUP handler is in place before the address is printed.
@@ -163,7 +163,7 @@ func TestCommandSettlesInterruptedChangesAtStart(t *testing.T) {
 	out, errOut := newNotifier(), newNotifier()
 	exited := make(chan int, 1)
 	go func() {
-		exited <- run(ctx, []string{"--demo", "--customers", "-1", "--addr", "127.0.0.1:0", "--users", path,
+		exited <- run(ctx, "test", []string{"--demo", "--customers", "-1", "--addr", "127.0.0.1:0", "--users", path,
 			"--host-key", filepath.Join(dir, "host_key")}, out, errOut, nil, nil)
 	}()
 	errOut.waitFor(t, 0, "1 interrupted change from an earlier demo cannot be checked")

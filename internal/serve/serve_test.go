@@ -7,6 +7,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/json"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -28,6 +29,7 @@ import (
 	"resold/emulator"
 	"resold/internal/inflight"
 	"resold/keymap"
+	"resold/tui/common"
 )
 
 // waitLimit bounds every wait on an observable event; reaching it fails
@@ -645,4 +647,55 @@ func TestMeasureConcurrentSessions(t *testing.T) {
 	t.Logf("%d sessions opened at once: first screen after %v (median %v, slowest %v); heap %.0f KiB per session",
 		n, firsts[0].Round(time.Millisecond), firsts[n/2].Round(time.Millisecond), firsts[n-1].Round(time.Millisecond),
 		float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/n/1024)
+}
+
+// panicky is an API whose lookups fail and whose explanation of the
+// failure panics, in the program's Update.
+type panicky struct{ common.API }
+
+var errLookup = errors.New("no lookups today")
+
+func (panicky) LookupCustomer(context.Context, string) (client.Lookup, error) {
+	return client.Lookup{}, errLookup
+}
+
+func (p panicky) Explain(err error) client.Guidance {
+	if errors.Is(err, errLookup) {
+		panic("lookup went wrong")
+	}
+	return p.API.Explain(err)
+}
+
+// A panic in one session ends that session only, with a last line naming
+// the crash report; the others and the server carry on.
+func TestSessionPanicEndsOnlyThatSession(t *testing.T) {
+	state := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", state)
+	alice, bob := newKey(t), newKey(t)
+	f := start(t, usersYAML("alice", "write", alice, "bob", "write", bob), nil, nil)
+	var mu sync.Mutex
+	first := true
+	f.srv.wrapAPI = func(api common.API) common.API {
+		mu.Lock()
+		defer mu.Unlock()
+		if first {
+			first = false
+			return panicky{api}
+		}
+		return api
+	}
+	a := f.open(t, alice, termOpts{})
+	a.waitFor(t, "Find a customer")
+	b := f.open(t, bob, termOpts{})
+	b.waitFor(t, "Find a customer")
+	a.send(t, emulator.DomainFlex, "enter")
+	if err := a.ended(t); err != nil {
+		t.Errorf("the crashed session ended with %v", err)
+	}
+	if s := a.out.String(); !strings.Contains(s, "resold: internal error: lookup went wrong; the crash report is in "+state) {
+		t.Errorf("last line missing; output ends %q", s[max(0, len(s)-300):])
+	}
+	f.log.waitFor(t, 0, "disconnect user=alice", "internal error: lookup went wrong")
+	b.send(t, emulator.DomainFlex, "enter")
+	b.waitFor(t, "Alt email")
 }

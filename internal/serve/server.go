@@ -24,8 +24,11 @@ import (
 
 	"resold/audit"
 	"resold/client"
+	"resold/internal/crash"
 	"resold/internal/inflight"
 	"resold/keymap"
+	"resold/tui"
+	"resold/tui/common"
 )
 
 // Options configure a Server.
@@ -65,6 +68,8 @@ type Options struct {
 	Now func() time.Time
 	// Timeout bounds each API call of a session; 0 means the UI's default.
 	Timeout time.Duration
+	// Version goes into crash reports.
+	Version string
 }
 
 // Auditor is the audit log (*audit.Log).
@@ -82,6 +87,9 @@ type Server struct {
 	mu       sync.Mutex
 	sessions map[*session]struct{}
 	closing  bool
+
+	// wrapAPI, set by tests, wraps each session's API (to make one fail).
+	wrapAPI func(common.API) common.API
 
 	// offered remembers, per remote address, the last key a client offered
 	// that no user has, to name it when the connection is refused.
@@ -292,8 +300,11 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 		next(sess)
 		// The session's calls and timers end with its program, even
 		// when the connection stays open (a multiplexing client).
-		ss.cancel()
+		crashed := ss.ended()
 		s.leave(ss)
+		if crashed != nil {
+			ss.end(s.crashed(crashed))
+		}
 		why := ss.reason()
 		if why != "" {
 			fmt.Fprintf(sess, "resold: %s\r\n", why)
@@ -311,6 +322,24 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 		}
 		s.logf("disconnect", user.Name, fp, addr, string(role), why)
 	}
+}
+
+// crashed keeps a session's panic in a crash report and says what to
+// tell its user; the server and every other session carry on.
+func (s *Server) crashed(err error) string {
+	var perr *tui.PanicError
+	if !errors.As(err, &perr) {
+		return "internal error: " + err.Error()
+	}
+	what := "internal error: " + crash.Text(perr.Value)
+	dir, derr := crash.Dir()
+	if derr == nil {
+		var path string
+		if path, derr = crash.Write(dir, s.o.Version, s.o.Now(), perr.Value, perr.Stack); derr == nil {
+			return what + "; the crash report is in " + path + " on the server"
+		}
+	}
+	return what + "; the crash report could not be written: " + derr.Error()
 }
 
 // refuse ends a session with one line on its error stream.

@@ -39,7 +39,10 @@ type session struct {
 
 	mu      sync.Mutex
 	program *tea.Program
-	why     string // set when the server, not the user, ended the session
+	// finish stops the program's calls once it has ended and returns
+	// its panic, if it had one.
+	finish func() error
+	why    string // set when the server, not the user, ended the session
 }
 
 func newSession(s *Server, sess ssh.Session, user User, role Role, key string) *session {
@@ -60,6 +63,19 @@ func (ss *session) end(why string) {
 		p.Quit()
 	}
 	ss.cancel()
+}
+
+// ended stops what the session's program left running (changes excepted:
+// they run on, detached, and are audited) and returns its panic, if any.
+func (ss *session) ended() error {
+	ss.cancel()
+	ss.mu.Lock()
+	finish := ss.finish
+	ss.mu.Unlock()
+	if finish == nil {
+		return nil
+	}
+	return finish()
 }
 
 // reason is why the server ended the session, empty when the user did.
@@ -91,18 +107,19 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		Writes:   s.o.Writes,
 		Timeout:  s.o.Timeout,
 	}
+	if s.wrapAPI != nil {
+		o.API = s.wrapAPI(o.API)
+	}
 	if s.o.Audit != nil {
 		o.Audit = sessionAudit{log: s.o.Audit, name: ss.user.Name, key: ss.key, addr: hostOf(sess.RemoteAddr())}
 	}
-	p, stop := tui.Program(ss.ctx, o,
+	p, finish := tui.Program(ss.ctx, o,
 		tea.WithInput(keysRead{sess, ss.touched}),
 		tea.WithOutput(sess),
-		// Signals belong to the server, not to each session.
-		tea.WithoutSignalHandler(),
 		tea.WithEnvironment(env),
 	)
 	ss.mu.Lock()
-	ss.program = p
+	ss.program, ss.finish = p, finish
 	ended := ss.why != ""
 	ss.mu.Unlock()
 	if ended {
@@ -110,12 +127,6 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		// program to run, which starts only once this returns.
 		go p.Quit()
 	}
-	go func() {
-		// The program's calls end with the session (changes excepted:
-		// they run on, detached, and are audited).
-		<-ss.ctx.Done()
-		stop()
-	}()
 	if d := s.o.IdleTimeout; d > 0 {
 		go ss.idle(d)
 	}
