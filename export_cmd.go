@@ -13,10 +13,9 @@ import (
 	"github.com/mattn/go-isatty"
 
 	"resold/client"
-	"resold/config"
-	"resold/emulator"
 	"resold/internal/export"
 	"resold/internal/safetext"
+	"resold/internal/setup"
 )
 
 // Exit codes of resold export.
@@ -28,7 +27,7 @@ const (
 
 // exportOptions is resold export's command line.
 type exportOptions struct {
-	conn          flags
+	conn          setup.Flags
 	what          string // "subscriptions" or "customer"
 	customer      string
 	prefix        string
@@ -72,15 +71,7 @@ func parseExport(args []string, stderr io.Writer) (exportOptions, error) {
 	}
 	fs := flag.NewFlagSet("resold export", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	f := &o.conn
-	fs.BoolVar(&f.demo, "demo", false, "read from the built-in Reseller API emulator")
-	fs.IntVar(&f.customers, "customers", emulator.DefaultCustomers, "with --demo: how many generated customers the emulator holds")
-	fs.StringVar(&f.credentials, "credentials", "", "service-account key file (default $"+client.EnvCredentials+")")
-	fs.StringVar(&f.subject, "subject", "", "reseller admin the service account acts as (default $"+client.EnvSubject+")")
-	fs.StringVar(&f.endpoint, "endpoint", "", "Reseller API root URL (default $"+client.EnvEndpoint+", else Google)")
-	fs.BoolVar(&f.readOnly, "read-only", false, "ask only for the read-only scope")
-	fs.StringVar(&f.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/resold/config.yaml)")
-	fs.StringVar(&f.profile, "profile", "", "profile of the config file to use (default $"+config.EnvProfile+")")
+	o.conn.Register(fs)
 	fs.StringVar(&o.format, "format", "", "csv, json or ndjson (default csv for subscriptions, json for a customer)")
 	fs.StringVar(&o.out, "o", "", "write to this file instead of stdout")
 	fs.BoolVar(&o.force, "force", false, "with -o: replace an existing file")
@@ -103,8 +94,7 @@ func parseExport(args []string, stderr io.Writer) (exportOptions, error) {
 		pos = append(pos, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
-	f.set = map[string]bool{}
-	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
+	o.conn.Parsed(fs)
 	switch {
 	case o.what == "customer" && len(pos) != 1:
 		return o, errors.New("export customer takes one customer ID or domain")
@@ -252,42 +242,26 @@ func plural(n int, what string) string {
 }
 
 // exportClient builds the client from the merged settings (or the demo
-// emulator); on failure it returns nil and the exit code, having said why.
-func exportClient(ctx context.Context, f flags, stderr io.Writer) (cl *client.Client, stop func(), code int) {
-	path := f.configPath
-	var err error
-	if path == "" {
-		if path, err = config.DefaultPath(); err != nil {
-			fmt.Fprintf(stderr, "resold: %v\n", err)
-			return nil, nil, exitUsage
-		}
-	}
-	cfg, err := config.Load(path)
+// emulator), as the UI does; on failure it returns nil and the exit code,
+// having said why.
+func exportClient(ctx context.Context, f setup.Flags, stderr io.Writer) (cl *client.Client, stop func(), code int) {
+	st, err := setup.Load(f)
 	if err != nil {
 		fmt.Fprintf(stderr, "resold: %v\n", err)
 		return nil, nil, exitUsage
 	}
-	prof, err := cfg.Select(f.profile)
-	if err != nil {
-		fmt.Fprintf(stderr, "resold: %v\n", err)
-		return nil, nil, exitUsage
-	}
-	cc := clientConfig(f, prof)
-	cc.Warn = func(s string) { fmt.Fprintf(stderr, "resold: warning: %s\n", s) }
+	st.Client.Warn = func(s string) { fmt.Fprintf(stderr, "resold: warning: %s\n", s) }
 	stop = func() {}
-	if f.demo {
-		emu, err := emulator.Listen("127.0.0.1:0", emulator.Options{Customers: f.customers, Seed: 1})
-		if err != nil {
-			fmt.Fprintf(stderr, "resold: starting the demo emulator: %v\n", err)
+	if st.Demo {
+		if stop, err = st.StartDemo(); err != nil {
+			fmt.Fprintf(stderr, "resold: %v\n", err)
 			return nil, nil, exitAPI
 		}
-		stop = func() { _ = emu.Close(context.Background()) }
-		cc.Endpoint, cc.Token, cc.CredentialsFile, cc.Subject = emu.URL(), "demo", "", ""
 	}
-	cl, err = client.New(ctx, cc)
+	cl, err = client.New(ctx, st.Client)
 	if errors.Is(err, client.ErrNoCredentials) {
 		stop()
-		noCredentials(stderr, path)
+		setup.NoCredentials(stderr, "resold export", st.ConfigPath)
 		return nil, nil, exitUsage
 	}
 	if err != nil {

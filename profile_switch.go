@@ -9,6 +9,7 @@ import (
 	"resold/audit"
 	"resold/client"
 	"resold/config"
+	"resold/internal/setup"
 	"resold/tui"
 	"resold/tui/common"
 )
@@ -17,7 +18,7 @@ import (
 // UI's :profile. The settings merge as at start: flags, then the
 // environment, then the profile.
 type switcher struct {
-	f   flags
+	f   setup.Flags
 	cfg config.Config
 
 	mu sync.Mutex
@@ -27,7 +28,7 @@ type switcher struct {
 	opened bool // log was opened here, and is closed here
 }
 
-func newSwitcher(f flags, cfg config.Config, log *audit.Log) *switcher {
+func newSwitcher(f setup.Flags, cfg config.Config, log *audit.Log) *switcher {
 	return &switcher{f: f, cfg: cfg, log: log}
 }
 
@@ -36,8 +37,8 @@ func (s *switcher) profiles() []common.Profile {
 	var out []common.Profile
 	for _, p := range s.cfg.List() {
 		ro := p.ReadOnly
-		if s.f.set["read-only"] {
-			ro = s.f.readOnly
+		if s.f.IsSet("read-only") {
+			ro = s.f.ReadOnly
 		}
 		out = append(out, common.Profile{Name: p.Name, Label: p.Label, ReadOnly: ro})
 	}
@@ -51,7 +52,7 @@ func (s *switcher) Switch(ctx context.Context, name string) (tui.Session, error)
 	if err != nil {
 		return tui.Session{}, err
 	}
-	cc := clientConfig(s.f, prof)
+	cc := setup.ClientConfig(s.f, prof)
 	cl, err := client.New(ctx, cc)
 	if errors.Is(err, client.ErrNoCredentials) {
 		return tui.Session{}, fmt.Errorf("profile %s has no credentials: set credentials and subject under profiles.%s in %s", prof.Name, prof.Name, s.cfg.Path)
@@ -60,7 +61,7 @@ func (s *switcher) Switch(ctx context.Context, name string) (tui.Session, error)
 		return tui.Session{}, err
 	}
 	out := tui.Session{API: tui.FromClient(cl), ReadOnly: cc.ReadOnly, Profile: prof.Name, Label: prof.Label,
-		Endpoint: endpointKind(false, cl.Endpoint())}
+		Endpoint: setup.EndpointKind(false, cl.Endpoint())}
 	if !cc.ReadOnly {
 		// Every change is recorded: without the audit log, no change.
 		log, err := s.audit()
@@ -78,7 +79,7 @@ func (s *switcher) audit() (*audit.Log, error) {
 	if s.log != nil {
 		return s.log, nil
 	}
-	log, err := openAudit()
+	log, err := setup.OpenAudit()
 	if err != nil {
 		return nil, err
 	}

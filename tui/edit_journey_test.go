@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"net/http/httptest"
 	"os"
 	"slices"
 	"strings"
@@ -327,14 +326,12 @@ func TestJourneyLostResponseIsAppliedOnceAndAudited(t *testing.T) {
 // emulator.
 func readOnlyAPI(t *testing.T) (common.API, *emulator.Server) {
 	t.Helper()
-	srv := emulator.New(emulator.Options{Customers: -1, Seed: 1})
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	cl, err := client.New(context.Background(), client.Config{Endpoint: ts.URL, Token: "demo", ReadOnly: true, Retry: fastRetry})
+	emu := newEmulator(t, emulator.Options{Customers: -1, Seed: 1})
+	cl, err := client.New(context.Background(), client.Config{Endpoint: emu.URL, Token: "demo", ReadOnly: true, Retry: fastRetry})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return FromClient(cl), srv
+	return FromClient(cl), emu.Server
 }
 
 // writeKeys are every write binding's keys, on any screen.
@@ -435,6 +432,8 @@ func TestJourneyReadOnly(t *testing.T) {
 	for _, k := range writeKeys() {
 		tm.Send(key(k))
 	}
+	// A write key does nothing but say why.
+	waitFor(t, tm, "Read-only mode: changes are disabled")
 	// The palette answers: nothing before it opened a form.
 	do(t, tm, step{keys: []string{":"}, want: []string{"Commands of the subscription screen"}})
 	do(t, tm, step{keys: []string{"seats"}, want: []string{"No command matches"}})
