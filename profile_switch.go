@@ -9,6 +9,7 @@ import (
 	"resold/audit"
 	"resold/client"
 	"resold/config"
+	"resold/internal/reconcile"
 	"resold/internal/setup"
 	"resold/tui"
 	"resold/tui/common"
@@ -69,6 +70,9 @@ func (s *switcher) Switch(ctx context.Context, name string) (tui.Session, error)
 			return tui.Session{}, fmt.Errorf("%w; changes are recorded in the audit log: fix its location or choose a read-only profile", err)
 		}
 		out.Audit = log
+		// As at start: changes an earlier session of this profile left
+		// without an outcome are read again.
+		out.Reconcile = reconcile.AtStart(log, cl, reconcile.Session{Profile: out.Profile, Endpoint: out.Endpoint})
 	}
 	return out, nil
 }

@@ -170,7 +170,7 @@ func (m Model) switched(msg switchedMsg) (tea.Model, tea.Cmd) {
 		c.Audit = s.Audit
 	}
 	c.SetKeys(c.Keys.WithReadOnly(s.ReadOnly))
-	next := New(c)
+	next := New(c).Reconciling(s.Reconcile)
 	next.switcher = m.switcher
 	sized, _ := next.Update(tea.WindowSizeMsg{Width: m.width, Height: m.height})
 	text := "Switched to profile " + s.Profile
@@ -180,7 +180,7 @@ func (m Model) switched(msg switchedMsg) (tea.Model, tea.Cmd) {
 	if s.ReadOnly {
 		text += ", read-only"
 	}
-	return sized, message.Send(message.Notice{Text: text})
+	return sized, tea.Batch(message.Send(message.Notice{Text: text}), next.startup)
 }
 
 func (m Model) top() common.Screen { return m.stack[len(m.stack)-1] }

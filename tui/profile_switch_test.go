@@ -122,3 +122,41 @@ func TestProfileSwitchAsksWhileAChangeIsSent(t *testing.T) {
 		t.Errorf("y did not switch: asked %v, profile %q\n%s", *asked, m.c.Profile, m.View())
 	}
 }
+
+// After a switch to a profile that can make changes, a change goes to the
+// new profile's API and its audit entries carry the new profile's name.
+func TestProfileSwitchAuditsUnderTheNewProfile(t *testing.T) {
+	api, _ := emulatorAPI(t, emulator.Options{}, fastRetry)
+	prodAPI, _ := emulatorAPI(t, emulator.Options{Customers: 1}, fastRetry)
+	log, path := auditLog(t)
+	c := syncCommon(api)
+	c.Demo, c.ReadOnly = false, true
+	c.SetKeys(c.Keys.WithReadOnly(true))
+	c.Profile = "test"
+	c.Profiles = []common.Profile{{Name: "prod"}, {Name: "test", ReadOnly: true}}
+	reconciled := false
+	sw := func(_ context.Context, name string) (Session, error) {
+		return Session{API: prodAPI, Profile: name, Endpoint: audit.EndpointCustom, Audit: log,
+			Reconcile: func(context.Context) string { reconciled = true; return "" }}, nil
+	}
+	m := New(c).Switching(sw)
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = next.(Model)
+	m = press(t, m, key("esc"), key(":"))
+	m = press(t, m, typed("profile prod")...)
+	if m.c.ReadOnly || !m.c.Keys.Subscription.Seats.Enabled() || !reconciled {
+		t.Fatalf("after the switch: read-only %v, seats key %v, interrupted changes checked %v", m.c.ReadOnly, m.c.Keys.Subscription.Seats.Enabled(), reconciled)
+	}
+	m = press(t, m, typed(emulator.DomainFlex)...)
+	m = press(t, m, key("enter"), key("s"))
+	m = press(t, m, typed("25")...)
+	m = press(t, m, key("y"))
+	rows := audit.Merge(readLog(t, path))
+	if len(rows) != 1 || rows[0].Profile != "prod" || rows[0].Outcome != audit.OutcomeApplied {
+		t.Fatalf("audit = %+v\n%s", rows, m.View())
+	}
+	sub, err := prodAPI.GetSubscription(context.Background(), rows[0].CustomerID, rows[0].SubscriptionID)
+	if err != nil || sub.MaximumSeats != 25 {
+		t.Errorf("the new profile's API holds %d seats (%v), want 25", sub.MaximumSeats, err)
+	}
+}

@@ -68,6 +68,9 @@ type Session struct {
 	// Audit is the audit log when the session can make changes; nil
 	// keeps the one the UI has.
 	Audit common.Auditor
+	// Reconcile, when set, checks the changes an earlier session of this
+	// profile left interrupted, as at start (Options.Reconcile).
+	Reconcile func(ctx context.Context) string
 }
 
 // NewCommon builds the value every component shares. ctx is cancelled when
