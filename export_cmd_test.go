@@ -238,6 +238,10 @@ func TestExportExitCodes(t *testing.T) {
 	if code != 1 || out != "" || !strings.Contains(errOut, "403 forbidden") || !strings.Contains(errOut, "what to do:") {
 		t.Errorf("revoked: exit %d, out %q, err:\n%s", code, out, errOut)
 	}
+	// An export only reads: the read-only scope is enough.
+	if code, out, errOut := runExportCmd(t, base, "customer", "acme-annual.example", "--read-only"); code != 0 || !strings.Contains(out, "C0acme001") {
+		t.Errorf("--read-only: exit %d, err %q", code, errOut)
+	}
 	code, _, errOut = runExportCmd(t, base, "subscriptions", "--customer", "transfer.example", "--transfer-token", "0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b")
 	if code != 1 || !strings.Contains(errOut, "403") {
 		t.Errorf("expired token: exit %d, err:\n%s", code, errOut)

@@ -111,7 +111,13 @@ func lowerFirst(s string) string {
 }
 
 func newModel(c common.Common, what, title string, formats ...export.Format) Model {
-	bar := progress.New(progress.WithSolidFill(string(lipgloss.Color("63"))), progress.WithoutPercentage())
+	// The bar in the theme's accent, in the theme's colour profile, so
+	// NO_COLOR gives a plain one.
+	opts := []progress.Option{progress.WithoutPercentage(), progress.WithColorProfile(c.Styles.Renderer().ColorProfile())}
+	if col, ok := c.Styles.Colors.Accent.(lipgloss.Color); ok {
+		opts = append(opts, progress.WithSolidFill(string(col)))
+	}
+	bar := progress.New(opts...)
 	m := Model{c: c, what: what, title: title, formats: formats, bar: bar,
 		path: c.NewInput("file › ", "where to write it", 4096)}
 	return m.resize()
