@@ -79,6 +79,9 @@ func TestUsageErrors(t *testing.T) {
 		{"help", []string{"-h"}, 0, "--demo"},
 		{"version", []string{"version"}, 0, "resold dev"},
 		{"serve without users", []string{"serve", "--demo"}, 2, "--users FILE is required"},
+		{"unknown profile", []string{"--demo", "--profile", "staging"}, 2, `unknown profile "staging"`},
+		{"export help", []string{"export", "-h"}, 0, "resold export subscriptions"},
+		{"help lists export", []string{"help"}, 0, "resold export"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -251,3 +251,40 @@ func TestExportCallLog(t *testing.T) {
 		t.Error("no file")
 	}
 }
+
+// Pages that fail at first are retried like any call, and the export
+// still holds every row once.
+func TestExportThroughRetries(t *testing.T) {
+	api, _ := emulatorAPI(t, emulator.Options{Fail503: 0.3, Seed: 5}, fastRetry)
+	all := fullListing(t, api, client.Query{})
+	m := sized(syncCommon(api), 120, 40)
+	m = press(t, m, key("esc"), key("S"))
+	before := len(api.Calls())
+	m = press(t, m, key("E"))
+	path := filepath.Join(t.TempDir(), "retried.csv")
+	m = saveAs(t, m, path)
+	if m.screenName() != keymap.ScreenSubscriptions {
+		t.Fatalf("the export did not end:\n%s", m.View())
+	}
+	retried := 0
+	for _, c := range api.Calls()[before:] {
+		if c.Status == 503 {
+			retried++
+		}
+	}
+	if retried == 0 {
+		t.Fatal("no page failed: the test proves nothing")
+	}
+	t.Logf("%d pages were retried after a 503", retried)
+	recs := readCSV(t, path)
+	seen := map[string]bool{}
+	for _, r := range recs[1:] {
+		if seen[r[2]] {
+			t.Errorf("subscription %s written twice", r[2])
+		}
+		seen[r[2]] = true
+	}
+	if len(recs)-1 != len(all) {
+		t.Errorf("%d rows written, the listing has %d", len(recs)-1, len(all))
+	}
+}
