@@ -12,6 +12,7 @@ import (
 	"resold/emulator"
 	"resold/keymap"
 	"resold/tui/common"
+	"resold/tui/internal/tuitest"
 )
 
 // sending is a screen with a change on its way.
@@ -76,6 +77,12 @@ func TestProfileSwitchInTheUI(t *testing.T) {
 	}
 	if _, ok := contains(view, "ACME production (prod)", "READ-ONLY", "Switched to profile prod (ACME production), read-only"); !ok {
 		t.Fatalf("after the switch:\n%s", view)
+	}
+	// The label fits the smallest terminal beside the badge.
+	small, _ := m.Update(tea.WindowSizeMsg{Width: MinWidth, Height: MinHeight})
+	tuitest.CheckLayout(t, small.(Model).View(), MinWidth, MinHeight)
+	if !strings.Contains(small.(Model).View(), "ACME production (prod)") {
+		t.Errorf("at %d×%d the header lost the profile:\n%s", MinWidth, MinHeight, small.(Model).View())
 	}
 	if m.c.Profile != "prod" || !m.c.ReadOnly || m.c.Keys.Customer.Edit.Enabled() {
 		t.Errorf("common after the switch: profile %q read-only %v, edit key enabled %v", m.c.Profile, m.c.ReadOnly, m.c.Keys.Customer.Edit.Enabled())
