@@ -22,6 +22,7 @@ const DefaultEndpoint = "https://reseller.googleapis.com/"
 // read-only enforcement. It is safe for concurrent use.
 type Client struct {
 	svc            *reseller.Service
+	hc             *http.Client // the generated client's, for batch requests
 	endpoint       string
 	readOnly       bool
 	retry          RetryPolicy
@@ -78,6 +79,7 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	}
 	c := &Client{
 		svc:            svc,
+		hc:             hc,
 		endpoint:       endpoint,
 		readOnly:       cfg.ReadOnly,
 		retry:          cfg.Retry.withDefaults(),

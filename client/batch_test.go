@@ -1,0 +1,239 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"resold/emulator"
+)
+
+// transferRows lists transfer.example's transferable subscriptions.
+func transferRows(t *testing.T, e *env) []Subscription {
+	t.Helper()
+	p, err := e.c.ListSubscriptions(context.Background(), Query{CustomerID: emulator.IDTransfer,
+		CustomerAuthToken: emulator.TransferToken, PageSize: MaxPageSize}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.Rows
+}
+
+// orders orders each row's transfer at its minimum seats, on a flexible plan.
+func orders(rows []Subscription) []TransferOrder {
+	out := make([]TransferOrder, len(rows))
+	for i, r := range rows {
+		out[i] = TransferOrder{Row: r, Plan: PlanFlexible, Seats: r.Transfer.MinimumSeats}
+	}
+	return out
+}
+
+func skusOf(rows []Subscription) string {
+	var ids []string
+	for _, r := range rows {
+		ids = append(ids, r.SKUID)
+	}
+	return strings.Join(ids, ",")
+}
+
+// batches counts the batch requests the emulator received.
+func (e *env) batches() int {
+	n := 0
+	for _, c := range e.srv.Calls() {
+		if c.Method == "batch" {
+			n++
+		}
+	}
+	return n
+}
+
+// TestTransferSet: the Workspace subscription picks its Drive and Vault
+// add-ons, not the Chrome subscription Google suspended; an add-on picks
+// the same set; a row of another product moves alone.
+func TestTransferSet(t *testing.T) {
+	e := fixtureEnv(t)
+	rows := transferRows(t, e)
+	const want = "1010020028,Google-Drive-storage-200GB,Google-Vault"
+	for _, picked := range rows {
+		got := skusOf(TransferSet(rows, picked))
+		switch picked.SKUID {
+		case "Google-Chrome-Device-Management":
+			if got != picked.SKUID {
+				t.Errorf("Chrome picks %s, want itself", got)
+			}
+		default:
+			if got != want {
+				t.Errorf("%s picks %s, want %s", picked.SKUID, got, want)
+			}
+		}
+	}
+	alone := []Subscription{{ID: "1", SKUID: "1010020028"}}
+	if got := skusOf(TransferSet(alone, alone[0])); got != "1010020028" {
+		t.Errorf("Workspace without add-ons picks %s", got)
+	}
+	legacy := []Subscription{{ID: "1", SKUID: "1010020027", Transfer: &TransferInfo{CurrentLegacySKUID: "Google-Apps-For-Business"}},
+		{ID: "2", SKUID: "Google-Apps-For-Postini", Transfer: &TransferInfo{CurrentLegacySKUID: "Google-Apps-For-Postini"}}}
+	if got := skusOf(TransferSet(legacy, legacy[0])); got != "1010020027,Google-Apps-For-Postini" {
+		t.Errorf("G Suite Basic with Postini picks %s", got)
+	}
+}
+
+// TestTransferTogether: one batch moves the set; each part has its answer;
+// the call log has the batch and each transfer.
+func TestTransferTogether(t *testing.T) {
+	e := fixtureEnv(t)
+	rows := transferRows(t, e)
+	set := TransferSet(rows, rows[0])
+	out, err := e.c.TransferTogether(e.ctx(t), emulator.IDTransfer, emulator.TransferToken, orders(set))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, o := range out {
+		if o.Err != nil || o.AlreadyApplied || o.Sub.SKUID != set[i].SKUID || o.Sub.ID == set[i].ID || o.Attempts != 1 {
+			t.Errorf("outcome %d: %+v", i, o)
+		}
+	}
+	if n, b := e.applied("subscriptions.insert"), e.batches(); n != 3 || b != 1 {
+		t.Errorf("emulator: %d transfers applied in %d batches, want 3 in 1", n, b)
+	}
+	var log []string
+	for _, r := range e.c.Calls() {
+		if r.Method != "subscriptions.list" {
+			log = append(log, r.Method)
+		}
+	}
+	if got := strings.Join(log, ","); got != "batch,subscriptions.insert,subscriptions.insert,subscriptions.insert" {
+		t.Errorf("call log = %s", got)
+	}
+}
+
+// TestTransferAloneExplained: a Workspace transfer on its own is refused by
+// the emulator and explained by the catalogue.
+func TestTransferAloneExplained(t *testing.T) {
+	e := fixtureEnv(t)
+	_, err := e.c.InsertSubscription(e.ctx(t), emulator.IDTransfer, NewSubscription{SKUID: "1010020028", Plan: PlanFlexible, Seats: 25,
+		TransferToken: emulator.TransferToken})
+	if g := Explain(err); g.Case != CaseTransferTogether || g.Code != 412 || g.Next != NextTransfer {
+		t.Errorf("guidance = %+v", g)
+	}
+}
+
+// TestTransferTogetherRefusedPart: a part below its minimum is refused
+// with its own reason, the rest of the set with the set's; nothing moved.
+func TestTransferTogetherRefusedPart(t *testing.T) {
+	e := fixtureEnv(t)
+	rows := transferRows(t, e)
+	ord := orders(TransferSet(rows, rows[0]))
+	ord[1].Seats = 4 // Drive's minimum is 5
+	out, err := e.c.TransferTogether(e.ctx(t), emulator.IDTransfer, emulator.TransferToken, ord)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{CaseTransferSetFailed, "TRANSFER-MIN", CaseTransferSetFailed}
+	for i, o := range out {
+		if g := Explain(o.Err); g.Case != want[i] {
+			t.Errorf("part %d: %s (%v), want %s", i, g.Case, o.Err, want[i])
+		}
+	}
+	if g := Explain(out[1].Err); !strings.Contains(g.Cause, "at least 5 seats; 4 were asked for") {
+		t.Errorf("the refused part's cause is not tailored: %q", g.Cause)
+	}
+	if n := e.applied("subscriptions.insert"); n != 0 {
+		t.Errorf("%d transfers applied, want 0", n)
+	}
+}
+
+// TestTransferTogetherNeverTwice: the batch is applied and its answer lost;
+// a re-read of every part's subscription finds them moved, so nothing is
+// sent again.
+func TestTransferTogetherNeverTwice(t *testing.T) {
+	dropped := make(chan struct{}, 4)
+	e := newEnv(t, emulator.Options{Customers: -1, DropResponse: 1, OnCall: func(c emulator.Call) {
+		if c.Method == "batch" && c.Dropped {
+			dropped <- struct{}{}
+		}
+	}})
+	rows := transferRows(t, e)
+	out, err := e.c.TransferTogether(e.ctx(t), emulator.IDTransfer, emulator.TransferToken, orders(TransferSet(rows, rows[0])))
+	if err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-dropped:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the emulator never recorded the dropped batch")
+	}
+	for i, o := range out {
+		if o.Err != nil || !o.AlreadyApplied || o.Sub.ID == "" || o.Attempts != 1 {
+			t.Errorf("outcome %d: %+v", i, o)
+		}
+	}
+	if n, b := e.applied("subscriptions.insert"), e.batches(); n != 3 || b != 1 {
+		t.Errorf("emulator: %d transfers applied in %d batches, want 3 in 1", n, b)
+	}
+	if u, a := e.events.count(EventOutcomeUnknown), e.events.count(EventAlreadyApplied); u != 1 || a != 1 {
+		t.Errorf("events: %d outcome-unknown, %d already-applied; want 1 and 1", u, a)
+	}
+}
+
+// TestTransferTogetherResendsWhenNotApplied: a batch lost before it
+// arrived is found missing by the re-read and sent again, once.
+func TestTransferTogetherResendsWhenNotApplied(t *testing.T) {
+	var mu sync.Mutex
+	failed := false
+	ft := &faultTransport{next: http.DefaultTransport, fail: func(r *http.Request, n int) bool {
+		mu.Lock()
+		defer mu.Unlock()
+		if r.URL.Path == "/batch" && !failed {
+			failed = true
+			return true
+		}
+		return false
+	}}
+	e := fixtureEnv(t, func(c *Config) { c.HTTPClient = &http.Client{Transport: ft} })
+	rows := transferRows(t, e)
+	out, err := e.c.TransferTogether(e.ctx(t), emulator.IDTransfer, emulator.TransferToken, orders(TransferSet(rows, rows[0])))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, o := range out {
+		if o.Err != nil || o.AlreadyApplied || o.Attempts != 2 {
+			t.Errorf("outcome %d: %+v", i, o)
+		}
+	}
+	if n, b := e.applied("subscriptions.insert"), e.batches(); n != 3 || b != 1 {
+		t.Errorf("emulator: %d transfers applied in %d batches, want 3 in 1", n, b)
+	}
+}
+
+// TestReadBatch: answers are matched by Content-ID whatever their order,
+// and an answer missing or unknown is an error, never a guess.
+func TestReadBatch(t *testing.T) {
+	answer := func(ids ...string) *http.Response {
+		var b strings.Builder
+		for _, id := range ids {
+			b.WriteString("--XX\r\nContent-Type: application/http\r\nContent-ID: " + id + "\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}\r\n")
+		}
+		b.WriteString("--XX--\r\n")
+		return &http.Response{Header: http.Header{"Content-Type": {"multipart/mixed; boundary=XX"}},
+			Body: io.NopCloser(bytes.NewReader([]byte(b.String())))}
+	}
+	if _, err := readBatch(answer("<response-resold-2>", "<response-resold-1>"), 2); err != nil {
+		t.Errorf("out of order: %v", err)
+	}
+	for name, resp := range map[string]*http.Response{
+		"one missing": answer("<response-resold-1>"),
+		"unknown ID":  answer("<response-resold-1>", "<response-other>"),
+		"twice":       answer("<response-resold-1>", "<response-resold-1>"),
+	} {
+		if _, err := readBatch(resp, 2); !errors.Is(err, errBatchAnswer) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
