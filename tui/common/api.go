@@ -70,4 +70,7 @@ type Writer interface {
 	// InsertSubscription orders a subscription, or transfers one in when
 	// o.TransferToken is set.
 	InsertSubscription(ctx context.Context, customerID string, o client.NewSubscription) (client.Subscription, error)
+	// TransferTogether transfers a set of one customer's subscriptions in
+	// one batch request; each order's outcome says what became of it.
+	TransferTogether(ctx context.Context, customerID, token string, orders []client.TransferOrder) ([]client.TransferOutcome, error)
 }

@@ -32,6 +32,9 @@ type auditedMsg struct{ err error }
 // entry with the outcome, and answers with what the API returned.
 func (m Model) apply() (Model, tea.Cmd) {
 	s := m.spec
+	if s.sendSet != nil {
+		return m.applySet()
+	}
 	send := s.send(m.form)
 	changes := s.changes(m.form)
 	base := m.entry(changes)

@@ -53,6 +53,9 @@ type spec struct {
 	changes func(form.Model) []change
 	// send makes the change with the values; it runs in a command.
 	send func(form.Model) func(ctx context.Context, api common.API) (result, error)
+	// sendSet, set instead of send, gives the orders of a transfer set
+	// and the token: they go in one batch (transfer_set.go).
+	sendSet func(form.Model) ([]client.TransferOrder, string)
 	// confirmDomain is what must be typed before y is accepted (the
 	// customer's domain, for delete and suspend); "" for none.
 	confirmDomain string

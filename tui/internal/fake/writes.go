@@ -168,6 +168,21 @@ func (a *API) UpdateCustomer(_ context.Context, id string, ch client.CustomerCha
 	return client.Customer{}, &client.APIError{Method: "customers.patch", Code: 404, Reason: "notFound"}
 }
 
+// TransferTogether implements common.API: each order is inserted as a
+// transfer, and a write error refuses every part.
+func (a *API) TransferTogether(ctx context.Context, customerID, token string, orders []client.TransferOrder) ([]client.TransferOutcome, error) {
+	if _, err := client.CleanTransferToken(token); err != nil {
+		return nil, err
+	}
+	out := make([]client.TransferOutcome, len(orders))
+	for i, o := range orders {
+		out[i].Order, out[i].Attempts = o, 1
+		out[i].Sub, out[i].Err = a.InsertSubscription(ctx, customerID, client.NewSubscription{SKUID: o.Row.SKUID, Plan: o.Plan,
+			Seats: o.Seats, PurchaseOrderID: o.PurchaseOrderID, TransferToken: token})
+	}
+	return out, nil
+}
+
 // InsertSubscription implements common.API.
 func (a *API) InsertSubscription(_ context.Context, customerID string, o client.NewSubscription) (client.Subscription, error) {
 	if err := client.ValidateNewSubscription(o); err != nil {

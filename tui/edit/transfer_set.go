@@ -1,0 +1,239 @@
+package edit
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"strconv"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"resold/audit"
+	"resold/client"
+	"resold/tui/call"
+	"resold/tui/common"
+	"resold/tui/form"
+	"resold/tui/message"
+	"resold/tui/wording"
+)
+
+// A transfer set: a Google Workspace subscription that Google moves only
+// together with the customer's Drive storage, Vault and legacy add-ons, in
+// one batch request. The form is the Workspace subscription's; each add-on
+// is ordered on its plan (flexible when it has none that transfers) with
+// the minimum seats its transfer needs.
+
+// setMember is one subscription of the set and what is ordered for it.
+type setMember struct {
+	row   client.Subscription
+	plan  client.Plan
+	seats int
+}
+
+// minSeats is the fewest seats a transfer of row may order.
+func minSeats(row client.Subscription) int {
+	if row.Transfer != nil && row.Transfer.MinimumSeats > 0 {
+		return row.Transfer.MinimumSeats
+	}
+	return row.SeatLimit()
+}
+
+// addOnOrder is what is ordered for an add-on: its own plan when it is
+// annual or flexible, else flexible, and its minimum seats.
+func addOnOrder(row client.Subscription) setMember {
+	plan := row.Plan
+	if !plan.IsAnnual() && plan != client.PlanFlexible {
+		plan = client.PlanFlexible
+	}
+	return setMember{row: row, plan: plan, seats: minSeats(row)}
+}
+
+// transferSetSpec transfers row with the add-ons that must move with it.
+func transferSetSpec(c common.Common, row client.Subscription, with []client.Subscription, token string) spec {
+	s := transferSpec(c, row, token)
+	n := strconv.Itoa(len(with) + 1)
+	s.title = "Transfer the subscription and its add-ons to you"
+	s.question = "Transfer these " + n + " subscriptions to you, in one batch?"
+	s.done = "Transferred together"
+	s.about = row.CustomerDomain
+	addOns := make([]setMember, len(with))
+	var names []string
+	for i, r := range with {
+		addOns[i] = addOnOrder(r)
+		names = append(names, memberWords(addOns[i]))
+	}
+	s.intro = append(s.intro, "Google moves it only together with "+strings.Join(names, ", ")+
+		": all "+n+" go in one batch request.")
+	members := func(f form.Model) []setMember {
+		o, _ := orderOf(f, row.SKUID)
+		return append([]setMember{{row: row, plan: o.Plan, seats: o.Seats}}, addOns...)
+	}
+	s.changes = func(f form.Model) []change {
+		var out []change
+		for _, m := range members(f) {
+			out = append(out, change{key: "sku:" + m.row.SKUID, label: skuWords(m.row), after: string(m.plan) + " · " + strconv.Itoa(m.seats) + " seats"})
+		}
+		if po := strings.TrimSpace(f.Value("purchase_order")); po != "" {
+			out = append(out, change{key: "purchase_order", label: "Purchase order", after: po})
+		}
+		return append(out, change{key: "transfer", label: "Transfer", after: "in one batch, with the customer's token"})
+	}
+	s.send = nil
+	s.sendSet = func(f form.Model) ([]client.TransferOrder, string) {
+		po := strings.TrimSpace(f.Value("purchase_order"))
+		var orders []client.TransferOrder
+		for i, m := range members(f) {
+			o := client.TransferOrder{Row: m.row, Plan: m.plan, Seats: m.seats}
+			if i == 0 {
+				o.PurchaseOrderID = po
+			}
+			orders = append(orders, o)
+		}
+		return orders, strings.TrimSpace(f.Value("token"))
+	}
+	return s
+}
+
+// skuWords names a subscription's product in a few words: "Drive
+// Storage 200GB".
+func skuWords(s client.Subscription) string { return wording.SKUShort(s) }
+
+// memberWords describes an add-on's order: "Drive Storage 200GB
+// (FLEXIBLE, 5 seats)".
+func memberWords(m setMember) string {
+	return skuWords(m.row) + " (" + string(m.plan) + ", " + strconv.Itoa(m.seats) + " seats)"
+}
+
+// setAppliedMsg answers a transfer set's batch.
+type setAppliedMsg struct {
+	call.Done
+	outcomes []client.TransferOutcome
+	auditErr error
+}
+
+// newBatchID names one batch in the audit log.
+func newBatchID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return "batch-" + hex.EncodeToString(b[:])
+}
+
+// applySet sends the set in one batch and records one audit entry per
+// subscription, sharing a batch ID.
+func (m Model) applySet() (Model, tea.Cmd) {
+	s := m.spec
+	orders, token := s.sendSet(m.form)
+	base := m.entry(nil)
+	log, api := m.c.Audit, m.c.API
+	batch := newBatchID()
+	m.phase = applying
+	m.waiting = false
+	m.results = nil
+	var cmd tea.Cmd
+	m.calls[writing], cmd = m.c.Write(s.label(), s.label(), func(ctx context.Context, id uint64) tea.Msg {
+		outs, err := api.TransferTogether(ctx, s.customerID, token, orders)
+		var aerr error
+		for i, o := range orders {
+			e := setEntry(base, o, i, outs, err)
+			e.RequestID, e.BatchID = strconv.FormatUint(id, 10), batch
+			if log != nil {
+				if err := log.Append(e); err != nil && aerr == nil {
+					aerr = err
+				}
+			}
+		}
+		return setAppliedMsg{Done: call.Done{ReqID: id, Err: err}, outcomes: outs, auditErr: aerr}
+	})
+	return m, cmd
+}
+
+// setEntry is the audit entry of order i of a batch: its own outcome, or
+// the batch's when the batch as a whole failed.
+func setEntry(base audit.Entry, o client.TransferOrder, i int, outs []client.TransferOutcome, err error) audit.Entry {
+	changes := []change{
+		{key: "sku", after: o.Row.SKUID},
+		{key: "plan", after: string(o.Plan)},
+		{key: "seats", after: strconv.Itoa(o.Seats)},
+		{key: "transfer", after: "in one batch, with the customer's token"},
+	}
+	if o.PurchaseOrderID != "" {
+		changes = append(changes, change{key: "purchase_order", after: o.PurchaseOrderID})
+	}
+	b := base
+	b.Before, b.After = map[string]string{}, map[string]string{}
+	for _, c := range changes {
+		b.Before[c.key], b.After[c.key] = c.before, c.after
+	}
+	var out client.TransferOutcome
+	if i < len(outs) {
+		out = outs[i]
+	}
+	switch {
+	case out.AlreadyApplied:
+		sub := out.Sub
+		return outcomeEntry(b, changes, result{sub: &sub}, nil, out.Attempts, true)
+	case err != nil:
+		return outcomeEntry(b, changes, result{}, err, 0, false)
+	case out.Err != nil:
+		return outcomeEntry(b, changes, result{}, out.Err, out.Attempts, false)
+	}
+	sub := out.Sub
+	return outcomeEntry(b, changes, result{sub: &sub}, nil, out.Attempts, false)
+}
+
+// appliedSet takes the batch's answer: each subscription's outcome shows
+// under the form and in the status pane; the transferred ones go to every
+// screen; when all moved, the customer, now yours, opens.
+func (m Model) appliedSet(msg setAppliedMsg) (common.Screen, tea.Cmd) {
+	m.calls[writing] = call.Request{}
+	m.waiting = false
+	var cmds []tea.Cmd
+	if msg.auditErr != nil {
+		cmds = append(cmds, message.Send(message.Guidance{Guidance: auditProblem(msg.auditErr)}))
+	}
+	m.results = nil
+	var moved []string
+	var first *client.Guidance
+	var transferred []message.Changed
+	for _, o := range msg.outcomes {
+		name := skuWords(o.Order.Row)
+		if o.Err != nil {
+			g := client.Explain(o.Err)
+			if first == nil {
+				first = &g
+			}
+			m.results = append(m.results, "✗ "+name+": "+g.Title)
+			continue
+		}
+		line := "✓ " + name + " transferred"
+		if o.AlreadyApplied {
+			line += " (answer lost; found applied, sent once)"
+		}
+		m.results = append(m.results, line)
+		moved = append(moved, name)
+		sub, before := o.Sub, o.Order.Row
+		transferred = append(transferred, message.Changed{Sub: &sub, Before: &before})
+	}
+	summary := m.spec.done + " · " + m.spec.about + ": " + strings.Join(moved, ", ")
+	if len(moved) < len(msg.outcomes) {
+		summary = "Transferred " + strconv.Itoa(len(moved)) + " of " + strconv.Itoa(len(msg.outcomes)) + " · " + m.spec.about
+	}
+	for _, ch := range transferred {
+		ch.Summary = summary
+		cmds = append(cmds, message.Send(ch))
+	}
+	if msg.Err != nil || first != nil {
+		m.phase = editing
+		g := client.Explain(msg.Err)
+		if msg.Err == nil {
+			g = *first
+		}
+		m.failure, m.inline = &g, false
+		m.form = m.form.Refocus()
+		return m, tea.Batch(append(cmds, message.Send(message.Guidance{Guidance: g}))...)
+	}
+	cmds = append(cmds, message.Send(message.OpenCustomer{ID: m.spec.customerID}))
+	m.finished = true
+	return m, tea.Batch(cmds...)
+}
