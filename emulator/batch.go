@@ -273,7 +273,7 @@ func writeBatch(w http.ResponseWriter, parts []batchPart, answers []*bufferedRes
 	for i, a := range answers {
 		h := textproto.MIMEHeader{"Content-Type": {"application/http"}}
 		if id := responseID(parts[i].contentID); id != "" {
-			h.Set("Content-ID", id)
+			h["Content-ID"] = []string{id} // Google's spelling, not Content-Id
 		}
 		pw, _ := mw.CreatePart(h)
 		status := max(a.status, http.StatusOK)
