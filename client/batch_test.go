@@ -237,3 +237,36 @@ func TestReadBatch(t *testing.T) {
 		}
 	}
 }
+
+// TestTransferTogetherResendsOnlyWhatIsMissing: a batch whose answer is
+// lost after some transfers were made is read back part by part; only the
+// transfer not found is sent again, and its refusal is its own.
+func TestTransferTogetherResendsOnlyWhatIsMissing(t *testing.T) {
+	e := newEnv(t, emulator.Options{Customers: -1, DropResponse: 1})
+	rows := transferRows(t, e)
+	ord := orders(rows) // the set, and Chrome, which Google suspended
+	for i, r := range rows {
+		if r.Plan.IsAnnual() {
+			ord[i].Plan = r.Plan
+		}
+	}
+	out, err := e.c.TransferTogether(e.ctx(t), emulator.IDTransfer, emulator.TransferToken, ord)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, o := range out {
+		chrome := o.Order.Row.SKUID == "Google-Chrome-Device-Management"
+		switch {
+		case chrome && (Explain(o.Err).Case != "TRANSFER-SUSPENDED" || o.Attempts != 2 || o.AlreadyApplied):
+			t.Errorf("Chrome: %+v (%s)", o, Explain(o.Err).Case)
+		case !chrome && (o.Err != nil || !o.AlreadyApplied || o.Attempts != 1):
+			t.Errorf("outcome %d: %+v", i, o)
+		}
+	}
+	if n, b := e.applied("subscriptions.insert"), e.batches(); n != 3 || b != 2 {
+		t.Errorf("emulator: %d transfers applied in %d batches, want 3 and 2 (the second for Chrome only)", n, b)
+	}
+	if n := e.requests("subscriptions.insert"); n != 5 {
+		t.Errorf("emulator saw %d transfers, want 5: four, then Chrome's alone", n)
+	}
+}

@@ -352,3 +352,25 @@ func TestBatchFormat(t *testing.T) {
 		}
 	})
 }
+
+// TestBatchLostAnswer: with every write's answer lost, a batch that
+// changed something loses its answer after its parts were applied; one
+// that changed nothing is answered.
+func TestBatchLostAnswer(t *testing.T) {
+	e := newEnv(t, emulator.Options{Customers: -1, DropResponse: 1})
+	ct, body := batchBody(t, batchCall{id: "a", method: "GET", path: v1 + "customers/" + emulator.IDAcmeAnnual})
+	if status, answers, raw := postRaw(t, e, "tok", ct, body); status != 200 || len(answers) != 1 {
+		t.Fatalf("a batch of reads: %d %s", status, raw)
+	}
+	ct, body = batchBody(t, wholeSet()...)
+	req, _ := http.NewRequest("POST", e.ts.URL+"/batch", bytes.NewReader(body))
+	req.Header.Set("Content-Type", ct)
+	req.Header.Set("Authorization", "Bearer tok")
+	if resp, err := http.DefaultClient.Do(req); err == nil {
+		resp.Body.Close()
+		t.Fatalf("the transfer batch was answered (%d), want its answer lost", resp.StatusCode)
+	}
+	if got := transferableIDs(t, e); got != xferChr {
+		t.Errorf("transferable after the lost answer = %s, want the set moved", got)
+	}
+}

@@ -124,7 +124,9 @@ func (f *faults) wrap(next http.Handler) http.Handler {
 		// client sees a broken connection although the change happened.
 		rec := newBufferedResponse()
 		next.ServeHTTP(rec, r)
-		if max(rec.status, http.StatusOK)/100 != 2 { // nothing written means 200
+		// Nothing written means 200. A batch answers 200 whatever its
+		// parts did: only one that changed something loses its answer.
+		if max(rec.status, http.StatusOK)/100 != 2 || (c.Method == batchMethod && !c.Applied) {
 			rec.copyTo(w)
 			return
 		}
