@@ -270,3 +270,16 @@ func TestTransferTogetherResendsOnlyWhatIsMissing(t *testing.T) {
 		t.Errorf("emulator saw %d transfers, want 5: four, then Chrome's alone", n)
 	}
 }
+
+// TestAddOnOrder: an add-on keeps an annual or flexible plan, a trial
+// transfers as flexible, and the seats are the transfer's minimum.
+func TestAddOnOrder(t *testing.T) {
+	for _, tc := range []struct {
+		plan, want Plan
+	}{{PlanFlexible, PlanFlexible}, {PlanAnnualYearly, PlanAnnualYearly}, {PlanTrial, PlanFlexible}, {"", PlanFlexible}} {
+		o := AddOnOrder(Subscription{Plan: tc.plan, MaximumSeats: 9, Transfer: &TransferInfo{MinimumSeats: 7}})
+		if o.Plan != tc.want || o.Seats != 7 {
+			t.Errorf("%s: %s %d, want %s 7", tc.plan, o.Plan, o.Seats, tc.want)
+		}
+	}
+}

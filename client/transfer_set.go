@@ -96,3 +96,18 @@ func TransferSet(rows []Subscription, picked Subscription) []Subscription {
 	}
 	return set
 }
+
+// AddOnOrder is the order that transfers an add-on of a set as it is: on
+// its own plan when that is annual or flexible (a transfer cannot start a
+// trial), else flexible, with the fewest seats the transfer allows.
+func AddOnOrder(row Subscription) TransferOrder {
+	plan := row.Plan
+	if !plan.IsAnnual() && plan != PlanFlexible {
+		plan = PlanFlexible
+	}
+	seats := row.SeatLimit()
+	if row.Transfer != nil && row.Transfer.MinimumSeats > 0 {
+		seats = row.Transfer.MinimumSeats
+	}
+	return TransferOrder{Row: row, Plan: plan, Seats: seats}
+}

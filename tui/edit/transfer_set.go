@@ -31,22 +31,10 @@ type setMember struct {
 	seats int
 }
 
-// minSeats is the fewest seats a transfer of row may order.
-func minSeats(row client.Subscription) int {
-	if row.Transfer != nil && row.Transfer.MinimumSeats > 0 {
-		return row.Transfer.MinimumSeats
-	}
-	return row.SeatLimit()
-}
-
-// addOnOrder is what is ordered for an add-on: its own plan when it is
-// annual or flexible, else flexible, and its minimum seats.
+// addOnOrder is what is ordered for an add-on (the client's rule).
 func addOnOrder(row client.Subscription) setMember {
-	plan := row.Plan
-	if !plan.IsAnnual() && plan != client.PlanFlexible {
-		plan = client.PlanFlexible
-	}
-	return setMember{row: row, plan: plan, seats: minSeats(row)}
+	o := client.AddOnOrder(row)
+	return setMember{row: row, plan: o.Plan, seats: o.Seats}
 }
 
 // transferSetSpec transfers row with the add-ons that must move with it.
