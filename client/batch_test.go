@@ -135,7 +135,7 @@ func TestTransferTogetherRefusedPart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{CaseTransferSetFailed, "TRANSFER-MIN", CaseTransferSetFailed}
+	want := []CaseID{CaseTransferSetFailed, CaseTransferMinSeats, CaseTransferSetFailed}
 	for i, o := range out {
 		if g := Explain(o.Err); g.Case != want[i] {
 			t.Errorf("part %d: %s (%v), want %s", i, g.Case, o.Err, want[i])

@@ -4,9 +4,9 @@ package client
 
 // Cases of this area.
 const (
-	CaseTransferTogether  = "TRANSFER-TOGETHER"
-	CaseTransferSetFailed = "TRANSFER-SET-REFUSED"
-	CaseBatchRefused      = "BATCH"
+	CaseTransferTogether  CaseID = "TRANSFER-TOGETHER"
+	CaseTransferSetFailed CaseID = "TRANSFER-SET-REFUSED"
+	CaseBatchRefused      CaseID = "BATCH"
 )
 
 var batchCases = []entry{
@@ -38,7 +38,3 @@ var batchCases = []entry{
 		match: func(f *facts) bool { return f.is("batch") && f.code == 400 },
 	},
 }
-
-// The set's cases are tried before the general transfer precondition,
-// which any 412 of a transfer matches.
-func init() { catalogue = append(append([]entry{}, batchCases...), catalogue...) }

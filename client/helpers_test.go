@@ -3,7 +3,6 @@ package client
 import (
 	"context"
 	"net/http/httptest"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -184,9 +183,4 @@ func (l *eventLog) count(k EventKind) int {
 		}
 	}
 	return n
-}
-
-// containsFold reports whether s contains sub, ignoring case.
-func containsFold(s, sub string) bool {
-	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
 }

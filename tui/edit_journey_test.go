@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"net/http/httptest"
 	"os"
 	"slices"
@@ -55,7 +56,7 @@ func startWith(t *testing.T, o Options, w, h int) *teatest.TestModel {
 		o.Keys = keymap.Default()
 	}
 	c := NewCommon(ctx, o)
-	tm := teatest.NewTestModel(t, New(c), teatest.WithInitialTermSize(w, h))
+	tm := teatest.NewTestModel(t, New(c).Reconciling(o.Reconcile), teatest.WithInitialTermSize(w, h))
 	c.Sender.Set(tm.Send)
 	t.Cleanup(func() { _ = tm.Quit() })
 	return tm
@@ -306,10 +307,14 @@ func TestJourneyLostResponseIsAppliedOnceAndAudited(t *testing.T) {
 	if info.Mode().Perm() != 0o600 {
 		t.Errorf("audit log mode %v, want 0600", info.Mode().Perm())
 	}
-	entries, err := audit.Read(f)
+	lines, err := audit.Read(f)
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(lines) != 2 || lines[0].Phase != audit.PhaseIntent || lines[1].Phase != audit.PhaseOutcome || lines[0].ID != lines[1].ID {
+		t.Fatalf("audit lines = %+v, want the intent then the outcome of one attempt", lines)
+	}
+	entries := audit.Merge(lines)
 	if len(entries) != 1 {
 		t.Fatalf("audit entries = %+v, want one", entries)
 	}
@@ -484,6 +489,36 @@ func TestJourneyTransferSetOneBatch(t *testing.T) {
 	}
 	if got := strings.Join(skus, ","); got != "1010020028,Google-Drive-storage-200GB,Google-Vault" {
 		t.Errorf("audited SKUs = %s, want one entry per subscription", got)
+	}
+	// Write-ahead: the three intents, each with its own attempt ID, are on
+	// record before the batch goes out; the outcomes follow.
+	var phases []string
+	ids := map[string]bool{}
+	for _, l := range log.Lines() {
+		phases = append(phases, string(l.Phase))
+		ids[l.ID] = true
+	}
+	if got := strings.Join(phases, ","); got != "intent,intent,intent,outcome,outcome,outcome" || len(ids) != 3 {
+		t.Errorf("audit lines: %s with %d attempt IDs; want three intents, then three outcomes, three IDs", got, len(ids))
+	}
+}
+
+// TestJourneyTransferSetIntentFirst: when the audit log cannot take the
+// intents, no batch is sent.
+func TestJourneyTransferSetIntentFirst(t *testing.T) {
+	api, srv := emulatorAPI(t, emulator.Options{Customers: -1}, fastRetry)
+	log := &tuitest.Audit{Err: errors.New("no space left on device")}
+	tm := startWith(t, Options{API: api, Audit: log, Profile: "journey"}, 100, 30)
+	waitFor(t, tm, "Find a customer")
+	do(t, tm,
+		step{keys: []string{emulator.DomainTransfer, "enter"}, want: []string{"Managed by Google or another reseller"}},
+		step{keys: []string{"enter", emulator.TransferToken, "enter"}, want: []string{"loaded · all"}},
+		step{keys: []string{"T"}, want: []string{"Transfer the subscription and its add-ons to you"}},
+		step{keys: []string{"enter"}, want: []string{"Transfer these 3 subscriptions to you, in one batch?"}},
+		step{keys: []string{"y"}, want: []string{"Not sent: the audit log could not record the change first"}},
+	)
+	if sent, _ := writes(srv, "batch"); sent != 0 {
+		t.Errorf("%d batches sent without their intents on record, want none", sent)
 	}
 }
 

@@ -97,7 +97,10 @@ func memberWords(m setMember) string {
 type setAppliedMsg struct {
 	call.Done
 	outcomes []client.TransferOutcome
-	auditErr error
+	// intentErr is set when the audit log could not take an intent:
+	// nothing was sent.
+	intentErr error
+	auditErr  error
 }
 
 // newBatchID names one batch in the audit log.
@@ -107,24 +110,45 @@ func newBatchID() string {
 	return "batch-" + hex.EncodeToString(b[:])
 }
 
-// applySet sends the set in one batch and records one audit entry per
-// subscription, sharing a batch ID.
+// applySet sends the set in one batch, with one audit record per
+// subscription (its own attempt ID, a shared batch ID): every intent is
+// appended and synced before the batch goes out (none sent when one
+// cannot be), each outcome after.
 func (m Model) applySet() (Model, tea.Cmd) {
 	s := m.spec
 	orders, token := s.sendSet(m.form)
-	base := m.entry(nil)
 	log, api := m.c.Audit, m.c.API
 	batch := newBatchID()
+	bases := make([]audit.Entry, len(orders))
+	changes := make([][]change, len(orders))
+	for i, o := range orders {
+		changes[i] = orderChangesOf(o)
+		bases[i] = m.entry(changes[i])
+		bases[i].BatchID = batch
+	}
 	m.phase = applying
 	m.waiting = false
+	m.notice = ""
 	m.results = nil
+	m.sending = s.sending(s.changes(m.form))
 	var cmd tea.Cmd
-	m.calls[writing], cmd = m.c.Write(s.label(), s.label(), func(ctx context.Context, id uint64) tea.Msg {
+	m.calls[writing], cmd = m.c.Write(s.label(), m.sending, func(ctx context.Context, id uint64) tea.Msg {
+		for i := range bases {
+			bases[i].RequestID = strconv.FormatUint(id, 10)
+			if log == nil {
+				continue
+			}
+			intent := bases[i]
+			intent.Phase = audit.PhaseIntent
+			if err := log.Append(intent); err != nil {
+				return setAppliedMsg{Done: call.Done{ReqID: id, Err: err}, intentErr: err}
+			}
+		}
 		outs, err := api.TransferTogether(ctx, s.customerID, token, orders)
 		var aerr error
-		for i, o := range orders {
-			e := setEntry(base, o, i, outs, err)
-			e.RequestID, e.BatchID = strconv.FormatUint(id, 10), batch
+		for i := range orders {
+			e := setEntry(bases[i], changes[i], i, outs, err)
+			e.Phase = audit.PhaseOutcome
 			if log != nil {
 				if err := log.Append(e); err != nil && aerr == nil {
 					aerr = err
@@ -136,23 +160,24 @@ func (m Model) applySet() (Model, tea.Cmd) {
 	return m, cmd
 }
 
-// setEntry is the audit entry of order i of a batch: its own outcome, or
-// the batch's when the batch as a whole failed.
-func setEntry(base audit.Entry, o client.TransferOrder, i int, outs []client.TransferOutcome, err error) audit.Entry {
-	changes := []change{
-		{key: "sku", after: o.Row.SKUID},
-		{key: "plan", after: string(o.Plan)},
-		{key: "seats", after: strconv.Itoa(o.Seats)},
-		{key: "transfer", after: "in one batch, with the customer's token"},
+// orderChangesOf is what one order of a set sets, as the audit log keeps
+// a transfer's values.
+func orderChangesOf(o client.TransferOrder) []change {
+	out := []change{
+		{key: "sku", label: "SKU", after: o.Row.SKUID},
+		{key: "plan", label: "Plan", after: string(o.Plan)},
+		{key: "seats", label: seatsLabel(o.Plan), after: strconv.Itoa(o.Seats)},
+		{key: "transfer", label: "Transfer", after: "in one batch, with the customer's token"},
 	}
 	if o.PurchaseOrderID != "" {
-		changes = append(changes, change{key: "purchase_order", after: o.PurchaseOrderID})
+		out = append(out, change{key: "purchase_order", label: "Purchase order", after: o.PurchaseOrderID})
 	}
-	b := base
-	b.Before, b.After = map[string]string{}, map[string]string{}
-	for _, c := range changes {
-		b.Before[c.key], b.After[c.key] = c.before, c.after
-	}
+	return out
+}
+
+// setEntry is the outcome of order i of a batch: its own, or the
+// batch's when the batch as a whole failed.
+func setEntry(b audit.Entry, changes []change, i int, outs []client.TransferOutcome, err error) audit.Entry {
 	var out client.TransferOutcome
 	if i < len(outs) {
 		out = outs[i]
@@ -176,6 +201,14 @@ func setEntry(base audit.Entry, o client.TransferOrder, i int, outs []client.Tra
 func (m Model) appliedSet(msg setAppliedMsg) (common.Screen, tea.Cmd) {
 	m.calls[writing] = call.Request{}
 	m.waiting = false
+	if msg.intentErr != nil {
+		// Nothing was sent: back to the form with what was typed.
+		m.phase = editing
+		g := intentProblem(m.c.Audit, msg.intentErr)
+		m.failure, m.inline = &g, false
+		m.form = m.form.Refocus()
+		return m, message.Send(message.Guidance{Guidance: g})
+	}
 	var cmds []tea.Cmd
 	if msg.auditErr != nil {
 		cmds = append(cmds, message.Send(message.Guidance{Guidance: auditProblem(msg.auditErr)}))
