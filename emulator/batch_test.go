@@ -374,3 +374,22 @@ func TestBatchLostAnswer(t *testing.T) {
 		t.Errorf("transferable after the lost answer = %s, want the set moved", got)
 	}
 }
+
+// BenchmarkBatch1000Reads: a batch of 1000 customers.get calls over
+// HTTP, parsed, served under one hold of the lock and answered; reports
+// the time per call.
+func BenchmarkBatch1000Reads(b *testing.B) {
+	e := fixtures(b)
+	calls := make([]batchCall, 1000)
+	for i := range calls {
+		calls[i] = batchCall{id: fmt.Sprint("c", i), method: "GET", path: v1 + "customers/" + emulator.IDAcmeAnnual}
+	}
+	ct, body := batchBody(b, calls...)
+	b.ResetTimer()
+	for range b.N {
+		if status, answers, _ := postRaw(b, e, "tok", ct, body); status != 200 || len(answers) != 1000 {
+			b.Fatalf("status %d, %d answers", status, len(answers))
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*1000), "ns/call")
+}
