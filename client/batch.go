@@ -239,7 +239,7 @@ func (c *Client) TransferTogether(ctx context.Context, customerID, token string,
 	var sent []int // the orders of the last batch sent
 	var start time.Time
 	o := op{method: "batch", customerID: customerID, transfer: true}
-	_, err = c.write(ctx, o, func(ctx context.Context) error {
+	send := func(ctx context.Context) error {
 		sent = append(sent[:0], pending...)
 		batch := make([]batchCall, len(sent))
 		for j, i := range sent {
@@ -250,7 +250,8 @@ func (c *Client) TransferTogether(ctx context.Context, customerID, token string,
 		a, err := c.sendBatch(ctx, batch)
 		answers = a
 		return err
-	}, func(ctx context.Context) (bool, error) {
+	}
+	check := func(ctx context.Context) (bool, error) {
 		// Every order's subscription is read before any is sent again.
 		own, err := c.ownBySKU(ctx, customerID)
 		if err != nil {
@@ -266,14 +267,42 @@ func (c *Client) TransferTogether(ctx context.Context, customerID, token string,
 		}
 		pending = still
 		return len(pending) == 0, nil
-	})
-	if err != nil {
-		return out, err
 	}
-	if len(pending) == 0 {
-		return out, nil // every transfer was found made
+	for round := 1; ; round++ {
+		if _, err := c.write(ctx, o, send, check); err != nil {
+			return out, err
+		}
+		if len(pending) == 0 {
+			return out, nil // every transfer was found made
+		}
+		retry, f := c.readAnswers(customerID, orders, sent, answers, start, out)
+		if len(retry) == 0 {
+			return out, nil
+		}
+		// Some parts were refused for now (429, 503: nothing ran): after
+		// the backoff's wait, only they go again, as one call's retry would.
+		pending = retry
+		wait := c.retry.Wait(round, f.retryAfter)
+		emit(ctx, Event{Kind: EventRetryWait, Method: "batch", Attempt: round, MaxAttempts: c.retry.MaxAttempts,
+			Wait: wait, Until: c.now().Add(wait), Code: f.code, Reason: f.reason, Message: f.message, Cause: f.cause})
+		if err := c.wait(ctx, wait); err != nil {
+			for _, i := range retry {
+				out[i].Err = c.fail(op{method: "subscriptions.insert", customerID: customerID, write: true, transfer: true,
+					sub: &orders[i].Row, requested: orders[i].Seats}, err, f, out[i].Attempts)
+			}
+			return out, nil
+		}
 	}
+}
+
+// readAnswers fills out from the answers to the orders sent and logs each
+// part. It returns the orders refused for now (429, 503: nothing ran) that
+// may be sent again, with the failure to wait on.
+func (c *Client) readAnswers(customerID string, orders []TransferOrder, sent []int, answers []batchAnswer,
+	start time.Time, out []TransferOutcome) ([]int, failure) {
 	latency := c.now().Sub(start)
+	var retry []int
+	var wait failure
 	for j, i := range sent {
 		a := answers[j]
 		po := op{method: "subscriptions.insert", customerID: customerID, write: true, transfer: true,
@@ -281,20 +310,30 @@ func (c *Client) TransferTogether(ctx context.Context, customerID, token string,
 		if a.status/100 == 2 {
 			var got reseller.Subscription
 			if err := json.Unmarshal(a.body, &got); err != nil {
-				out[i].Err = c.fail(po, err, failure{code: a.status, message: "unreadable answer"}, out[i].Attempts)
+				e := c.fail(po, err, failure{code: a.status, message: "unreadable answer"}, out[i].Attempts)
+				e.OutcomeUnknown = true // a 2xx: the transfer was made
+				out[i].Err = e
 				c.record(po, start, a.status, latency, out[i].Attempts, "unreadable answer")
 				continue
 			}
-			out[i].Sub = subscriptionFromAPI(&got)
+			out[i].Sub, out[i].Err = subscriptionFromAPI(&got), nil
 			c.record(po, start, a.status, latency, out[i].Attempts, "")
 			continue
 		}
 		perr := a.partError()
 		f := classify(perr, false)
-		out[i].Err = c.fail(po, perr, f, out[i].Attempts)
+		e := c.fail(po, perr, f, out[i].Attempts)
+		e.OutcomeUnknown = f.maybeApplied // a 500 may have made it: look before retrying
+		out[i].Err = e
 		c.record(po, start, f.code, latency, out[i].Attempts, f.message)
+		if f.transient && !f.maybeApplied && out[i].Attempts < c.retry.MaxAttempts {
+			retry = append(retry, i)
+			if f.retryAfter >= wait.retryAfter {
+				wait = f
+			}
+		}
 	}
-	return out, nil
+	return retry, wait
 }
 
 // ownBySKU lists the customer's own subscriptions by SKU. A customer that

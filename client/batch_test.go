@@ -4,8 +4,12 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"mime"
+	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -281,5 +285,64 @@ func TestAddOnOrder(t *testing.T) {
 		if o.Plan != tc.want || o.Seats != 7 {
 			t.Errorf("%s: %s %d, want %s 7", tc.plan, o.Plan, o.Seats, tc.want)
 		}
+	}
+}
+
+// TestTransferTogetherRetriesRefusedForNow: a part refused for now (429:
+// nothing ran) goes again alone after the backoff's wait; the part that
+// was made is not resent.
+func TestTransferTogetherRetriesRefusedForNow(t *testing.T) {
+	var mu sync.Mutex
+	var sizes []int
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+		mr := multipart.NewReader(r.Body, params["boundary"])
+		var ids []string
+		for {
+			p, err := mr.NextPart()
+			if err != nil {
+				break
+			}
+			ids = append(ids, p.Header.Get("Content-ID"))
+		}
+		mu.Lock()
+		sizes = append(sizes, len(ids))
+		first := len(sizes) == 1
+		mu.Unlock()
+		w.Header().Set("Content-Type", "multipart/mixed; boundary=XX")
+		for j, id := range ids {
+			fmt.Fprintf(w, "--XX\r\nContent-Type: application/http\r\nContent-ID: <response-%s>\r\n\r\n", strings.Trim(id, "<>"))
+			if first && j == 1 {
+				body := `{"error":{"code":429,"message":"Quota exceeded","errors":[{"reason":"quotaExceeded","domain":"usageLimits","message":"Quota exceeded"}]}}`
+				fmt.Fprintf(w, "HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\nRetry-After: 3\r\nContent-Length: %d\r\n\r\n%s\r\n", len(body), body)
+				continue
+			}
+			body := fmt.Sprintf(`{"kind":"reseller#subscription","customerId":"C1","subscriptionId":"new%d","skuId":"sku%d"}`, j, j)
+			fmt.Fprintf(w, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s\r\n", len(body), body)
+		}
+		fmt.Fprint(w, "--XX--\r\n")
+	}))
+	t.Cleanup(ts.Close)
+	c, err := New(context.Background(), Config{Endpoint: ts.URL, Token: "t", Retry: fastRetry()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var waits []time.Duration
+	c.wait = func(ctx context.Context, d time.Duration) error { waits = append(waits, d); return nil }
+	ord := []TransferOrder{
+		{Row: Subscription{ID: "1", SKUID: "1010020028"}, Plan: PlanFlexible, Seats: 5},
+		{Row: Subscription{ID: "2", SKUID: "Google-Vault"}, Plan: PlanFlexible, Seats: 5},
+	}
+	out, err := c.TransferTogether(context.Background(), "C1", emulator.TransferToken, ord)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out[0].Err != nil || out[0].Attempts != 1 || out[1].Err != nil || out[1].Attempts != 2 {
+		t.Errorf("outcomes: %+v", out)
+	}
+	// The 3 s asked for is more than this policy's longest wait, which
+	// caps it.
+	if fmt.Sprint(sizes) != "[2 1]" || len(waits) != 1 || waits[0] != c.retry.Longest() {
+		t.Errorf("batches of %v parts, waits %v; want [2 1] and one wait of %v", sizes, waits, c.retry.Longest())
 	}
 }
