@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/textproto"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -332,6 +333,16 @@ func (c *Client) readAnswers(customerID string, orders []TransferOrder, sent []i
 				wait = f
 			}
 		}
+	}
+	if len(retry) > 0 {
+		// The transfers refused only because another of their set was
+		// go again with it: the set moves together or not at all.
+		for _, i := range sent {
+			if Explain(out[i].Err).Case == CaseTransferSetFailed && out[i].Attempts < c.retry.MaxAttempts {
+				retry = append(retry, i)
+			}
+		}
+		slices.Sort(retry)
 	}
 	return retry, wait
 }

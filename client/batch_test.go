@@ -346,3 +346,29 @@ func TestTransferTogetherRetriesRefusedForNow(t *testing.T) {
 		t.Errorf("batches of %v parts, waits %v; want [2 1] and one wait of %v", sizes, waits, c.retry.Longest())
 	}
 }
+
+// TestTransferTogetherSetRetriedWithItsRefusedPart: a 429 on one part of
+// the set holds the others back (the set moves together); after the wait
+// the whole set goes again, and moves.
+func TestTransferTogetherSetRetriedWithItsRefusedPart(t *testing.T) {
+	e := fixtureEnv(t)
+	if _, err := e.srv.AddFault(emulator.Fault{Method: "subscriptions.insert", Code: 429, Reason: "quotaExceeded", Count: 1}); err != nil {
+		t.Fatal(err)
+	}
+	rows := transferRows(t, e)
+	out, err := e.c.TransferTogether(e.ctx(t), emulator.IDTransfer, emulator.TransferToken, orders(TransferSet(rows, rows[0])))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, o := range out {
+		if o.Err != nil || o.Attempts != 2 {
+			t.Errorf("outcome %d: %+v", i, o)
+		}
+	}
+	if n, b := e.applied("subscriptions.insert"), e.batches(); n != 3 || b != 2 {
+		t.Errorf("emulator: %d transfers applied in %d batches, want 3 in 2", n, b)
+	}
+	if w := e.events.count(EventRetryWait); w != 1 {
+		t.Errorf("%d retry waits, want 1", w)
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/textproto"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -108,6 +109,16 @@ func (s *Server) batch(w http.ResponseWriter, r *http.Request) {
 	answers := make([]*bufferedResponse, len(parts))
 	calls := make([]Call, len(parts))
 
+	// Targeted faults are taken first, in order: a transfer a fault
+	// refuses holds back the rest of its set like any refusal.
+	faults := make([]*Fault, len(parts))
+	for i := range parts {
+		_, pattern := s.mux.Handler(parts[i].request(ctx))
+		if f, ok := s.targeted.takeAnswer(s.methods[pattern]); ok {
+			faults[i] = &f
+		}
+	}
+
 	s.mu.Lock()
 	// Note every transfer first, so that each part can see the whole set
 	// the batch moves; then check them all before applying any, so that a
@@ -119,13 +130,20 @@ func (s *Server) batch(w http.ResponseWriter, r *http.Request) {
 	}
 	b.checking = true
 	for i := range parts {
-		if _, ok := parts[i].transfer(); ok {
+		cust, ok := parts[i].transfer()
+		switch {
+		case !ok:
+		case faults[i] != nil:
+			if c, err := s.st.resolve(cust); err == nil {
+				b.refused[c.id] = true
+			}
+		default:
 			s.mux.ServeHTTP(newBufferedResponse(), parts[i].request(withBatch(ctx, b)))
 		}
 	}
 	b.checking = false
 	for i := range parts {
-		answers[i], calls[i] = s.servePart(withBatch(ctx, b), &parts[i])
+		answers[i], calls[i] = s.servePart(withBatch(ctx, b), &parts[i], faults[i])
 	}
 	s.mu.Unlock()
 
@@ -154,21 +172,33 @@ func (s *Server) noteTransfer(b *batchTransfers, cust string, body []byte) {
 }
 
 // servePart runs one part as a request of its own (authentication
-// included) and returns its answer and its Call, to be recorded once the
-// store lock is released.
-func (s *Server) servePart(ctx context.Context, p *batchPart) (*bufferedResponse, Call) {
+// included), or answers it with its targeted fault, and returns its
+// answer and its Call, to be recorded once the store lock is released.
+func (s *Server) servePart(ctx context.Context, p *batchPart, fault *Fault) (*bufferedResponse, Call) {
 	c := &Call{Part: true}
 	req := p.request(ctx)
 	rec := newBufferedResponse()
-	if req.URL.Path == batchPath {
+	switch {
+	case req.URL.Path == batchPath:
 		writeError(rec, errInvalid(msgBatchNested))
+		c.Status = rec.status
+		return rec, *c
+	case !strings.HasPrefix(req.URL.EscapedPath(), apiPrefix):
+		// Every call of a batch goes to the Reseller API: not to the
+		// emulator's own endpoints, which take the lock the batch holds.
+		writeError(rec, errNotFound(msgNoSuchMethod))
 		c.Status = rec.status
 		return rec, *c
 	}
 	_, pattern := s.mux.Handler(req)
 	c.Method = s.methods[pattern]
 	c.CustomerID, c.SubscriptionID = pathIDs(req.URL.EscapedPath())
-	s.auth(s.mux).ServeHTTP(rec, req.WithContext(withCall(ctx, c)))
+	var h http.Handler = s.mux
+	if fault != nil {
+		c.Fault = faultTargeted
+		h = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { answerFault(w, *fault) })
+	}
+	s.auth(h).ServeHTTP(rec, req.WithContext(withCall(ctx, c)))
 	c.Status = max(rec.status, http.StatusOK)
 	return rec, *c
 }
@@ -290,4 +320,37 @@ func writeBatch(w http.ResponseWriter, parts []batchPart, answers []*bufferedRes
 	_ = mw.Close()
 	w.Header().Set("Content-Type", "multipart/mixed; boundary="+mw.Boundary())
 	_, _ = w.Write(body.Bytes())
+}
+
+// answerFault answers with the error a targeted fault names, as
+// targetedFaults.wrap does for a call of its own.
+func answerFault(w http.ResponseWriter, f Fault) {
+	domain := "global"
+	if slices.Contains(usageLimitReasons, f.Reason) {
+		domain = "usageLimits"
+	}
+	if f.RetryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(f.RetryAfter))
+	}
+	writeError(w, &apiError{Code: f.Code, Domain: domain, Reason: f.Reason, Message: f.Message})
+}
+
+// takeAnswer is take for a fault that answers: a queued lost answer is
+// left for a call of its own, since a part's answer can only be lost with
+// the whole batch's.
+func (t *targetedFaults) takeAnswer(method string) (Fault, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for i := range t.faults {
+		f := &t.faults[i]
+		if "reseller."+f.Method != method || f.Drop {
+			continue
+		}
+		got := *f
+		if f.Count--; f.Count <= 0 {
+			t.faults = slices.Delete(t.faults, i, i+1)
+		}
+		return got, true
+	}
+	return Fault{}, false
 }

@@ -393,3 +393,35 @@ func BenchmarkBatch1000Reads(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*1000), "ns/call")
 }
+
+// TestBatchTargetedFault: a targeted fault answers the part it names, as
+// it would a call of its own; on a member of a transfer set it holds the
+// rest of the set back; a part outside the Reseller API is 404.
+func TestBatchTargetedFault(t *testing.T) {
+	e := fixtures(t)
+	if _, err := e.srv.AddFault(emulator.Fault{Method: "subscriptions.insert", Code: 503, RetryAfter: 7}); err != nil {
+		t.Fatal(err)
+	}
+	calls := append(wholeSet(), batchCall{id: "admin", method: "POST", path: "/emulator/v1/reset"})
+	_, answers, raw := postBatch(t, e, "tok", calls...)
+	if len(answers) != 4 {
+		t.Fatalf("answers: %s", raw)
+	}
+	want := []struct {
+		code int
+		msg  string
+	}{{503, ""}, {412, msgSetRefused}, {412, msgSetRefused}, {404, ""}}
+	for i, a := range answers {
+		code, _, msg := answerErr(t, a)
+		if code != want[i].code || (want[i].msg != "" && msg != want[i].msg) {
+			t.Errorf("part %d: %d %s, want %d %s", i, code, msg, want[i].code, want[i].msg)
+		}
+	}
+	if got := transferableIDs(t, e); got != xferSub+","+xferDrv+","+xferVlt+","+xferChr {
+		t.Errorf("transferable = %s: nothing may move", got)
+	}
+	// The fault is used: the same batch now moves the set.
+	if _, answers, raw := postBatch(t, e, "tok", wholeSet()...); len(answers) != 3 || answers[0].status != 200 || answers[2].status != 200 {
+		t.Errorf("again: %s", raw)
+	}
+}

@@ -3,7 +3,6 @@ package tui
 import (
 	"context"
 	"errors"
-	"net/http/httptest"
 	"os"
 	"slices"
 	"strings"
@@ -330,14 +329,12 @@ func TestJourneyLostResponseIsAppliedOnceAndAudited(t *testing.T) {
 // emulator.
 func readOnlyAPI(t *testing.T) (common.API, *emulator.Server) {
 	t.Helper()
-	srv := emulator.New(emulator.Options{Customers: -1, Seed: 1})
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	cl, err := client.New(context.Background(), client.Config{Endpoint: ts.URL, Token: "demo", ReadOnly: true, Retry: fastRetry})
+	emu := newEmulator(t, emulator.Options{Customers: -1, Seed: 1})
+	cl, err := client.New(context.Background(), client.Config{Endpoint: emu.URL, Token: "demo", ReadOnly: true, Retry: fastRetry})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return FromClient(cl), srv
+	return FromClient(cl), emu.Server
 }
 
 // writeKeys are every write binding's keys, on any screen.
