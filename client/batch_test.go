@@ -372,3 +372,12 @@ func TestTransferTogetherSetRetriedWithItsRefusedPart(t *testing.T) {
 		t.Errorf("%d retry waits, want 1", w)
 	}
 }
+
+// TestBatchRefusalExplained: a batch the API refuses as a whole is
+// explained as such.
+func TestBatchRefusalExplained(t *testing.T) {
+	err := &APIError{Method: "batch", Code: 400, Reason: "invalid", Message: "A batch request holds at most 1000 calls."}
+	if g := Explain(err); g.Case != CaseBatchRefused {
+		t.Errorf("case %s", g.Case)
+	}
+}
