@@ -53,9 +53,19 @@ func transferSetSpec(c common.Common, row client.Subscription, with []client.Sub
 	}
 	s.intro = append(s.intro, "Google moves it only together with "+strings.Join(names, ", ")+
 		": all "+n+" go in one batch request.")
+	// moved holds the subscriptions a batch already moved: a later batch
+	// (after a partial outcome) sends only the others.
+	moved := map[string]bool{}
+	s.moved = moved
 	members := func(f form.Model) []setMember {
 		o, _ := orderOf(f, row.SKUID)
-		return append([]setMember{{row: row, plan: o.Plan, seats: o.Seats}}, addOns...)
+		var out []setMember
+		for _, m := range append([]setMember{{row: row, plan: o.Plan, seats: o.Seats}}, addOns...) {
+			if !moved[m.row.ID] {
+				out = append(out, m)
+			}
+		}
+		return out
 	}
 	s.changes = func(f form.Model) []change {
 		var out []change
@@ -71,9 +81,9 @@ func transferSetSpec(c common.Common, row client.Subscription, with []client.Sub
 	s.sendSet = func(f form.Model) ([]client.TransferOrder, string) {
 		po := strings.TrimSpace(f.Value("purchase_order"))
 		var orders []client.TransferOrder
-		for i, m := range members(f) {
+		for _, m := range members(f) {
 			o := client.TransferOrder{Row: m.row, Plan: m.plan, Seats: m.seats}
-			if i == 0 {
+			if m.row.ID == row.ID {
 				o.PurchaseOrderID = po
 			}
 			orders = append(orders, o)
@@ -227,6 +237,7 @@ func (m Model) appliedSet(msg setAppliedMsg) (common.Screen, tea.Cmd) {
 			m.results = append(m.results, "✗ "+name+": "+g.Title)
 			continue
 		}
+		m.spec.moved[o.Order.Row.ID] = true
 		line := "✓ " + name + " transferred"
 		if o.AlreadyApplied {
 			line += " (answer lost; found applied, sent once)"
@@ -245,6 +256,10 @@ func (m Model) appliedSet(msg setAppliedMsg) (common.Screen, tea.Cmd) {
 		cmds = append(cmds, message.Send(ch))
 	}
 	if msg.Err != nil || first != nil {
+		if left := len(msg.outcomes) - len(moved); len(moved) > 0 && left > 0 {
+			// The next batch sends only what is left.
+			m.spec.question = "Transfer the remaining " + strconv.Itoa(left) + " to you, in one batch?"
+		}
 		m.phase = editing
 		g := client.Explain(msg.Err)
 		if msg.Err == nil {
