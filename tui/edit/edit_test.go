@@ -556,7 +556,10 @@ func TestTransferSetPartialOutcome(t *testing.T) {
 	if v := s.View(); !strings.Contains(v, "Transfer the remaining 2 to you, in one batch?") || strings.Contains(v, "Business Standard  ") {
 		t.Errorf("second dialog:\n%s", v)
 	}
-	s, _ = tuitest.Press(t, s, keys("y")...)
+	s, msgs := tuitest.Press(t, s, keys("y")...)
+	if o := find[message.OpenCustomer](msgs); len(o) != 1 || !s.(Model).finished {
+		t.Errorf("once all moved the screen ends and opens the customer: %+v", o)
+	}
 	if got := fmt.Sprint(a.batches); got != "[[1010020028 Google-Drive-storage-200GB Google-Vault] [Google-Drive-storage-200GB Google-Vault]]" {
 		t.Errorf("batches = %s", got)
 	}
