@@ -36,6 +36,10 @@ func (c *Client) read(ctx context.Context, o op, send func(context.Context) erro
 // state check found.
 func (c *Client) write(ctx context.Context, o op, send func(context.Context) error, check checkFunc) (applied bool, err error) {
 	o.write = true
+	// A listing kept from before the change, or read while it goes out,
+	// may show things as they were.
+	c.pages.Forget()
+	defer c.pages.Forget()
 	return c.exec(ctx, o, send, check)
 }
 

@@ -32,6 +32,8 @@ type Client struct {
 	// wait blocks between retries; tests replace it to move an emulated
 	// clock instead of sleeping.
 	wait func(ctx context.Context, d time.Duration) error
+	// pages keeps first pages briefly and shares the reads under way.
+	pages *PageCache
 }
 
 // New builds a Client from cfg. It reads credentials but makes no network
@@ -85,6 +87,8 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		now:            time.Now,
 		wait:           waitCtx,
 	}
+	c.pages = NewPageCache(func(ctx context.Context, q Query) (Page, error) { return c.ListSubscriptions(ctx, q, "") },
+		func() time.Time { return c.now() })
 	c.OnCall(cfg.OnCall)
 	return c, nil
 }

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"time"
 
 	reseller "google.golang.org/api/reseller/v1"
 )
@@ -27,6 +28,9 @@ type Page struct {
 	// Restarted is set when a stale page token made the pager start the
 	// listing again: earlier pages may have changed.
 	Restarted bool
+	// ReadAt is when the API sent the rows, on a page from FirstPage: one
+	// answered from memory is older than the call that returned it.
+	ReadAt time.Time
 }
 
 // pageSize is q's page size with the default applied.

@@ -59,28 +59,18 @@ func Query(idOrDomain string) client.Query {
 
 // New opens customer id. When cust is the record already read (by a
 // lookup) it is shown at once; the subscriptions are read in parallel with
-// the record, so the screen fills after one round trip. subs, when not
-// nil, is that listing (Query) already asked for alongside the lookup: the
-// screen takes its answer, arrived or not, instead of asking again.
-func New(c common.Common, id string, cust *client.Customer, subs *call.Ahead[client.Page]) (Model, tea.Cmd) {
+// the record, so the screen fills after one round trip. A listing read
+// ahead alongside the lookup, or read moments ago, answers without a
+// second request (the client's first-page cache).
+func New(c common.Common, id string, cust *client.Customer) (Model, tea.Cmd) {
 	m := Model{c: c, id: id, customer: cust,
 		table: subtable.New(c, subtable.ColSKU, subtable.ColPlan, subtable.ColSeats, subtable.ColStatus, subtable.ColRenewal, subtable.ColEnds)}
-	if subs == nil {
-		return m.load(cust == nil)
-	}
-	var adopted tea.Cmd
-	m.calls[listingSubs], adopted = subs.Adopt(func(id uint64, page client.Page, err error) tea.Msg {
-		return subsMsg{Done: call.Done{ReqID: id, Err: err}, page: page}
-	})
-	if cust != nil {
-		return m.resize(), adopted
-	}
-	m, read := m.readRecord()
-	return m.resize(), tea.Batch(adopted, read)
+	return m.load(cust == nil, false)
 }
 
-// load reads the subscriptions and, when asked, the record.
-func (m Model) load(record bool) (Model, tea.Cmd) {
+// load reads the subscriptions and, when asked, the record; fresh reads
+// the subscriptions again rather than take a page the client kept.
+func (m Model) load(record, fresh bool) (Model, tea.Cmd) {
 	var cmds []tea.Cmd
 	if record {
 		var cmd tea.Cmd
@@ -91,7 +81,7 @@ func (m Model) load(record bool) (Model, tea.Cmd) {
 	m.calls[listingSubs].Cancel()
 	var cmd tea.Cmd
 	m.calls[listingSubs], cmd = m.c.Call("Listing subscriptions of "+m.label(), func(ctx context.Context, rid uint64) tea.Msg {
-		page, err := api.ListSubscriptions(ctx, Query(id), "")
+		page, err := api.FirstPage(ctx, Query(id), fresh)
 		return subsMsg{Done: call.Done{ReqID: rid, Err: err}, page: page}
 	})
 	cmds = append(cmds, cmd)
@@ -211,7 +201,7 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 	case common.Matches(msg, k.Subscriptions):
 		return m, message.Send(message.OpenSubscriptions{Query: client.Query{CustomerID: m.id}, Title: "Subscriptions of " + m.label()})
 	case common.Matches(msg, k.Refresh):
-		return m.load(true)
+		return m.load(true, true)
 	case common.Matches(msg, k.Copy):
 		return m, m.c.CopyCmd("customer ID", m.id)
 	case common.Matches(msg, k.Edit) && m.customer != nil:

@@ -36,7 +36,7 @@ func fixture() *fake.API {
 func TestShowsEveryFieldAndItsSubscriptions(t *testing.T) {
 	for _, size := range [][2]int{{80, 21}, {120, 37}} {
 		a := fixture()
-		m, cmd := New(tuitest.Common(a, size[0], size[1]), acme.ID, nil, nil)
+		m, cmd := New(tuitest.Common(a, size[0], size[1]), acme.ID, nil)
 		s, _ := tuitest.Drive(t, m, cmd)
 		view := s.View()
 		for _, want := range []string{"acme-annual.example", "C0acme001", "type domain", "domain verified", "billing@acme.example.net",
@@ -58,7 +58,7 @@ func TestShowsEveryFieldAndItsSubscriptions(t *testing.T) {
 func TestKnownRecordCostsOneCall(t *testing.T) {
 	a := fixture()
 	c := acme
-	m, cmd := New(tuitest.Common(a, 80, 21), acme.ID, &c, nil)
+	m, cmd := New(tuitest.Common(a, 80, 21), acme.ID, &c)
 	if m.calls[readingRecord].Pending() {
 		t.Error("the record was read again although the lookup returned it")
 	}
@@ -70,7 +70,7 @@ func TestKnownRecordCostsOneCall(t *testing.T) {
 
 func TestKeys(t *testing.T) {
 	a := fixture()
-	m, cmd := New(tuitest.Common(a, 80, 21), acme.ID, nil, nil)
+	m, cmd := New(tuitest.Common(a, 80, 21), acme.ID, nil)
 	s, _ := tuitest.Drive(t, m, cmd)
 	s, msgs := tuitest.Press(t, s, tuitest.Key("j"), tuitest.Key("enter"))
 	if o := find[message.OpenSubscription](msgs); len(o) != 1 || o[0].Subscription.ID != "2" {
@@ -85,7 +85,7 @@ func TestKeys(t *testing.T) {
 func TestFailedReadSaysHowToRetry(t *testing.T) {
 	a := fixture()
 	a.Err = &client.APIError{Method: "customers.get", Code: 403, Reason: "forbidden"}
-	m, cmd := New(tuitest.Common(a, 80, 21), acme.ID, nil, nil)
+	m, cmd := New(tuitest.Common(a, 80, 21), acme.ID, nil)
 	s, _ := tuitest.Drive(t, m, cmd)
 	if !strings.Contains(s.View(), "ctrl+r tries again") {
 		t.Errorf("view:\n%s", s.View())
@@ -104,7 +104,7 @@ func find[T tea.Msg](msgs []tea.Msg) []T {
 
 func TestWriteKeysAndChanges(t *testing.T) {
 	a := fixture()
-	m, cmd := New(tuitest.Common(a, 120, 30), acme.ID, nil, nil)
+	m, cmd := New(tuitest.Common(a, 120, 30), acme.ID, nil)
 	s, _ := tuitest.Drive(t, m, cmd)
 	_, msgs := tuitest.Press(t, s, tuitest.Key("e"))
 	if o := find[message.OpenEdit](msgs); len(o) != 1 || o[0].Kind != message.EditCustomer || o[0].Customer.ID != acme.ID {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"resold/client"
 	"resold/tui/common"
@@ -29,6 +30,10 @@ type API struct {
 	// Hold, when set, runs before each listing; a test blocks in it to
 	// keep a call in flight.
 	Hold func(ctx context.Context) error
+	// Listings, when set, receives each listing's query as it is asked,
+	// for tests to wait for listings that run in the background; give it
+	// room for every listing, or listing blocks.
+	Listings chan client.Query
 	// HoldLookup is Hold for LookupCustomer.
 	HoldLookup func(ctx context.Context) error
 	// WriteErr, when set, fails every write that passes validation.
@@ -37,6 +42,10 @@ type API struct {
 	mu     sync.Mutex
 	asked  []client.Query
 	writes []string
+	// pages is the client's own first-page cache over this listing, so
+	// screens meet the same merging and keeping as with the client.
+	pages     *client.PageCache
+	pagesOnce sync.Once
 }
 
 var _ common.API = (*API)(nil)
@@ -59,6 +68,7 @@ func (a *API) LookupCustomer(ctx context.Context, q string) (client.Lookup, erro
 		return l, nil
 	}
 	if c, err := a.GetCustomer(ctx, q); err == nil {
+		a.cache().Alias(c.ID, c.Domain)
 		return client.Lookup{Query: q, Kind: client.LookupYours, Customer: &c}, nil
 	}
 	return client.Lookup{Query: q, Kind: client.LookupAvailable, Guidance: &client.Guidance{Title: q + " is available"}}, nil
@@ -95,6 +105,9 @@ func (a *API) ListSubscriptions(ctx context.Context, q client.Query, token strin
 	a.mu.Lock()
 	a.asked = append(a.asked, q)
 	a.mu.Unlock()
+	if a.Listings != nil {
+		a.Listings <- q
+	}
 	if a.Hold != nil {
 		if err := a.Hold(ctx); err != nil {
 			return client.Page{}, err
@@ -127,6 +140,24 @@ func (a *API) ListSubscriptions(ctx context.Context, q client.Query, token strin
 	}
 	return p, nil
 }
+
+// cache is the first-page cache over the fake's listing.
+func (a *API) cache() *client.PageCache {
+	a.pagesOnce.Do(func() {
+		a.pages = client.NewPageCache(func(ctx context.Context, q client.Query) (client.Page, error) {
+			return a.ListSubscriptions(ctx, q, "")
+		}, time.Now)
+	})
+	return a.pages
+}
+
+// FirstPage implements common.API with the client's cache.
+func (a *API) FirstPage(ctx context.Context, q client.Query, fresh bool) (client.Page, error) {
+	return a.cache().FirstPage(ctx, q, fresh)
+}
+
+// ReadAhead implements common.API with the client's cache.
+func (a *API) ReadAhead(q client.Query) (drop func()) { return a.cache().ReadAhead(q) }
 
 // Asked returns the queries listed so far.
 func (a *API) Asked() []client.Query {
