@@ -18,6 +18,7 @@ import (
 	"resold/config"
 	"resold/emulator"
 	"resold/internal/inflight"
+	"resold/internal/reconcile"
 	"resold/theme"
 	"resold/tui"
 )
@@ -197,6 +198,9 @@ func runTUI(ctx context.Context, args []string, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "resold: warning: %s\n", w)
 		}
 		o.Audit = auditLog
+		// Changes an earlier session left without an outcome are read
+		// again once the UI is up.
+		o.Reconcile = reconcile.AtStart(auditLog, cl, reconcile.Session{Profile: o.Profile, Endpoint: o.Endpoint})
 	}
 	o.Writes = &inflight.Tracker{}
 	err = tui.Run(ctx, o)

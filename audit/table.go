@@ -118,8 +118,16 @@ func orDash(m map[string]string, k string) string {
 }
 
 // outcome renders the outcome with its HTTP code and reason when present,
-// e.g. "applied 200" or "failed 400 invalid".
+// e.g. "applied 200" or "failed 400 invalid"; "unknown (interrupted)" for
+// an intent with no outcome, and "(reconciled)" after one decided at a
+// later start.
 func outcome(e Entry) string {
+	switch e.Phase {
+	case PhaseIntent:
+		return string(OutcomeUnknown) + " (interrupted)"
+	case PhaseReconciled:
+		return string(e.Outcome) + " (reconciled)"
+	}
 	parts := []string{string(e.Outcome)}
 	if e.Code != 0 {
 		parts = append(parts, fmt.Sprint(e.Code))

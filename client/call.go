@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"time"
 )
@@ -34,7 +35,14 @@ func (c *Client) read(ctx context.Context, o op, send func(context.Context) erro
 // anything is resent. applied reports that check found the change already
 // made, in which case send's result is not set and the caller returns the
 // state check found.
+//
+// Every change goes through here, so this is the one place read-only mode
+// is enforced: a read-only client refuses before any request, re-read or
+// call-log record.
 func (c *Client) write(ctx context.Context, o op, send func(context.Context) error, check checkFunc) (applied bool, err error) {
+	if c.readOnly {
+		return false, ErrReadOnly
+	}
 	o.write = true
 	// A listing kept from before the change, or read while it goes out,
 	// may show things as they were.
@@ -89,12 +97,15 @@ func (c *Client) exec(ctx context.Context, o op, send func(context.Context) erro
 		if f.code == 0 {
 			f.code = status
 		}
+		if timedOut {
+			f.cause = "no answer in " + spoken(c.attemptTimeout)
+		}
 		c.record(o, start, f.code, latency, n, f.message)
 
 		if o.write && f.maybeApplied && check != nil {
 			emit(ctx, Event{Kind: EventOutcomeUnknown, Method: o.method, Attempt: n, MaxAttempts: maxAttempts,
-				Code: f.code, Reason: f.reason, Message: f.message})
-			applied, cerr := check(ctx)
+				Code: f.code, Reason: f.reason, Message: f.message, Cause: f.cause})
+			applied, cerr := check(rereading(ctx))
 			switch {
 			case cerr != nil:
 				e := c.fail(o, err, f, n)
@@ -119,7 +130,7 @@ func (c *Client) exec(ctx context.Context, o op, send func(context.Context) erro
 		}
 		wait := c.retry.Wait(n, f.retryAfter)
 		emit(ctx, Event{Kind: EventRetryWait, Method: o.method, Attempt: n, MaxAttempts: maxAttempts,
-			Wait: wait, Until: c.now().Add(wait), Code: f.code, Reason: f.reason, Message: f.message})
+			Wait: wait, Until: c.now().Add(wait), Code: f.code, Reason: f.reason, Message: f.message, Cause: f.cause})
 		if werr := c.wait(ctx, wait); werr != nil {
 			return false, c.fail(o, werr, f, n)
 		}
@@ -158,4 +169,13 @@ func (c *Client) record(o op, start time.Time, status int, latency time.Duration
 	if f := c.onCall.Load(); f != nil {
 		(*f)(r)
 	}
+}
+
+// spoken writes d the way the status pane counts down: "30 s", or Go's
+// notation when it is not whole seconds.
+func spoken(d time.Duration) string {
+	if d%time.Second == 0 {
+		return fmt.Sprintf("%d s", d/time.Second)
+	}
+	return d.String()
 }

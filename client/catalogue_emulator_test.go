@@ -91,7 +91,7 @@ func TestCatalogueAgainstEmulator(t *testing.T) {
 		opts       *emulator.Options // nil: fixtures only
 		edit       func(*Config)
 		run        trigger
-		wantCase   string
+		wantCase   CaseID
 		wantCode   int
 		wantReason string
 		wantNext   NextAction

@@ -28,3 +28,17 @@ func emit(ctx context.Context, ev Event) {
 		f(ev)
 	}
 }
+
+// rereading returns ctx for the re-read that follows a write's lost
+// answer: its events are marked ReRead, so that front ends count its
+// retries apart from the write's attempts and say which is waiting.
+func rereading(ctx context.Context) context.Context {
+	f := eventFunc(ctx)
+	if f == nil {
+		return ctx
+	}
+	return WithEvents(ctx, func(ev Event) {
+		ev.ReRead = true
+		f(ev)
+	})
+}

@@ -78,7 +78,7 @@ func keyOf(q Query) (k pageKey, send Query, ok bool) {
 		return pageKey{}, q, false
 	}
 	if q.CustomerID != "" {
-		id, err := lookupQuery(q.CustomerID)
+		id, err := LookupQuery(q.CustomerID)
 		if err != nil {
 			return pageKey{}, q, false
 		}

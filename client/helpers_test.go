@@ -3,7 +3,6 @@ package client
 import (
 	"context"
 	"net/http/httptest"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -50,8 +49,17 @@ func fastRetry() RetryPolicy {
 		Rand: func() float64 { return 0.5 }}
 }
 
+// emulatedRetry is the default policy with the jitter fixed at the mean,
+// for clients whose waits move an emulated clock: they cost no time, and
+// the longest wait (2 min) lets a Retry-After of the emulator's through.
+func emulatedRetry() RetryPolicy {
+	p := DefaultRetryPolicy()
+	p.Rand = func() float64 { return 0.5 }
+	return p
+}
+
 // newEnv starts an emulator with opts (a nil Clock becomes a test clock)
-// and a client with a static token and the fast retry policy; edit
+// and a client with a static token and the emulated retry policy; edit
 // adjusts the Config. Retry waits advance the emulated clock instead of
 // sleeping, so quota refills happen without real time passing.
 func newEnv(t testing.TB, opts emulator.Options, edit ...func(*Config)) *env {
@@ -63,7 +71,7 @@ func newEnv(t testing.TB, opts emulator.Options, edit ...func(*Config)) *env {
 	srv := emulator.New(opts)
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
-	cfg := Config{Endpoint: ts.URL, Token: "test", Retry: fastRetry()}
+	cfg := Config{Endpoint: ts.URL, Token: "test", Retry: emulatedRetry()}
 	for _, f := range edit {
 		f(&cfg)
 	}
@@ -175,9 +183,4 @@ func (l *eventLog) count(k EventKind) int {
 		}
 	}
 	return n
-}
-
-// containsFold reports whether s contains sub, ignoring case.
-func containsFold(s, sub string) bool {
-	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -220,5 +221,70 @@ func TestNeverTwiceUnknownWhenReReadFails(t *testing.T) {
 	}
 	if sent != 1 {
 		t.Errorf("changeSeats sent %d times, want 1", sent)
+	}
+}
+
+// The re-read after a lost answer retries on its own count: its events
+// are marked ReRead and number its own attempts, and the write's own
+// events keep the write's attempt, so a front end can tell "the change
+// went out once" from "the check needed three tries".
+func TestNeverTwiceReReadRetriesAreTheirOwn(t *testing.T) {
+	var mu sync.Mutex
+	wrote, failedReads := false, 0
+	ft := &faultTransport{next: http.DefaultTransport, fail: func(r *http.Request, n int) bool {
+		mu.Lock()
+		defer mu.Unlock()
+		if r.Method == http.MethodPost {
+			wrote = true
+			return false
+		}
+		// The first two reads after the write break: the re-read retries.
+		if wrote && r.Method == http.MethodGet && failedReads < 2 {
+			failedReads++
+			return true
+		}
+		return false
+	}}
+	dropped := make(chan struct{}, 4)
+	opts := emulator.Options{Customers: -1, DropResponse: 1, OnCall: func(c emulator.Call) {
+		if c.Dropped {
+			dropped <- struct{}{}
+		}
+	}}
+	e := newEnv(t, opts, func(c *Config) { c.HTTPClient = &http.Client{Transport: ft} })
+	sub := e.subOf(t, emulator.IDFlex, "")
+	got, err := e.c.ChangeSeats(e.ctx(t), sub, 25)
+	if err != nil {
+		t.Fatalf("ChangeSeats: %v", err)
+	}
+	if got.MaximumSeats != 25 {
+		t.Errorf("cap = %d, want 25", got.MaximumSeats)
+	}
+	select {
+	case <-dropped:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the emulator never recorded the dropped write")
+	}
+	type seen struct {
+		kind    EventKind
+		method  string
+		attempt int
+		reRead  bool
+	}
+	var evs []seen
+	for _, ev := range e.events.all() {
+		evs = append(evs, seen{ev.Kind, ev.Method, ev.Attempt, ev.ReRead})
+	}
+	want := []seen{
+		{EventOutcomeUnknown, "subscriptions.changeSeats", 1, false},
+		{EventRetryWait, "subscriptions.get", 1, true},
+		{EventRetryWait, "subscriptions.get", 2, true},
+		{EventAlreadyApplied, "subscriptions.changeSeats", 1, false},
+	}
+	if !slices.Equal(evs, want) {
+		t.Errorf("events\n %+v\nwant\n %+v", evs, want)
+	}
+	if n := e.requests("subscriptions.changeSeats"); n != 1 {
+		t.Errorf("changeSeats sent %d times, want 1", n)
 	}
 }

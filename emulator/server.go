@@ -1,7 +1,3 @@
-// Package emulator is an in-memory Google Workspace Reseller API v1: an
-// http.Handler serving the 17 methods of the discovery document with
-// Google's wire format, error envelope and business rules, so that the
-// generated Go client cannot tell it from the real service.
 package emulator
 
 import (

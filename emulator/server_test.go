@@ -334,7 +334,8 @@ func TestStandardQueryParameters(t *testing.T) {
 	}
 }
 
-// TestAuth covers the three authentication answers of spec §1.2.
+// TestAuth covers the three authentication answers: no token, a wrong
+// token and a read-only token.
 func TestAuth(t *testing.T) {
 	e := newEnv(t, emulator.Options{Customers: -1, Tokens: []string{"good"}, ReadOnlyTokens: []string{"reader"}})
 	getURL := e.ts.URL + v1 + "customers/" + emulator.IDAcmeAnnual

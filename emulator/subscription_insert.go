@@ -4,7 +4,7 @@ import "net/http"
 
 // subscriptions.insert: a purchase, an upgrade/downgrade (a new
 // subscription replacing the old one), or, with customerAuthToken, a
-// transfer from Google or another reseller (spec §5.4, §6, E12, E18, D1, D4).
+// transfer from Google or another reseller (E12, E18, D1, D4).
 
 // subscriptionInput is a Subscription request body. Output-only fields a
 // client may echo back (creationTime, status, …) are ignored.
@@ -204,7 +204,7 @@ func hasActiveWorkspace(c *customer) bool {
 }
 
 // switchSource finds the subscription an insert of k replaces when no
-// action is given: another SKU of the upgrade matrix (§6.2).
+// action is given: another SKU of the upgrade matrix.
 func switchSource(c *customer, k *sku) *subscription {
 	if !inMatrix(k.id) {
 		return nil
@@ -252,7 +252,7 @@ func checkSwitch(c *customer, src *subscription, k *sku, n int64) *apiError {
 }
 
 // transferOK are the suspension reasons a subscription may carry and still
-// be transferred (§5.4).
+// be transferred.
 var transferOK = map[string]bool{reasonPendingTOS: true, reasonTrialEnded: true, reasonRenewalCancel: true}
 
 // transfer moves one of c's subscriptions from Google or another reseller

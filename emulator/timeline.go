@@ -120,7 +120,7 @@ func startCommitment(s *subscription, t int64) {
 	}
 }
 
-// renew applies s's renewalType at the end of its commitment (spec §5.7).
+// renew applies s's renewalType at the end of its commitment.
 func renew(s *subscription, t int64) {
 	switch s.renewalType {
 	case "AUTO_RENEW_MONTHLY_PAY":

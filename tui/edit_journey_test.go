@@ -55,7 +55,7 @@ func startWith(t *testing.T, o Options, w, h int) *teatest.TestModel {
 		o.Keys = keymap.Default()
 	}
 	c := NewCommon(ctx, o)
-	tm := teatest.NewTestModel(t, New(c), teatest.WithInitialTermSize(w, h))
+	tm := teatest.NewTestModel(t, New(c).Reconciling(o.Reconcile), teatest.WithInitialTermSize(w, h))
 	c.Sender.Set(tm.Send)
 	t.Cleanup(func() { _ = tm.Quit() })
 	return tm
@@ -304,10 +304,14 @@ func TestJourneyLostResponseIsAppliedOnceAndAudited(t *testing.T) {
 	if info.Mode().Perm() != 0o600 {
 		t.Errorf("audit log mode %v, want 0600", info.Mode().Perm())
 	}
-	entries, err := audit.Read(f)
+	lines, err := audit.Read(f)
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(lines) != 2 || lines[0].Phase != audit.PhaseIntent || lines[1].Phase != audit.PhaseOutcome || lines[0].ID != lines[1].ID {
+		t.Fatalf("audit lines = %+v, want the intent then the outcome of one attempt", lines)
+	}
+	entries := audit.Merge(lines)
 	if len(entries) != 1 {
 		t.Fatalf("audit entries = %+v, want one", entries)
 	}

@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
 
+	"resold/client"
 	"resold/emulator"
 	"resold/keymap"
 	"resold/tui/common"
@@ -117,7 +118,10 @@ func TestJourneyUnknownDomainIsAvailable(t *testing.T) {
 
 func TestJourney429StormCountsDownThenSucceeds(t *testing.T) {
 	clk := &manualClock{t: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
-	api, _ := emulatorAPI(t, emulator.Options{QPS: 1, Clock: clk.Now}, fastRetry)
+	// One wait is never longer than the backoff's longest step: make that
+	// a second, so the emulator's Retry-After of 1 s is honoured.
+	second := client.RetryPolicy{Initial: 500 * time.Millisecond, Multiplier: 1, MaxAttempts: 6}
+	api, _ := emulatorAPI(t, emulator.Options{QPS: 1, Clock: clk.Now}, second)
 	tm := startJourney(t, api, 80, 24)
 	waitFor(t, tm, "Find a customer")
 	// The lookup and the subscriptions list, sent together, race for the

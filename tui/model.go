@@ -1,10 +1,7 @@
-// Package tui is resold's terminal UI. The root model only routes messages
-// and lays out the header (with the DEMO and READ-ONLY badges), the current
-// screen, the status pane and the footer; each screen, in its own package,
-// owns its keys and its calls.
 package tui
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -15,6 +12,7 @@ import (
 
 	"resold/client"
 	"resold/keymap"
+	"resold/tui/call"
 	"resold/tui/calllog"
 	"resold/tui/common"
 	"resold/tui/customer"
@@ -50,6 +48,9 @@ type Model struct {
 	width   int
 	height  int
 	bodyH   int
+	// startup runs when the program starts (the check of interrupted
+	// changes); nil for none.
+	startup tea.Cmd
 }
 
 type helpKey struct {
@@ -77,8 +78,23 @@ func New(c common.Common) Model {
 	return m
 }
 
-// Init implements tea.Model. Nothing runs until the user types.
-func (m Model) Init() tea.Cmd { return nil }
+// Init implements tea.Model. Nothing runs until the user types, but the
+// check of the changes an earlier session left interrupted.
+func (m Model) Init() tea.Cmd { return m.startup }
+
+// Reconciling returns m set to run check at start (see Options.Reconcile);
+// what it finds stays in the status pane until dismissed.
+func (m Model) Reconciling(check func(ctx context.Context) string) Model {
+	if check == nil {
+		m.startup = nil
+		return m
+	}
+	// A call like any read: its spinner, retries and call log show.
+	_, m.startup = m.c.Call(message.ReconcileLabel, func(ctx context.Context, id uint64) tea.Msg {
+		return message.Reconciled{Done: call.Done{ReqID: id}, Text: check(ctx)}
+	})
+	return m
+}
 
 func (m Model) top() common.Screen { return m.stack[len(m.stack)-1] }
 

@@ -43,6 +43,10 @@ type Options struct {
 	// Writes counts the changes under way; main waits on it before exit.
 	// nil counts nothing.
 	Writes *inflight.Tracker
+	// Reconcile, when set, checks at start the changes an earlier session
+	// left interrupted (internal/reconcile) and returns what to tell the
+	// user in the status pane.
+	Reconcile func(ctx context.Context) string
 }
 
 // NewCommon builds the value every component shares. ctx is cancelled when
@@ -91,7 +95,7 @@ func Run(ctx context.Context, o Options, extra ...tea.ProgramOption) error {
 	c := NewCommon(ctx, o)
 	// Mouse stays off (the default) so the terminal's own selection works.
 	opts := append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx)}, extra...)
-	p := tea.NewProgram(New(c), opts...)
+	p := tea.NewProgram(New(c).Reconciling(o.Reconcile), opts...)
 	c.Sender.Set(p.Send)
 	_, err := p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {

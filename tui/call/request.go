@@ -250,7 +250,12 @@ type attemptsKey struct{}
 
 // seen notes an event: a retry wait means the attempt it reports failed
 // and another follows; the other events name the attempt they are about.
+// The re-read after a lost answer counts its own attempts: they are not
+// the request going out again, so they are left out.
 func (a *attempts) seen(e client.Event) {
+	if e.ReRead {
+		return
+	}
 	n := int64(e.Attempt)
 	if e.Kind == client.EventRetryWait {
 		n++

@@ -142,3 +142,51 @@ func TestWriteCanStillBeCancelledByItsRequest(t *testing.T) {
 		t.Errorf("ctx.Err() after Cancel = %v, want context.Canceled", sawErr)
 	}
 }
+
+// Sent counts the times the change went out: the re-read that checks a
+// lost answer retries on its own count, which the audit must not take
+// for the write's attempts.
+func TestSentCountsOnlyTheWritesAttempts(t *testing.T) {
+	tests := []struct {
+		name    string
+		events  []client.Event
+		want    int
+		already bool
+	}{
+		{"sent once", nil, 1, false},
+		{"a 503, then sent again", []client.Event{
+			{Kind: client.EventRetryWait, Method: "subscriptions.changeSeats", Attempt: 1},
+		}, 2, false},
+		{"lost answer, the re-read retried twice, found applied", []client.Event{
+			{Kind: client.EventOutcomeUnknown, Method: "subscriptions.changeSeats", Attempt: 1},
+			{Kind: client.EventRetryWait, Method: "subscriptions.get", Attempt: 1, ReRead: true},
+			{Kind: client.EventRetryWait, Method: "subscriptions.get", Attempt: 2, ReRead: true},
+			{Kind: client.EventAlreadyApplied, Method: "subscriptions.changeSeats", Attempt: 1},
+		}, 1, true},
+		{"lost answer, the re-read retried twice, not applied, sent again", []client.Event{
+			{Kind: client.EventOutcomeUnknown, Method: "subscriptions.changeSeats", Attempt: 1},
+			{Kind: client.EventRetryWait, Method: "subscriptions.get", Attempt: 1, ReRead: true},
+			{Kind: client.EventRetryWait, Method: "subscriptions.get", Attempt: 2, ReRead: true},
+			{Kind: client.EventRetryWait, Method: "subscriptions.changeSeats", Attempt: 1},
+		}, 2, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := Caller{IDs: &IDs{}, Events: eventsAPI{}, Sender: &Sender{}}
+			var n int
+			var already bool
+			_, cmd := c.Write("x", "x", func(ctx context.Context, id uint64) tea.Msg {
+				emit := ctx.Value(eventsKey{}).(func(client.Event))
+				for _, ev := range tt.events {
+					emit(ev)
+				}
+				n, already = Sent(ctx)
+				return FailedMsg{Done{ReqID: id}}
+			})
+			run(t, cmd)
+			if n != tt.want || already != tt.already {
+				t.Errorf("Sent = %d, %v; want %d, %v", n, already, tt.want, tt.already)
+			}
+		})
+	}
+}

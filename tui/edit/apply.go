@@ -11,6 +11,8 @@ import (
 	"resold/audit"
 	"resold/client"
 	"resold/tui/call"
+	"resold/tui/common"
+	"resold/tui/message"
 )
 
 // appliedMsg answers the call that makes a change.
@@ -20,16 +22,22 @@ type appliedMsg struct {
 	// alreadyApplied: the answer was lost and a re-read found the change
 	// made, so it was not sent again.
 	alreadyApplied bool
-	// auditErr is set when the audit log could not take the entry.
+	// intentErr is set when the audit log could not take the change's
+	// intent: nothing was sent.
+	intentErr error
+	// auditErr is set when the audit log could not take the outcome.
 	auditErr error
 }
 
 // auditedMsg answers the audit of a submit the form refused.
 type auditedMsg struct{ err error }
 
-// apply sends the change. The command captures the values it needs, runs
-// the write (which the client never applies twice), appends the audit
-// entry with the outcome, and answers with what the API returned.
+// apply sends the change. The command captures the values it needs,
+// appends and syncs the change's intent to the audit log, and only then
+// runs the write (which the client never applies twice); it appends the
+// outcome with the same attempt ID and answers with what the API returned.
+// When the intent cannot be written nothing is sent: the audit log fails
+// closed, so no change reaches Google without its record.
 func (m Model) apply() (Model, tea.Cmd) {
 	s := m.spec
 	send := s.send(m.form)
@@ -41,10 +49,18 @@ func (m Model) apply() (Model, tea.Cmd) {
 	m.waiting = false
 	var cmd tea.Cmd
 	m.calls[writing], cmd = m.c.Write(s.label(), s.label(), func(ctx context.Context, id uint64) tea.Msg {
+		base.RequestID = strconv.FormatUint(id, 10)
+		if log != nil {
+			intent := base
+			intent.Phase = audit.PhaseIntent
+			if err := log.Append(intent); err != nil {
+				return appliedMsg{Done: call.Done{ReqID: id, Err: err}, intentErr: err}
+			}
+		}
 		r, err := send(ctx, api)
 		n, already := call.Sent(ctx)
 		e := outcomeEntry(base, changes, r, err, n, already)
-		e.RequestID = strconv.FormatUint(id, 10)
+		e.Phase = audit.PhaseOutcome
 		var aerr error
 		if log != nil {
 			aerr = log.Append(e)
@@ -63,9 +79,12 @@ func (s spec) label() string {
 	return s.method + " · " + s.about
 }
 
-// entry is the audit entry of a change before its outcome is known.
+// entry is the audit entry of a change before its outcome is known, with
+// a fresh attempt ID.
 func (m Model) entry(changes []change) audit.Entry {
 	e := audit.Entry{
+		ID:             audit.NewID(),
+		CustomerDomain: m.spec.domain(),
 		Profile:        m.c.Profile,
 		EndpointKind:   m.c.Endpoint,
 		Method:         m.spec.method,
@@ -82,6 +101,20 @@ func (m Model) entry(changes []change) audit.Entry {
 		e.After[c.key] = c.after
 	}
 	return e
+}
+
+// domain is the customer's domain, to name the customer in messages
+// about the change.
+func (s spec) domain() string {
+	switch {
+	case s.sub != nil && s.sub.CustomerDomain != "":
+		return s.sub.CustomerDomain
+	case s.cust != nil:
+		return s.cust.Domain
+	case s.kind == message.NewCustomer:
+		return s.about
+	}
+	return s.confirmDomain
 }
 
 // outcomeEntry completes base with what became of the write. After a
@@ -118,7 +151,7 @@ func outcomeEntry(base audit.Entry, changes []change, r result, err error, attem
 	var ae *client.APIError
 	switch {
 	case errors.As(err, &ve), errors.Is(err, client.ErrReadOnly):
-		e.Outcome, e.Reason, e.Message, e.Attempts = audit.OutcomeRefusedLocally, g.Case, g.Title, 0
+		e.Outcome, e.Reason, e.Message, e.Attempts = audit.OutcomeRefusedLocally, string(g.Case), g.Title, 0
 	case errors.As(err, &ae) && ae.OutcomeUnknown:
 		e.Outcome, e.Attempts = audit.OutcomeUnknown, max(ae.Attempts, 1)
 	case errors.As(err, &ae):
@@ -139,7 +172,7 @@ func (m Model) auditRefused(p problem) tea.Cmd {
 		return nil
 	}
 	e := m.entry(m.spec.changes(m.form))
-	e.Outcome, e.Reason, e.Message = audit.OutcomeRefusedLocally, p.guidance.Case, p.guidance.Title
+	e.Outcome, e.Reason, e.Message = audit.OutcomeRefusedLocally, string(p.guidance.Case), p.guidance.Title
 	return call.Safe(func() tea.Msg { return auditedMsg{err: log.Append(e)} })
 }
 
@@ -181,11 +214,25 @@ func orDash(s string) string {
 	return s
 }
 
-// auditProblem is the notice shown when the audit log refused an entry:
-// whatever became of the change stands, but its record is missing.
+// auditProblem is the notice shown when the audit log refused a change's
+// outcome: whatever became of the change stands, and its intent is on
+// record for the next start to check.
 func auditProblem(err error) client.Guidance {
-	return client.Guidance{Title: "The audit log could not record this change attempt",
+	return client.Guidance{Title: "The audit log could not record this change's outcome",
 		Cause:  err.Error(),
-		Action: "Check that the audit log's directory is writable ($XDG_STATE_HOME/resold), and note the change by hand.",
+		Action: "Check that the audit log's folder is writable and has space ($XDG_STATE_HOME/resold); the change's intent is recorded, and the next start checks what became of it.",
+		Case:   "AUDIT"}
+}
+
+// intentProblem is the refusal shown when the audit log could not take a
+// change's intent: nothing was sent, and the form keeps what was typed.
+func intentProblem(log common.Auditor, err error) client.Guidance {
+	where := "the audit log"
+	if p, ok := log.(interface{ Path() string }); ok {
+		where = p.Path()
+	}
+	return client.Guidance{Title: "Not sent: the audit log could not record the change first",
+		Cause:  err.Error(),
+		Action: "Nothing was sent. Free space or fix the permissions of " + where + " and its folder, then enter and y send it again; what you typed is kept.",
 		Case:   "AUDIT"}
 }

@@ -3,7 +3,6 @@ package edit
 import (
 	"strings"
 
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"resold/client"
@@ -39,7 +38,7 @@ type Model struct {
 
 	// domain is the confirm dialog's field for delete and suspend;
 	// matched once what was typed is the customer's domain.
-	domain  textinput.Model
+	domain  common.Input
 	matched bool
 	// notice is the dialog's last word to the user ("enter is not yes").
 	notice string
@@ -382,6 +381,14 @@ func (m Model) applied(msg appliedMsg) (common.Screen, tea.Cmd) {
 	m.calls[writing] = call.Request{}
 	m.waiting = false
 	var cmds []tea.Cmd
+	if msg.intentErr != nil {
+		// Nothing was sent: back to the form with what was typed.
+		m.phase = editing
+		g := intentProblem(m.c.Audit, msg.intentErr)
+		m.failure, m.inline = &g, false
+		m.form = m.form.Refocus()
+		return m, message.Send(message.Guidance{Guidance: g})
+	}
 	if msg.auditErr != nil {
 		cmds = append(cmds, message.Send(message.Guidance{Guidance: auditProblem(msg.auditErr)}))
 	}

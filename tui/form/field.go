@@ -37,7 +37,7 @@ type Field struct {
 	Hint string
 	kind Kind
 
-	input   textinput.Model
+	input   common.Input
 	options []Option
 	choice  int
 

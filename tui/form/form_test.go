@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"resold/tui/common"
 	"resold/tui/internal/fake"
 	"resold/tui/internal/tuitest"
@@ -158,5 +160,29 @@ func TestLinesFitTheWidthAndHideSecrets(t *testing.T) {
 				t.Errorf("the secret field shows its value: %q", l)
 			}
 		}
+	}
+}
+
+// alt+d (or a fast esc then d) deletes the word after the cursor in a
+// text field, and everything after it in a secret one, at any cursor
+// position, without a panic.
+func TestDeleteWordForwardInTheFields(t *testing.T) {
+	for _, tt := range []struct {
+		key    string
+		masked bool
+	}{{"po", false}, {"token", true}} {
+		t.Run(tt.key, func(t *testing.T) {
+			focused, _ := sample().Focus(tt.key)
+			i := focused.index(tt.key)
+			focused.fields[i].input.SetValue("")
+			tuitest.CheckDeleteWordForward(t, tt.masked, func(t *testing.T, value string, pos int, k tea.KeyMsg) (string, int) {
+				m := focused
+				for _, key := range append(tuitest.TypeAt(value, pos), k) {
+					m, _, _ = m.Update(key)
+				}
+				in := m.fields[i].input
+				return in.Value(), in.Position()
+			})
+		})
 	}
 }

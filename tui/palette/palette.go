@@ -1,8 +1,3 @@
-// Package palette is the command palette (:): every action of the screen
-// it was opened on, built from the keymap so the palette, the help and the
-// keys never disagree, plus :customer ID|DOMAIN, :subs and :log. Typing
-// filters by fuzzy match; enter runs the selected command exactly as its
-// key would.
 package palette
 
 import (
@@ -10,7 +5,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"resold/client"
@@ -41,7 +35,7 @@ type command struct {
 type Model struct {
 	c        common.Common
 	of       keymap.ScreenName
-	input    textinput.Model
+	input    common.Input
 	all      []command
 	shown    []int
 	cursor   int

@@ -130,3 +130,13 @@ func find[T tea.Msg](msgs []tea.Msg) []T {
 	}
 	return out
 }
+
+// alt+d (or a fast esc then d) deletes the word after the cursor in the
+// palette's input, at any cursor position, without a panic.
+func TestDeleteWordForwardInTheInput(t *testing.T) {
+	tuitest.CheckDeleteWordForward(t, false, func(t *testing.T, value string, pos int, k tea.KeyMsg) (string, int) {
+		s, _ := tuitest.Press(t, open(t, keymap.ScreenSearch, false), append(tuitest.TypeAt(value, pos), k)...)
+		m := s.(Model)
+		return m.input.Value(), m.input.Position()
+	})
+}

@@ -1,6 +1,3 @@
-// Package search is the start screen: type a customer ID or domain and
-// press enter to look it up; from two characters on, customers whose domain
-// starts with what was typed are listed as you type.
 package search
 
 import (
@@ -29,9 +26,6 @@ const Debounce = 250 * time.Millisecond
 // MinPrefix is the shortest text that starts a prefix search.
 const MinPrefix = 2
 
-// prefixPageSize asks for the most subscriptions one call allows (seed 001).
-const prefixPageSize = 100
-
 // match is one customer found by the prefix search, grouped from its
 // subscriptions.
 type match struct {
@@ -44,7 +38,7 @@ type match struct {
 // Model is the search screen.
 type Model struct {
 	c     common.Common
-	input textinput.Model
+	input common.Input
 
 	// seq counts edits; a debounce tick only fires the search if no edit
 	// came after it.
@@ -67,7 +61,7 @@ type Model struct {
 
 	// askToken is set while the transfer token prompt shows.
 	askToken bool
-	token    textinput.Model
+	token    common.Input
 	badToken string
 }
 
@@ -350,7 +344,7 @@ func (m Model) searchPrefix(prefix string, fresh bool) (Model, tea.Cmd) {
 	m.calls[searching].Cancel()
 	api := m.c.API
 	req, cmd := m.c.Call("Searching "+prefix, func(ctx context.Context, id uint64) tea.Msg {
-		page, err := api.FirstPage(ctx, client.Query{NamePrefix: prefix, PageSize: prefixPageSize}, fresh)
+		page, err := api.FirstPage(ctx, client.Query{NamePrefix: prefix, PageSize: client.MaxPageSize}, fresh)
 		if err != nil {
 			return prefixMsg{Done: call.Done{ReqID: id, Err: err}, prefix: prefix}
 		}
@@ -382,10 +376,10 @@ func group(subs []client.Subscription) []match {
 
 // lookup sends a customers.get for the typed ID or domain, after checking
 // it could be one. The customer's first page of subscriptions is read
-// alongside (seed 002's lookup decides whether it is wanted): the customer
-// screen the lookup opens asks the client for that page and waits for this
-// read instead of sending another, so opening a customer costs one round
-// trip, as from a prefix search's list. Otherwise the read is dropped
+// alongside (the lookup's answer decides whether it is wanted): the
+// customer screen the lookup opens asks the client for that page and waits
+// for this read instead of sending another, so opening a customer costs one
+// round trip, as from a prefix search's list. Otherwise the read is dropped
 // unseen.
 func (m Model) lookup(text string) (Model, tea.Cmd) {
 	q := strings.TrimSpace(text)
@@ -423,8 +417,8 @@ func (m Model) stopLookup() Model {
 }
 
 // lookedUp opens the customer when it is yours (its listing read ahead is
-// the customer screen's to ask for), and otherwise explains the answer
-// (seed 002) in place.
+// the customer screen's to ask for), and otherwise explains the answer in
+// place.
 func (m Model) lookedUp(l client.Lookup) (common.Screen, tea.Cmd) {
 	if l.Kind == client.LookupYours && l.Customer != nil {
 		open := message.OpenCustomer{ID: l.Customer.ID, Customer: l.Customer}

@@ -92,8 +92,8 @@ func TestPrefixSearchStartsAtTwoCharacters(t *testing.T) {
 				t.Errorf("%d calls, want %d", got, tt.calls)
 			}
 			for _, q := range a.Asked() {
-				if q.NamePrefix == "" || q.PageSize != prefixPageSize {
-					t.Errorf("query %+v, want a name prefix and %d per page", q, prefixPageSize)
+				if q.NamePrefix == "" || q.PageSize != client.MaxPageSize {
+					t.Errorf("query %+v, want a name prefix and %d per page", q, client.MaxPageSize)
 				}
 			}
 		})
@@ -147,7 +147,7 @@ func TestLookupOutcomes(t *testing.T) {
 		{"managed elsewhere explains the transfer path", "other-reseller.example", false,
 			[]string{"Managed by Google or another reseller", "C0other01", "Ask for a transfer token", "transferable subscriptions"}},
 		{"multiple teams asks for the ID", "teams.example", false, []string{"Multiple teams exist", "team customer's ID"}},
-		{"unknown is available", "new.example", false, []string{"new.example is available"}},
+		{"unknown is available", "new.example", false, []string{"No Google account exists", "n orders a new customer for new.example"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -233,7 +233,7 @@ func TestTransferTokenPrompt(t *testing.T) {
 
 func TestOpenMatchWithArrows(t *testing.T) {
 	s, _ := press(t, start(api()), tuitest.Type("acme")...)
-	s, msgs := press(t, s, tuitest.Key("down"), tuitest.Key("down"), tuitest.Key("enter"))
+	_, msgs := press(t, s, tuitest.Key("down"), tuitest.Key("down"), tuitest.Key("enter"))
 	nav := navigations(msgs)
 	if len(nav) != 1 || nav[0].(message.OpenCustomer).ID != "C0acme002" {
 		t.Errorf("navigations = %#v, want the second match", nav)
@@ -358,6 +358,30 @@ func TestEnterListsTheCustomerAlongsideTheLookup(t *testing.T) {
 			}
 		})
 	}
+}
+
+// alt+d (or a fast esc then d) deletes the word after the cursor in the
+// search box and in the masked transfer-token prompt, at any cursor
+// position, without a panic.
+func TestDeleteWordForwardInTheInputs(t *testing.T) {
+	t.Run("search box", func(t *testing.T) {
+		tuitest.CheckDeleteWordForward(t, false, func(t *testing.T, value string, pos int, k tea.KeyMsg) (string, int) {
+			s, _ := press(t, start(api()), append(tuitest.TypeAt(value, pos), k)...)
+			m := s.(Model)
+			return m.input.Value(), m.input.Position()
+		})
+	})
+	t.Run("transfer token", func(t *testing.T) {
+		asked, _ := press(t, start(api()), append(tuitest.Type("other-reseller.example"), tuitest.Key("enter"), tuitest.Key("enter"))...)
+		if !asked.(Model).token.Focused() {
+			t.Fatal("no token prompt")
+		}
+		tuitest.CheckDeleteWordForward(t, true, func(t *testing.T, value string, pos int, k tea.KeyMsg) (string, int) {
+			s, _ := press(t, asked, append(tuitest.TypeAt(value, pos), k)...)
+			m := s.(Model)
+			return m.token.Value(), m.token.Position()
+		})
+	})
 }
 
 // listed waits for the next listing the fake is asked for.

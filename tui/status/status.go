@@ -1,6 +1,3 @@
-// Package status is the status pane: a spinner for calls that take longer
-// than ~150 ms, retry countdowns, and the last failure's guidance, kept until
-// the user dismisses it.
 package status
 
 import (
@@ -149,6 +146,11 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		g := msg.Guidance
 		m.failure = &failure{guidance: g}
 		return m, nil
+	case message.Reconciled:
+		if msg.Text != "" {
+			m.notice = msg.Text
+		}
+		return m.finish(msg), nil
 	case message.Changed:
 		m.changed = msg.Summary
 		// The failure was about an earlier attempt; this one worked.
@@ -208,10 +210,16 @@ func (m Model) finish(r call.Result) Model {
 	if i := m.find(id); i >= 0 {
 		m.pending = slices.Delete(slices.Clone(m.pending), i, i+1)
 	}
+	var waited *retry
 	if m.retry != nil && m.retry.id == id {
-		m.retry = nil
+		waited, m.retry = m.retry, nil
 	}
 	err := r.Failure()
+	if err != nil && call.Canceled(err) && waited != nil {
+		// The countdown must not just vanish: say that the retry it
+		// announced will not come, and why the call was waiting.
+		m.notice = cancelledLine(waited)
+	}
 	if err == nil || call.Canceled(err) {
 		return m
 	}
@@ -282,7 +290,7 @@ func (m Model) lines() []string {
 		out = append(out, common.Truncate(m.spinner.View()+" "+m.spinningLabel()+"…", w))
 	}
 	if m.notice != "" {
-		out = append(out, common.Truncate(st.Info.Render(m.notice), w))
+		out = append(out, wrapLines(st.Info.Render(m.notice), w, 3)...)
 	}
 	if m.changed != "" {
 		out = append(out, wrapLines(st.Success.Render(m.changed), w, 2)...)
@@ -315,20 +323,46 @@ func (m Model) spinningLabel() string {
 	return ""
 }
 
-// retryLine reads like "429 quotaExceeded · retry 2/6 in 9 s · esc cancels".
+// retryLine reads like "connection refused · retry 2/6 in 9 s · esc
+// cancels · Looking up acme.example": the cause first, from the first
+// retry on, and "re-read retry" while a lost answer is being checked.
 func (m Model) retryLine() string {
 	e := m.retry.event
-	what := "no answer"
-	if e.Code != 0 {
-		what = fmt.Sprintf("%d %s", e.Code, e.Reason)
-	}
 	left := int(math.Ceil(e.Until.Sub(m.c.Now()).Seconds()))
 	left = max(left, 0)
-	line := fmt.Sprintf("%s · retry %d/%d in %d s", what, e.Attempt+1, e.MaxAttempts, left)
+	line := fmt.Sprintf("%s · %s %d/%d in %d s", cause(e), retryWord(e), e.Attempt+1, e.MaxAttempts, left)
 	if b, ok := m.cancelKey(); ok {
 		line += " · " + b.Help().Key + " cancels"
 	}
 	return line + " · " + m.retry.label
+}
+
+// cause is what failed, in a few words.
+func cause(e client.Event) string {
+	switch {
+	case e.Cause != "":
+		return e.Cause
+	case e.Code != 0:
+		return strings.TrimSpace(fmt.Sprintf("%d %s", e.Code, e.Reason))
+	case e.Message != "":
+		return common.Truncate(e.Message, 40)
+	}
+	return "no answer"
+}
+
+// retryWord names what is retried: the call, or the re-read that checks
+// whether a change whose answer was lost was applied.
+func retryWord(e client.Event) string {
+	if e.ReRead {
+		return "re-read retry"
+	}
+	return "retry"
+}
+
+// cancelledLine is what stays of a retry wait that was cancelled.
+func cancelledLine(r *retry) string {
+	e := r.event
+	return fmt.Sprintf("Cancelled while waiting for %s %d/%d (%s) · %s", retryWord(e), e.Attempt+1, e.MaxAttempts, cause(e), r.label)
 }
 
 func (m Model) failureLines(w int) []string {

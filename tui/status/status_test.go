@@ -259,3 +259,101 @@ func TestHintsNameOnlyKeysThatWorkHere(t *testing.T) {
 		})
 	}
 }
+
+// The countdown names what failed from the first retry on, whatever it
+// was: an answer's code and reason, or what happened to the connection.
+func TestRetryLineSaysTheCause(t *testing.T) {
+	tests := []struct {
+		name string
+		ev   client.Event
+		want string
+	}{
+		{"a refused connection", client.Event{Cause: "connection refused", Attempt: 1},
+			"connection refused · retry 2/6 in 9 s · esc cancels · Looking up acme.example"},
+		{"no answer in time", client.Event{Cause: "no answer in 30 s", Attempt: 3},
+			"no answer in 30 s · retry 4/6 in 9 s"},
+		{"an answer", client.Event{Cause: "429 quotaExceeded", Code: 429, Reason: "quotaExceeded", Attempt: 1},
+			"429 quotaExceeded · retry 2/6 in 9 s"},
+		{"an event without a cause: code and reason", client.Event{Code: 503, Attempt: 1},
+			"503 · retry 2/6 in 9 s"},
+		{"an event without a cause: the message", client.Event{Message: "connection reset by peer", Attempt: 1},
+			"connection reset by peer · retry 2/6 in 9 s"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, clk := newPane(t)
+			m, _ = update(m, call.StartedMsg{ReqID: 7, Label: "Looking up acme.example"})
+			ev := tt.ev
+			ev.Kind, ev.MaxAttempts, ev.Until = client.EventRetryWait, 6, clk.t.Add(9*time.Second)
+			m, _ = update(m, call.RetryMsg{ReqID: 7, Label: "Looking up acme.example", Event: ev})
+			if !strings.Contains(m.View(), tt.want) {
+				t.Errorf("view %q, want it to contain %q", m.View(), tt.want)
+			}
+			if strings.Contains(m.View(), "no answer ·") {
+				t.Errorf("view %q hides the cause", m.View())
+			}
+		})
+	}
+}
+
+// While a lost answer is being checked, the wait is the re-read's, and
+// the pane says so instead of passing it off as the change's own retry.
+func TestRetryLineLabelsTheReRead(t *testing.T) {
+	m, clk := newPane(t)
+	m = m.On(keymap.ScreenConfirm, false).SetWidth(140)
+	label := "subscriptions.changeSeats · flex.example"
+	m, _ = update(m, call.StartedMsg{ReqID: 5, Label: label})
+	m, _ = update(m, call.RetryMsg{ReqID: 5, Label: label, Event: client.Event{Kind: client.EventOutcomeUnknown,
+		Method: "subscriptions.changeSeats", Attempt: 1, MaxAttempts: 6, Cause: "connection reset"}})
+	ev := client.Event{Kind: client.EventRetryWait, Method: "subscriptions.get", Attempt: 1, MaxAttempts: 6,
+		Until: clk.t.Add(4 * time.Second), Cause: "503", Code: 503, ReRead: true}
+	m, _ = update(m, call.RetryMsg{ReqID: 5, Label: label, Event: ev})
+	view := m.View()
+	if want := "503 · re-read retry 2/6 in 4 s · esc cancels · " + label; !strings.Contains(view, want) {
+		t.Errorf("view %q, want it to contain %q", view, want)
+	}
+	if !strings.Contains(view, "checking whether the change was applied") {
+		t.Errorf("view %q lost the notice that the change is being checked", view)
+	}
+	// The change's own retry after the check is the change's again.
+	ev = client.Event{Kind: client.EventRetryWait, Method: "subscriptions.changeSeats", Attempt: 1, MaxAttempts: 6,
+		Until: clk.t.Add(4 * time.Second), Cause: "connection reset"}
+	m, _ = update(m, call.RetryMsg{ReqID: 5, Label: label, Event: ev})
+	if want := "connection reset · retry 2/6 in 4 s"; !strings.Contains(m.View(), want) || strings.Contains(m.View(), "re-read") {
+		t.Errorf("view %q, want it to contain %q and no re-read", m.View(), want)
+	}
+}
+
+// Cancelling a retry wait leaves a word of it in the pane, which esc
+// dismisses; a call cancelled while not waiting leaves nothing.
+func TestCancelledRetryWaitLeavesCancelled(t *testing.T) {
+	m, clk := newPane(t)
+	m = m.SetWidth(120)
+	m, _ = update(m, call.StartedMsg{ReqID: 7, Label: "Looking up acme.example"})
+	ev := client.Event{Kind: client.EventRetryWait, Attempt: 1, MaxAttempts: 6, Until: clk.t.Add(9 * time.Second),
+		Cause: "connection refused"}
+	m, _ = update(m, call.RetryMsg{ReqID: 7, Label: "Looking up acme.example", Event: ev})
+	m, _ = update(m, done(7, &client.APIError{Method: "customers.get", Message: "cancelled", Err: context.Canceled}))
+	view := m.View()
+	if want := "Cancelled while waiting for retry 2/6 (connection refused) · Looking up acme.example"; !strings.Contains(view, want) {
+		t.Errorf("view %q, want it to contain %q", view, want)
+	}
+	if _, ok := m.Retrying(); ok || strings.Contains(view, "in 9 s") {
+		t.Errorf("the countdown outlived the cancellation: %q", view)
+	}
+	if !m.HasFailure() {
+		t.Error("esc has nothing to dismiss")
+	}
+	m = m.KeyPressed()
+	if !strings.Contains(m.View(), "Cancelled") {
+		t.Error("the word went with the next key, before the user could read it")
+	}
+	if m = m.Dismiss(); strings.Contains(m.View(), "Cancelled") {
+		t.Error("Dismiss left the word")
+	}
+	m, _ = update(m, call.StartedMsg{ReqID: 8, Label: "Reading"})
+	m, _ = update(m, done(8, context.Canceled))
+	if strings.Contains(m.View(), "Cancelled") || m.HasFailure() {
+		t.Errorf("a call cancelled outside a wait left %q", m.View())
+	}
+}

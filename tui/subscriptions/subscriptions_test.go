@@ -49,8 +49,8 @@ func TestFirstPageThenPrefetchAhead(t *testing.T) {
 		t.Errorf("only %d rows loaded below the cursor, want at least %d", ahead, Ahead)
 	}
 	for _, q := range a.Asked() {
-		if q.PageSize != PageSize {
-			t.Errorf("page size %d, want %d", q.PageSize, PageSize)
+		if q.PageSize != client.MaxPageSize {
+			t.Errorf("page size %d, want %d", q.PageSize, client.MaxPageSize)
 		}
 	}
 }
@@ -211,4 +211,19 @@ func TestTransferableRowsOpenAndTransfer(t *testing.T) {
 			}
 		})
 	}
+}
+
+// alt+d (or a fast esc then d) deletes the word after the cursor in the
+// filter, at any cursor position, without a panic.
+func TestDeleteWordForwardInTheFilter(t *testing.T) {
+	listed := open(t, &fake.API{Subscriptions: rows(30)}, client.Query{})
+	tuitest.CheckDeleteWordForward(t, false, func(t *testing.T, value string, pos int, k tea.KeyMsg) (string, int) {
+		keys := append([]tea.KeyMsg{tuitest.Key("/")}, tuitest.TypeAt(value, pos)...)
+		s, _ := tuitest.Press(t, listed, append(keys, k)...)
+		m := s.(Model)
+		if m.table.Filter() != strings.TrimSpace(m.filter.Value()) {
+			t.Errorf("the table filters on %q, the input holds %q", m.table.Filter(), m.filter.Value())
+		}
+		return m.filter.Value(), m.filter.Position()
+	})
 }
