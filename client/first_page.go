@@ -93,7 +93,7 @@ func keyOf(q Query) (k pageKey, send Query, ok bool) {
 // memory and reads under way (a refresh): the page is read again, and kept
 // for the next caller. Cancelling ctx returns at once; the read goes on
 // while another caller (or a ReadAhead) waits for it. The page's ReadAt
-// says when the API sent it.
+// says when the API sent it, its Age how long before this call returned.
 func (pc *PageCache) FirstPage(ctx context.Context, q Query, fresh bool) (Page, error) {
 	k, send, ok := keyOf(q)
 	if !ok {
@@ -103,7 +103,7 @@ func (pc *PageCache) FirstPage(ctx context.Context, q Query, fresh bool) (Page, 
 	if !fresh {
 		if p, ok := pc.cachedLocked(k); ok {
 			pc.mu.Unlock()
-			p.Query = q
+			p.Query, p.Age = q, pc.now().Sub(p.ReadAt)
 			return p, nil
 		}
 	}
@@ -133,7 +133,7 @@ func (pc *PageCache) FirstPage(ctx context.Context, q Query, fresh bool) (Page, 
 		return Page{}, f.err
 	}
 	p := f.page
-	p.Query = q
+	p.Query, p.Age = q, pc.now().Sub(p.ReadAt)
 	return p, nil
 }
 

@@ -79,7 +79,7 @@ func TestFirstPageMergesARequestInFlight(t *testing.T) {
 	call.answer <- pageResult{pg: rowsOf("acme.example")}
 	for _, ch := range []<-chan pageResult{first, second} {
 		r := recv(t, ch, "a page")
-		if r.err != nil || len(r.pg.Rows) != 1 || !r.pg.ReadAt.Equal(testStart) {
+		if r.err != nil || len(r.pg.Rows) != 1 || !r.pg.ReadAt.Equal(testStart) || r.pg.Age != 0 {
 			t.Errorf("page = %+v, %v; want the one row read at %v", r.pg, r.err, testStart)
 		}
 	}
@@ -123,8 +123,8 @@ func TestFirstPageKeptForTheTTLAndRefreshBypassesIt(t *testing.T) {
 
 	clk.Advance(FirstPageTTL - time.Second)
 	p, err := pc.FirstPage(context.Background(), q, false)
-	if err != nil || !p.ReadAt.Equal(testStart) || h.count() != 1 {
-		t.Errorf("within the TTL: page read at %v (%v), %d listings; want the kept one, 1 listing", p.ReadAt, err, h.count())
+	if err != nil || !p.ReadAt.Equal(testStart) || p.Age != FirstPageTTL-time.Second || h.count() != 1 {
+		t.Errorf("within the TTL: page read at %v, %v old (%v), %d listings; want the kept one, 1 listing", p.ReadAt, p.Age, err, h.count())
 	}
 
 	// ctrl+r: read again, and the new page is kept.

@@ -31,6 +31,11 @@ type Page struct {
 	// ReadAt is when the API sent the rows, on a page from FirstPage: one
 	// answered from memory is older than the call that returned it.
 	ReadAt time.Time
+	// Age is how old the rows were when FirstPage returned them, by the
+	// client's clock: about 0 for a page read for the call, up to
+	// FirstPageTTL for one answered from memory. A front end with a clock
+	// of its own dates the rows with it.
+	Age time.Duration
 }
 
 // pageSize is q's page size with the default applied.

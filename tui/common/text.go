@@ -1,9 +1,13 @@
 package common
 
 import (
+	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"resold/client"
 )
 
 // Width is the one display-width function: cells, not bytes or runes, and
@@ -82,4 +86,31 @@ func Spread(left, right string, w int) string {
 		return Fit(right, w)
 	}
 	return Fit(left, w-rw-1) + " " + right
+}
+
+// AsOf says how old data shown from memory is: "as of 12 s ago".
+func AsOf(age time.Duration) string {
+	if age < time.Minute {
+		return fmt.Sprintf("as of %d s ago", int(age.Round(time.Second)/time.Second))
+	}
+	return fmt.Sprintf("as of %d min ago", int(age/time.Minute))
+}
+
+// ReadSince is when the rows of p were read, by c's clock, when the client
+// answered p from memory (the rows are a second old or more); zero when p
+// was read for the call. A screen that shows p says so: AsOf(c.Now() -
+// ReadSince).
+func (c Common) ReadSince(p client.Page) time.Time {
+	if p.Age < time.Second {
+		return time.Time{}
+	}
+	return c.Now().Add(-p.Age)
+}
+
+// AsOfSince is AsOf for rows read at t (ReadSince), or "" for a zero t.
+func (c Common) AsOfSince(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return AsOf(c.Now().Sub(t))
 }

@@ -3,6 +3,7 @@ package customer
 import (
 	"context"
 	"fmt"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -23,6 +24,9 @@ type Model struct {
 	table    subtable.Table
 	loaded   bool
 	more     bool
+	// readAt is when the rows shown were read, when the client answered
+	// from memory (zero otherwise): the footer says how old they are.
+	readAt time.Time
 }
 
 // The screen's calls, by kind.
@@ -116,13 +120,19 @@ func (m Model) Info() string {
 		return ""
 	}
 	n := m.table.Total()
-	if m.more {
-		return fmt.Sprintf("first %d subscriptions · %s opens all", n, m.c.Keys.Customer.Subscriptions.Help().Key)
+	var s string
+	switch {
+	case m.more:
+		s = fmt.Sprintf("first %d subscriptions · %s opens all", n, m.c.Keys.Customer.Subscriptions.Help().Key)
+	case n == 1:
+		s = "1 subscription"
+	default:
+		s = fmt.Sprintf("%d subscriptions", n)
 	}
-	if n == 1 {
-		return "1 subscription"
+	if asOf := m.c.AsOfSince(m.readAt); asOf != "" {
+		s += " · " + asOf
 	}
-	return fmt.Sprintf("%d subscriptions", n)
+	return s
 }
 
 // SetSize implements common.Screen.
@@ -172,6 +182,7 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		m.table = m.table.Reset().Append(msg.page.Rows...)
 		m.loaded, m.more = true, msg.page.NextToken != ""
+		m.readAt = m.c.ReadSince(msg.page)
 		return m, nil
 	case message.Changed:
 		return m.changed(msg), nil

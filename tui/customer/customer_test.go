@@ -3,6 +3,7 @@ package customer
 import (
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -131,5 +132,35 @@ func TestWriteKeysAndChanges(t *testing.T) {
 	}
 	if s.Info() != "3 subscriptions" {
 		t.Errorf("Info = %q", s.Info())
+	}
+}
+
+// clock is a fake clock for the client's cache.
+type clock struct{ t time.Time }
+
+func (c *clock) Now() time.Time { return c.t }
+
+// TestKeptListingSaysHowOld: a customer opened again within the client's
+// first-page TTL shows the listing kept, says how old it is, and ctrl+r
+// reads it again.
+func TestKeptListingSaysHowOld(t *testing.T) {
+	a := fixture()
+	clk := &clock{t: tuitest.Now}
+	a.Now = clk.Now
+	c := tuitest.Common(a, 80, 21)
+	m, cmd := New(c, acme.ID, nil)
+	s, _ := tuitest.Drive(t, m, cmd)
+	if got := s.Info(); got != "2 subscriptions" {
+		t.Errorf("first visit: Info = %q", got)
+	}
+	clk.t = clk.t.Add(12 * time.Second)
+	m, cmd = New(c, acme.ID, nil)
+	s, _ = tuitest.Drive(t, m, cmd)
+	if got := s.Info(); got != "2 subscriptions · as of 12 s ago" || len(a.Asked()) != 1 {
+		t.Errorf("again 12 s later: Info = %q after %d listings; want the kept page, dated", got, len(a.Asked()))
+	}
+	s, _ = tuitest.Press(t, s, tuitest.Key("ctrl+r"))
+	if got := s.Info(); got != "2 subscriptions" || len(a.Asked()) != 2 {
+		t.Errorf("after ctrl+r: Info = %q after %d listings; want it read again", got, len(a.Asked()))
 	}
 }

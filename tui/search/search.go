@@ -48,6 +48,9 @@ type Model struct {
 	prefix  string
 	matches []match
 	more    bool
+	// readAt is when the matches were read, when the client answered from
+	// memory (zero otherwise): the footer says how old they are.
+	readAt time.Time
 	// cursor is -1 while the selection is on the input, else a match.
 	cursor int
 	offset int
@@ -77,6 +80,7 @@ type prefixMsg struct {
 	prefix  string
 	matches []match
 	more    bool
+	readAt  time.Time
 }
 
 // lookupMsg answers a lookup.
@@ -127,6 +131,9 @@ func (m Model) Info() string {
 	}
 	if m.more {
 		s += " · more"
+	}
+	if asOf := m.c.AsOfSince(m.readAt); asOf != "" {
+		s += " · " + asOf
 	}
 	return s
 }
@@ -198,7 +205,7 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if msg.Err != nil {
 			return m, nil
 		}
-		m.prefix, m.matches, m.more = msg.prefix, msg.matches, msg.more
+		m.prefix, m.matches, m.more, m.readAt = msg.prefix, msg.matches, msg.more, msg.readAt
 		m.cursor, m.offset = -1, 0
 		return m, nil
 	case lookupMsg:
@@ -342,13 +349,14 @@ func (m Model) stopPrefix() Model {
 // counts.
 func (m Model) searchPrefix(prefix string, fresh bool) (Model, tea.Cmd) {
 	m.calls[searching].Cancel()
-	api := m.c.API
+	api, c := m.c.API, m.c
 	req, cmd := m.c.Call("Searching "+prefix, func(ctx context.Context, id uint64) tea.Msg {
 		page, err := api.FirstPage(ctx, client.Query{NamePrefix: prefix, PageSize: client.MaxPageSize}, fresh)
 		if err != nil {
 			return prefixMsg{Done: call.Done{ReqID: id, Err: err}, prefix: prefix}
 		}
-		return prefixMsg{Done: call.Done{ReqID: id}, prefix: prefix, matches: group(page.Rows), more: page.NextToken != ""}
+		return prefixMsg{Done: call.Done{ReqID: id}, prefix: prefix, matches: group(page.Rows), more: page.NextToken != "",
+			readAt: c.ReadSince(page)}
 	})
 	m.calls[searching] = req
 	return m, cmd

@@ -395,3 +395,29 @@ func listed(t *testing.T, a *fake.API) client.Query {
 		return client.Query{}
 	}
 }
+
+// clock is a fake clock for the client's cache.
+type clock struct{ t time.Time }
+
+func (c *clock) Now() time.Time { return c.t }
+
+// TestNarrowedMatchesSayHowOld: a longer prefix answered from the
+// shorter one's kept answer says how old it is; ctrl+r reads it again.
+func TestNarrowedMatchesSayHowOld(t *testing.T) {
+	a := api()
+	clk := &clock{t: tuitest.Now}
+	a.Now = clk.Now
+	s, _ := press(t, start(a), tuitest.Type("ac")...)
+	if got := s.Info(); got != "2 customers" {
+		t.Errorf("ac: Info = %q", got)
+	}
+	clk.t = clk.t.Add(12 * time.Second)
+	s, _ = press(t, s, tuitest.Type("me-a")...)
+	if got := s.Info(); got != "1 customer · as of 12 s ago" || len(a.Asked()) != 1 {
+		t.Errorf("acme-a 12 s later: Info = %q after %d listings; want ac's answer narrowed, dated", got, len(a.Asked()))
+	}
+	s, _ = press(t, s, tuitest.Key("esc"), tuitest.Key("ctrl+r"))
+	if got := s.Info(); got != "1 customer" || len(a.Asked()) != 2 {
+		t.Errorf("after ctrl+r: Info = %q after %d listings; want it read again", got, len(a.Asked()))
+	}
+}

@@ -31,6 +31,9 @@ type API struct {
 	// for tests to wait for listings that run in the background; give it
 	// room for every listing, or listing blocks.
 	Listings chan client.Query
+	// Now dates the first pages the client's cache keeps; nil is
+	// time.Now.
+	Now func() time.Time
 	// HoldLookup is Hold for LookupCustomer.
 	HoldLookup func(ctx context.Context) error
 	// WriteErr, when set, fails every write that passes validation.
@@ -160,9 +163,13 @@ func (a *API) ListSubscriptions(ctx context.Context, q client.Query, token strin
 // cache is the first-page cache over the fake's listing.
 func (a *API) cache() *client.PageCache {
 	a.pagesOnce.Do(func() {
+		now := a.Now
+		if now == nil {
+			now = time.Now
+		}
 		a.pages = client.NewPageCache(func(ctx context.Context, q client.Query) (client.Page, error) {
 			return a.ListSubscriptions(ctx, q, "")
-		}, time.Now)
+		}, now)
 	})
 	return a.pages
 }
