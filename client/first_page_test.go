@@ -310,3 +310,64 @@ func TestFirstPageJoinerHearsTheRetryUnderWay(t *testing.T) {
 		t.Errorf("%d listings sent, want 2 (the refused one, the retry)", n)
 	}
 }
+
+// TestNarrowedPrefixIsWhatTheAPIAnswers: a longer prefix narrowed from a
+// shorter one's complete answer has the rows, in the order, that the API
+// gives for it.
+func TestNarrowedPrefixIsWhatTheAPIAnswers(t *testing.T) {
+	e := newEnv(t, emulator.Options{Customers: 2000, Seed: 1})
+	ctx := e.ctx(t)
+	short, err := e.c.FirstPage(ctx, Query{NamePrefix: "ac"}, false)
+	if err != nil || short.NextToken != "" || len(short.Rows) == 0 {
+		t.Fatalf("ac = %d rows, next %q, %v; want a complete answer", len(short.Rows), short.NextToken, err)
+	}
+	for _, prefix := range []string{"acm", "ACME-", "acme-annual.example", "acx"} {
+		got, err := e.c.FirstPage(ctx, Query{NamePrefix: prefix}, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := e.c.ListSubscriptions(ctx, Query{NamePrefix: prefix}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Rows) != len(want.Rows) || got.NextToken != want.NextToken {
+			t.Errorf("%s: narrowed to %d rows (next %q), the API answers %d (next %q)", prefix, len(got.Rows), got.NextToken, len(want.Rows), want.NextToken)
+			continue
+		}
+		for i := range got.Rows {
+			if got.Rows[i].ID != want.Rows[i].ID || got.Rows[i].CustomerID != want.Rows[i].CustomerID {
+				t.Errorf("%s: row %d is %s/%s, the API's %s/%s", prefix, i, got.Rows[i].CustomerID, got.Rows[i].ID, want.Rows[i].CustomerID, want.Rows[i].ID)
+			}
+		}
+	}
+	// One listing of ac, one of each prefix read directly for comparison.
+	if n := e.requests("subscriptions.list"); n != 5 {
+		t.Errorf("%d listings sent, want 5", n)
+	}
+}
+
+// TestAChangeIsNeverHiddenByAKeptPage: after a change, the customer's
+// first page is read again and shows it.
+func TestAChangeIsNeverHiddenByAKeptPage(t *testing.T) {
+	e := fixtureEnv(t)
+	ctx := e.ctx(t)
+	q := Query{CustomerID: emulator.IDFlex}
+	before, err := e.c.FirstPage(ctx, q, false)
+	if err != nil || len(before.Rows) == 0 {
+		t.Fatalf("first page: %v", err)
+	}
+	sub := before.Rows[0]
+	if _, err := e.c.ChangeSeats(ctx, sub, sub.SeatLimit()+1); err != nil {
+		t.Fatal(err)
+	}
+	after, err := e.c.FirstPage(ctx, q, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := after.Rows[0].SeatLimit(); got != sub.SeatLimit()+1 {
+		t.Errorf("after the change the page shows %d seats, want %d", got, sub.SeatLimit()+1)
+	}
+	if n := e.requests("subscriptions.list"); n != 2 {
+		t.Errorf("%d listings sent, want 2", n)
+	}
+}
