@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 	"resold/client"
 	"resold/config"
 	"resold/emulator"
+	"resold/internal/crash"
 	"resold/internal/inflight"
 	"resold/internal/reconcile"
 	"resold/theme"
@@ -27,10 +29,86 @@ import (
 var version = "dev"
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	ctx, stop := listenForSignals(context.Background())
+	code := protect(os.Stderr, func() int { return run(ctx, os.Args[1:], os.Stdout, os.Stderr) })
 	stop()
 	os.Exit(code)
+}
+
+// exitSignals end resold: an interrupt, a kill, a hang-up (the terminal
+// or the SSH connection is gone) and a quit. Each one ends the UI and
+// gives the changes under way inflight.Grace to be answered and recorded;
+// none of them kills the process outright, which would lose the record.
+var exitSignals = []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT}
+
+// listenForSignals returns a context that ends with the first exit signal,
+// its cause naming the signal (see signalled). The signals stay caught until
+// stop, so a second one does not kill the process either.
+func listenForSignals(parent context.Context) (ctx context.Context, stop func()) {
+	// A write to a closed pipe or socket (stdout after the SSH client left)
+	// must fail with EPIPE, not end the process before the change is
+	// recorded.
+	signal.Ignore(syscall.SIGPIPE)
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, exitSignals...)
+	ctx, cancel := context.WithCancelCause(parent)
+	go func() {
+		select {
+		case s := <-ch:
+			cancel(signalError{s})
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, func() {
+		cancel(context.Canceled)
+		signal.Stop(ch)
+	}
+}
+
+// signalError is the cause of a context ended by a signal.
+type signalError struct{ sig os.Signal }
+
+func (e signalError) Error() string { return "received " + e.sig.String() }
+
+// signalled returns the signal that ended ctx, if one did.
+func signalled(ctx context.Context) (syscall.Signal, bool) {
+	var se signalError
+	if errors.As(context.Cause(ctx), &se) {
+		s, ok := se.sig.(syscall.Signal)
+		return s, ok
+	}
+	return 0, false
+}
+
+// protect runs fn; a panic that got past every other guard becomes a
+// crash report, not a stack over the user's terminal.
+func protect(stderr io.Writer, fn func() int) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			code = reportCrash(stderr, &tui.PanicError{Value: r, Stack: debug.Stack()})
+		}
+	}()
+	return fn()
+}
+
+// exitCrashed is the exit code after a crash (sysexits' EX_SOFTWARE).
+const exitCrashed = 70
+
+// reportCrash writes the crash report to the state folder and tells the
+// user where it is.
+func reportCrash(stderr io.Writer, perr *tui.PanicError) int {
+	what := crash.Text(perr.Value)
+	dir, err := crash.Dir()
+	path := ""
+	if err == nil {
+		path, err = crash.Write(dir, version, time.Now(), perr.Value, perr.Stack)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "resold: internal error: %s\nresold: the crash report could not be written: %v\n", what, err)
+		return exitCrashed
+	}
+	fmt.Fprintf(stderr, "resold: internal error: %s\nresold: a crash report (the error, where it happened, the version; no secrets) is in %s\nPlease attach it when you report the problem.\n", what, path)
+	return exitCrashed
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -203,8 +281,17 @@ func runTUI(ctx context.Context, args []string, stderr io.Writer) int {
 		o.Reconcile = reconcile.AtStart(auditLog, cl, reconcile.Session{Profile: o.Profile, Endpoint: o.Endpoint})
 	}
 	o.Writes = &inflight.Tracker{}
-	err = tui.Run(ctx, o)
+	err = runUI(ctx, o, stderr)
+	// A crash too leaves the changes under way their grace.
 	waitForWrites(o.Writes, stderr)
+	var perr *tui.PanicError
+	if errors.As(err, &perr) {
+		return reportCrash(stderr, perr)
+	}
+	if sig, ok := signalled(ctx); ok {
+		// The shell's convention for a process ended by a signal.
+		return 128 + int(sig)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "resold: %v\n", err)
 		return 1
@@ -212,19 +299,65 @@ func runTUI(ctx context.Context, args []string, stderr io.Writer) int {
 	return 0
 }
 
+// uiShutdown bounds how long a signal waits for the UI to restore the
+// terminal: a terminal that is gone but not closed can block every write
+// to it, and that must not hold up the wait for the changes under way.
+const uiShutdown = 2 * time.Second
+
+// runUI runs the UI until the user quits or a signal ends ctx. After a
+// signal the UI restores the terminal (Bubble Tea does so when its context
+// ends) within uiShutdown, or is left behind.
+func runUI(ctx context.Context, o tui.Options, stderr io.Writer) error {
+	done := make(chan error, 1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				done <- &tui.PanicError{Value: r, Stack: debug.Stack()}
+			}
+		}()
+		done <- tui.Run(ctx, o)
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	t := time.NewTimer(uiShutdown)
+	defer t.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-t.C:
+		fmt.Fprintf(stderr, "resold: the terminal did not take the last screen; left as it is\n")
+		return nil
+	}
+}
+
 // waitForWrites gives the changes still being sent a bounded grace to end
-// and be recorded in the audit log before the process exits.
+// and be recorded in the audit log before the process exits. An interrupt,
+// kill or quit that arrives during the wait ends it early: the user who
+// presses ctrl+c in the restored terminal wants out now. A hang-up does
+// not: the terminal is gone, and nobody is asking.
 func waitForWrites(w *inflight.Tracker, stderr io.Writer) {
 	active := w.Active()
 	if len(active) == 0 {
 		return
 	}
-	fmt.Fprintf(stderr, "resold: waiting up to %s for %d change(s) being sent: %s\n", inflight.Grace, len(active), active[0].Label)
-	ctx, cancel := context.WithTimeout(context.Background(), inflight.Grace)
+	what := active[0].Label
+	if len(active) > 1 {
+		what = fmt.Sprintf("%s and %d more", what, len(active)-1)
+	}
+	fmt.Fprintf(stderr, "resold: waiting up to %s for the answer to the change being sent (%s); ctrl+c again stops waiting\n",
+		inflight.Grace.Round(time.Second), what)
+	stop, unhook := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM, syscall.SIGQUIT)
+	defer unhook()
+	ctx, cancel := context.WithTimeout(stop, inflight.Grace)
 	defer cancel()
 	if err := w.Wait(ctx); err != nil {
-		fmt.Fprintf(stderr, "resold: gave up waiting; the audit log keeps the change's intent for the next start to check\n")
+		fmt.Fprintf(stderr, "resold: stopped waiting; the audit log keeps the change's intent for the next start to check\n")
+		return
 	}
+	fmt.Fprintf(stderr, "resold: the change was answered and recorded in the audit log\n")
 }
 
 // openAudit opens the audit log at its default place,

@@ -13,6 +13,18 @@ import (
 	"resold/config"
 )
 
+// runAsResold, set in the environment, makes the test binary run main
+// instead of the tests: the signal tests run resold as a child process
+// without building it first.
+const runAsResold = "RESOLD_TEST_RUN_MAIN"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(runAsResold) == "1" {
+		main()
+	}
+	os.Exit(m.Run())
+}
+
 // cleanEnv clears every setting resold reads from the environment and
 // points the config file at an empty directory.
 func cleanEnv(t *testing.T) string {

@@ -20,6 +20,7 @@ import (
 	"resold/tui/helpview"
 	"resold/tui/message"
 	"resold/tui/palette"
+	"resold/tui/quitting"
 	"resold/tui/search"
 	"resold/tui/status"
 	"resold/tui/subscription"
@@ -110,8 +111,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.bodyH = -1
 		return m.layout(), nil
 	case tea.KeyMsg:
+		// A key clears the status pane's passing note, which can shrink
+		// the pane: lay out again before anything else, since some keys
+		// (quit, esc on a retry) change nothing else.
 		m.status = m.status.KeyPressed()
-		return m.key(msg)
+		return m.layout().key(msg)
 	case message.OpenCustomer:
 		s, cmd := customer.New(m.screenCommon(), msg.ID, msg.Customer)
 		return m.push(s, cmd)
@@ -124,6 +128,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.openEdit(msg)
 	case message.Press:
 		return m.press(msg.Binding)
+	case quitting.QuitMsg:
+		return m.quitNow()
 	case message.Lookup:
 		// The lookup runs on the search screen, as if typed there.
 		for len(m.stack) > 1 {
@@ -184,7 +190,14 @@ func (m Model) press(b keymap.Binding) (tea.Model, tea.Cmd) {
 func (m Model) sweep() Model {
 	keep := m.stack[:1:1]
 	dropped := false
+	_, sending := m.inflight()
 	for _, s := range m.stack[1:] {
+		if s.Name() == keymap.ScreenQuitting && !sending {
+			// The change was answered while the dialog asked: the
+			// question is moot, and the answer shows below.
+			dropped = true
+			continue
+		}
 		if f, ok := s.(common.Finisher); ok && f.Finished() {
 			common.Close(s)
 			dropped = true
@@ -210,6 +223,11 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		// ("jj"); take them one by one, since the first may focus an
 		// input that the rest must reach.
 		return m.keys(msg)
+	}
+	if top.Name() == keymap.ScreenQuitting {
+		// The quit dialog is modal, and answers even in a terminal too
+		// small to show it.
+		return m.route(msg)
 	}
 	g := m.c.KeysFor(typing).Global
 	if common.Matches(msg, g.Quit) {
@@ -300,12 +318,34 @@ func (m Model) pop() Model {
 	return m.layout()
 }
 
-// quit cancels every call and ends the program.
+// quit ends the program, but while a change is being sent it asks first:
+// wait for its answer, or quit anyway.
 func (m Model) quit() (tea.Model, tea.Cmd) {
+	if what, ok := m.inflight(); ok {
+		return m.push(quitting.New(m.screenCommon(), what), nil)
+	}
+	return m.quitNow()
+}
+
+// quitNow cancels every call (a change on its way excepted: its screen
+// lets it finish and be recorded) and ends the program.
+func (m Model) quitNow() (tea.Model, tea.Cmd) {
 	for _, s := range m.stack {
 		common.Close(s)
 	}
 	return m, tea.Quit
+}
+
+// inflight names the change this session has on its way, if any.
+func (m Model) inflight() (string, bool) {
+	for _, s := range m.stack {
+		if f, ok := s.(common.Inflight); ok {
+			if what, ok := f.Inflight(); ok {
+				return what, true
+			}
+		}
+	}
+	return "", false
 }
 
 // screenCommon is the shared value sized for the body.

@@ -93,11 +93,30 @@ func Run(ctx context.Context, o Options, extra ...tea.ProgramOption) error {
 		o.Copy = common.SystemClipboard(os.Stderr, os.Getenv)
 	}
 	c := NewCommon(ctx, o)
+	return run(ctx, New(c).Reconciling(o.Reconcile), c.Sender.Set, extra...)
+}
+
+// run runs model as the program: alternate screen, no mouse, no signal
+// handler, ended by ctx; a panic anywhere in the model is returned as a
+// *PanicError once the terminal is restored. setSend receives the
+// program's Send for the calls' events.
+func run(ctx context.Context, model tea.Model, setSend func(func(tea.Msg)), extra ...tea.ProgramOption) error {
+	box := &crashBox{}
 	// Mouse stays off (the default) so the terminal's own selection works.
-	opts := append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx)}, extra...)
-	p := tea.NewProgram(New(c).Reconciling(o.Reconcile), opts...)
-	c.Sender.Set(p.Send)
+	// Signals are main's: it ends ctx, which restores the terminal, and
+	// then waits for the changes under way. Bubble Tea's own handler would
+	// race it, and can block the program's shutdown forever when a signal
+	// arrives as the program ends.
+	opts := append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx), tea.WithoutSignalHandler()}, extra...)
+	p := tea.NewProgram(guarded{m: model, box: box}, opts...)
+	box.quit = p.Quit
+	if setSend != nil {
+		setSend(p.Send)
+	}
 	_, err := p.Run()
+	if perr := box.crashed(); perr != nil {
+		return perr
+	}
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		// An interrupt or SIGTERM ended the program: not a failure.
 		return nil

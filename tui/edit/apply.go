@@ -10,6 +10,7 @@ import (
 
 	"resold/audit"
 	"resold/client"
+	"resold/internal/safetext"
 	"resold/tui/call"
 	"resold/tui/common"
 	"resold/tui/message"
@@ -47,8 +48,10 @@ func (m Model) apply() (Model, tea.Cmd) {
 	api := m.c.API
 	m.phase = applying
 	m.waiting = false
+	m.notice = ""
 	var cmd tea.Cmd
-	m.calls[writing], cmd = m.c.Write(s.label(), s.label(), func(ctx context.Context, id uint64) tea.Msg {
+	m.sending = s.sending(changes)
+	m.calls[writing], cmd = m.c.Write(s.label(), m.sending, func(ctx context.Context, id uint64) tea.Msg {
 		base.RequestID = strconv.FormatUint(id, 10)
 		if log != nil {
 			intent := base
@@ -77,6 +80,51 @@ func (s spec) label() string {
 		return s.method
 	}
 	return s.method + " · " + s.about
+}
+
+// sending names the change in a few words, for the quit dialog and the
+// wait at exit: "seat cap 20 → 28 on flex.example". The values were typed
+// or came from the API, so they are cleaned and clipped.
+func (s spec) sending(changes []change) string {
+	const shown = 2
+	var parts []string
+	for _, c := range changes[:min(shown, len(changes))] {
+		name := strings.ToLower(shortLabel(c.label))
+		if c.before == "" {
+			parts = append(parts, name+" "+clip(orDash(c.after)))
+			continue
+		}
+		parts = append(parts, name+" "+clip(orDash(c.before))+" → "+clip(orDash(c.after)))
+	}
+	if len(changes) > shown {
+		parts = append(parts, strconv.Itoa(len(changes)-shown)+" more")
+	}
+	what := strings.Join(parts, ", ")
+	if what == "" {
+		what = s.crumb
+	}
+	if d := s.domain(); d != "" {
+		what += " on " + d
+	}
+	return safetext.Clean(what)
+}
+
+// shortLabel drops the API field's name from a label: "Seat cap
+// (maximumNumberOfSeats)" is "Seat cap".
+func shortLabel(l string) string {
+	if i := strings.Index(l, " ("); i > 0 {
+		return l[:i]
+	}
+	return l
+}
+
+// clip shortens a value to a few words' room.
+func clip(v string) string {
+	const room = 24
+	if r := []rune(v); len(r) > room {
+		return string(r[:room-1]) + "…"
+	}
+	return v
 }
 
 // entry is the audit entry of a change before its outcome is known, with
