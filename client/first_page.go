@@ -35,7 +35,10 @@ type PageCache struct {
 	// gen is bumped by Forget: a read started before it is not kept.
 	gen     int
 	flights map[pageKey]*flight
-	pages   map[pageKey]Page
+	pages   map[pageKey]kept
+	// started numbers the reads, so an older read ending last does not
+	// replace a newer one's page (a refresh started while it ran).
+	started uint64
 	// aliases pairs a customer's ID with its primary domain: customerId
 	// takes either, and both name the same listing.
 	aliases map[string]string
@@ -49,11 +52,18 @@ type pageKey struct {
 	size     int
 }
 
+// kept is a page read, with the number of the read.
+type kept struct {
+	Page
+	read uint64
+}
+
 // flight is a first page being read; its callers share the fetch (its
 // answer and its events). The read stops when nobody holds it any more.
 type flight struct {
 	*fetch
 	key    pageKey
+	read   uint64
 	cancel context.CancelFunc
 	// holders counts the FirstPage calls waiting for it.
 	holders int
@@ -66,7 +76,7 @@ type flight struct {
 // dates them with now.
 func NewPageCache(list func(ctx context.Context, q Query) (Page, error), now func() time.Time) *PageCache {
 	return &PageCache{list: list, now: now,
-		flights: map[pageKey]*flight{}, pages: map[pageKey]Page{}, aliases: map[string]string{}}
+		flights: map[pageKey]*flight{}, pages: map[pageKey]kept{}, aliases: map[string]string{}}
 }
 
 // keyOf is q's key and q as it is sent: a customer ID or domain is read as
@@ -202,7 +212,7 @@ func (pc *PageCache) cachedLocked(k pageKey) (Page, bool) {
 			continue
 		}
 		if pc.fresh(p.ReadAt) {
-			return p, true
+			return p.Page, true
 		}
 		delete(pc.pages, n)
 	}
@@ -224,7 +234,7 @@ func (pc *PageCache) narrowLocked(k pageKey) (Page, bool) {
 			!strings.HasPrefix(k.prefix, n.prefix) || !pc.fresh(p.ReadAt) {
 			continue
 		}
-		from, best = p, len(n.prefix)
+		from, best = p.Page, len(n.prefix)
 	}
 	if best < 0 {
 		return Page{}, false
@@ -252,7 +262,8 @@ func (pc *PageCache) flightLocked(k pageKey) *flight {
 // of its own, which ends when nobody holds it any more.
 func (pc *PageCache) startLocked(k pageKey, send Query) *flight {
 	ctx, cancel := context.WithCancel(context.Background())
-	f := &flight{fetch: &fetch{done: make(chan struct{}), gen: pc.gen}, key: k, cancel: cancel}
+	pc.started++
+	f := &flight{fetch: &fetch{done: make(chan struct{}), gen: pc.gen}, key: k, read: pc.started, cancel: cancel}
 	pc.flights[k] = f
 	go func() {
 		p, err := pc.list(WithEvents(ctx, f.emit), send)
@@ -270,9 +281,9 @@ func (pc *PageCache) finish(f *flight, p Page, err error) {
 	}
 	if err == nil {
 		p.Index, p.ReadAt = 0, pc.now()
-		if f.gen == pc.gen {
+		if cur, ok := pc.pages[f.key]; f.gen == pc.gen && (!ok || cur.read < f.read) {
 			pc.sweepLocked()
-			pc.pages[f.key] = p
+			pc.pages[f.key] = kept{Page: p, read: f.read}
 		}
 	}
 	f.page, f.err = p, err

@@ -371,3 +371,25 @@ func TestAChangeIsNeverHiddenByAKeptPage(t *testing.T) {
 		t.Errorf("%d listings sent, want 2", n)
 	}
 }
+
+// TestAnOlderReadEndingLastKeepsTheNewerPage: a refresh started while a
+// read of the same listing runs, and answered first, is the page kept.
+func TestAnOlderReadEndingLastKeepsTheNewerPage(t *testing.T) {
+	h := newHeldLists()
+	pc := NewPageCache(h.list, time.Now)
+	q := Query{CustomerID: "C0acme001"}
+	older := askFirst(context.Background(), pc, q, false)
+	oldCall := recv(t, h.calls, "the first read")
+	newer := askFirst(context.Background(), pc, q, true)
+	newCall := recv(t, h.calls, "the refresh")
+	newCall.answer <- pageResult{pg: rowsOf("new.example")}
+	recv(t, newer, "the refresh")
+	oldCall.answer <- pageResult{pg: rowsOf("old.example")}
+	if r := recv(t, older, "the first read"); r.pg.Rows[0].CustomerDomain != "old.example" {
+		t.Errorf("the first caller got %+v, want its own read", r.pg.Rows)
+	}
+	p, _ := pc.FirstPage(context.Background(), q, false)
+	if p.Rows[0].CustomerDomain != "new.example" || h.count() != 2 {
+		t.Errorf("kept %s after %d listings, want the refresh's page", p.Rows[0].CustomerDomain, h.count())
+	}
+}
