@@ -8,4 +8,10 @@
 // and guides, and never imports the client it is used to test. Comments
 // name a refusal by its troubleshooting case (E5, D3, …), the value of
 // client.CaseID that explains it.
+//
+// Beyond the API it has what a test harness needs: a starting State in the
+// API's own resource shapes (Options.Initial, ReadState, WriteState), the
+// Put methods to seed a case, an emulated clock that Advance moves through
+// the time rules, targeted faults (AddFault), push notifications written
+// to Options.Events, and the same controls over HTTP under /emulator/v1/.
 package emulator

@@ -160,9 +160,11 @@ func (s *Server) purchase(c *customer, o order, seatsIn *seatsInput, action, sou
 	sub := s.st.newSubscription(c, k, o, n, now)
 	sub.licensed = licensed
 	if src != nil {
+		s.st.notify(EventCancelled, src, now, CancelSubsumingSku)
 		s.st.removeSub(src) // "terminates the previous subscription"
 	}
 	s.st.addSub(sub)
+	s.st.notify(purchaseEvent(src, k), sub, now, "")
 	call.SubscriptionID, call.Applied = sub.id, true
 	return viewSubscription(sub), nil
 }
@@ -302,11 +304,37 @@ func (s *Server) transfer(c *customer, in *subscriptionInput, token, action stri
 			return nil, errConditionNotMet(msgTransferSuspended)
 		}
 	}
+	from := c.owner
 	c.owner = ownedByUs
 	sub := s.st.newSubscription(c, o.sku, o, n, now)
 	sub.licensed = src.licensed
 	s.st.removeSub(src)
 	s.st.addSub(sub)
+	s.st.notify(transferEvent(from), sub, now, "")
 	call.SubscriptionID, call.Applied = sub.id, true
 	return viewSubscription(sub), nil
+}
+
+// purchaseEvent is the push notification of an insert: a new subscription,
+// or an upgrade or downgrade from src.
+func purchaseEvent(src *subscription, k *sku) string {
+	if src == nil {
+		return EventCreated
+	}
+	switch upgradeMatrix[[2]string{src.sku.id, k.id}] {
+	case moveDown, moveDownMax300:
+		return EventDowngrade
+	}
+	return EventUpgrade
+}
+
+// transferEvent is the push notification of a transfer in: from Google
+// direct the subscription is converted (the customer is already ours when
+// its second subscription moves); from another reseller it is new to this
+// reseller.
+func transferEvent(from owner) string {
+	if from == ownedByOtherReseller {
+		return EventCreated
+	}
+	return EventConverted
 }

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"net/http/httptest"
 	"os"
 	"slices"
 	"strings"
@@ -327,14 +326,12 @@ func TestJourneyLostResponseIsAppliedOnceAndAudited(t *testing.T) {
 // emulator.
 func readOnlyAPI(t *testing.T) (common.API, *emulator.Server) {
 	t.Helper()
-	srv := emulator.New(emulator.Options{Customers: -1, Seed: 1})
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	cl, err := client.New(context.Background(), client.Config{Endpoint: ts.URL, Token: "demo", ReadOnly: true, Retry: fastRetry})
+	emu := newEmulator(t, emulator.Options{Customers: -1, Seed: 1})
+	cl, err := client.New(context.Background(), client.Config{Endpoint: emu.URL, Token: "demo", ReadOnly: true, Retry: fastRetry})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return FromClient(cl), srv
+	return FromClient(cl), emu.Server
 }
 
 // writeKeys are every write binding's keys, on any screen.
