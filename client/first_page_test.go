@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"resold/emulator"
+	"resold/internal/emutest"
 )
 
 // heldLists is a listing func whose calls block until the test answers
@@ -68,7 +69,7 @@ func rowsOf(domains ...string) Page {
 
 func TestFirstPageMergesARequestInFlight(t *testing.T) {
 	h := newHeldLists()
-	clk := &testClock{t: testStart}
+	clk := emutest.NewClock(testStart)
 	pc := NewPageCache(h.list, clk.Now)
 	q := Query{NamePrefix: "ac"}
 	first := askFirst(context.Background(), pc, q, false)
@@ -110,7 +111,7 @@ func waitHolders(t *testing.T, pc *PageCache, q Query, n int) {
 
 func TestFirstPageKeptForTheTTLAndRefreshBypassesIt(t *testing.T) {
 	h := newHeldLists()
-	clk := &testClock{t: testStart}
+	clk := emutest.NewClock(testStart)
 	pc := NewPageCache(h.list, clk.Now)
 	q := Query{CustomerID: "C0acme001"}
 	answer := func(p Page) {
@@ -149,7 +150,7 @@ func TestFirstPageKeptForTheTTLAndRefreshBypassesIt(t *testing.T) {
 
 func TestFirstPageNarrowsALongerPrefixLocally(t *testing.T) {
 	h := newHeldLists()
-	clk := &testClock{t: testStart}
+	clk := emutest.NewClock(testStart)
 	pc := NewPageCache(h.list, clk.Now)
 	ch := askFirst(context.Background(), pc, Query{NamePrefix: "ac"}, false)
 	call := recv(t, h.calls, "the listing of ac")
@@ -179,7 +180,7 @@ func TestFirstPageNarrowsALongerPrefixLocally(t *testing.T) {
 
 func TestFirstPageForgetsEverythingOnAChange(t *testing.T) {
 	h := newHeldLists()
-	clk := &testClock{t: testStart}
+	clk := emutest.NewClock(testStart)
 	pc := NewPageCache(h.list, clk.Now)
 	q := Query{CustomerID: "C0acme001"}
 	ch := askFirst(context.Background(), pc, q, false)
