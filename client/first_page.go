@@ -113,7 +113,7 @@ func (pc *PageCache) FirstPage(ctx context.Context, q Query, fresh bool) (Page, 
 	if !fresh {
 		if p, ok := pc.cachedLocked(k); ok {
 			pc.mu.Unlock()
-			p.Query, p.Age = q, pc.now().Sub(p.ReadAt)
+			p.Query, p.Age, p.Kept = q, pc.now().Sub(p.ReadAt), true
 			return p, nil
 		}
 	}

@@ -80,7 +80,7 @@ func TestFirstPageMergesARequestInFlight(t *testing.T) {
 	call.answer <- pageResult{pg: rowsOf("acme.example")}
 	for _, ch := range []<-chan pageResult{first, second} {
 		r := recv(t, ch, "a page")
-		if r.err != nil || len(r.pg.Rows) != 1 || !r.pg.ReadAt.Equal(testStart) || r.pg.Age != 0 {
+		if r.err != nil || len(r.pg.Rows) != 1 || !r.pg.ReadAt.Equal(testStart) || r.pg.Age != 0 || r.pg.Kept {
 			t.Errorf("page = %+v, %v; want the one row read at %v", r.pg, r.err, testStart)
 		}
 	}
@@ -124,7 +124,7 @@ func TestFirstPageKeptForTheTTLAndRefreshBypassesIt(t *testing.T) {
 
 	clk.Advance(FirstPageTTL - time.Second)
 	p, err := pc.FirstPage(context.Background(), q, false)
-	if err != nil || !p.ReadAt.Equal(testStart) || p.Age != FirstPageTTL-time.Second || h.count() != 1 {
+	if err != nil || !p.ReadAt.Equal(testStart) || p.Age != FirstPageTTL-time.Second || !p.Kept || h.count() != 1 {
 		t.Errorf("within the TTL: page read at %v, %v old (%v), %d listings; want the kept one, 1 listing", p.ReadAt, p.Age, err, h.count())
 	}
 
@@ -159,7 +159,7 @@ func TestFirstPageNarrowsALongerPrefixLocally(t *testing.T) {
 
 	clk.Advance(5 * time.Second)
 	p, err := pc.FirstPage(context.Background(), Query{NamePrefix: "acme"}, false)
-	if err != nil || len(p.Rows) != 2 || p.NextToken != "" || p.Query.NamePrefix != "acme" || !p.ReadAt.Equal(testStart) {
+	if err != nil || len(p.Rows) != 2 || p.NextToken != "" || p.Query.NamePrefix != "acme" || !p.ReadAt.Equal(testStart) || !p.Kept {
 		t.Errorf("acme = %+v, %v; want its 2 rows from ac's answer, read when ac was", p, err)
 	}
 	if n := h.count(); n != 1 {

@@ -36,6 +36,10 @@ type Page struct {
 	// FirstPageTTL for one answered from memory. A front end with a clock
 	// of its own dates the rows with it.
 	Age time.Duration
+	// Kept is set when FirstPage answered from memory (a page kept, or
+	// narrowed from a shorter prefix's) rather than from a read the call
+	// made or joined.
+	Kept bool
 }
 
 // pageSize is q's page size with the default applied.

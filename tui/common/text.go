@@ -96,20 +96,24 @@ func AsOf(age time.Duration) string {
 	return fmt.Sprintf("as of %d min ago", int(age/time.Minute))
 }
 
+// QuietAge is how old rows from the client's memory may be before a
+// screen says how old they are: younger, they are as good as read just
+// now, and a footer that counts seconds while someone types is noise.
+const QuietAge = 5 * time.Second
+
 // ReadSince is when the rows of p were read, by c's clock, when the client
-// answered p from memory (the rows are a second old or more); zero when p
-// was read for the call. A screen that shows p says so: AsOf(c.Now() -
-// ReadSince).
+// answered p from memory (p.Kept); zero when p was read for the call.
 func (c Common) ReadSince(p client.Page) time.Time {
-	if p.Age < time.Second {
+	if !p.Kept {
 		return time.Time{}
 	}
 	return c.Now().Add(-p.Age)
 }
 
-// AsOfSince is AsOf for rows read at t (ReadSince), or "" for a zero t.
+// AsOfSince says how old rows read at t (ReadSince) are, once they are
+// QuietAge old: "as of 12 s ago"; otherwise "".
 func (c Common) AsOfSince(t time.Time) string {
-	if t.IsZero() {
+	if t.IsZero() || c.Now().Sub(t) < QuietAge {
 		return ""
 	}
 	return AsOf(c.Now().Sub(t))
