@@ -100,6 +100,10 @@ type Entry struct {
 	// SSHClient is the address of the SSH client the operator came from,
 	// empty for a local session.
 	SSHClient string `json:"ssh_client"`
+	// KeyFingerprint is the SHA256 fingerprint of the SSH key the operator
+	// signed in to `resold serve` with ("SHA256:…"); empty for a local
+	// session, where $USER names the operator.
+	KeyFingerprint string `json:"key_fingerprint,omitempty"`
 	// Profile is the config profile the write was made under.
 	Profile string `json:"profile"`
 	// EndpointKind says where the write went, never the URL itself.

@@ -432,6 +432,8 @@ func TestJourneyReadOnly(t *testing.T) {
 	for _, k := range writeKeys() {
 		tm.Send(key(k))
 	}
+	// A write key does nothing but say why.
+	waitFor(t, tm, "Read-only mode: changes are disabled")
 	// The palette answers: nothing before it opened a form.
 	do(t, tm, step{keys: []string{":"}, want: []string{"Commands of the subscription screen"}})
 	do(t, tm, step{keys: []string{"seats"}, want: []string{"No command matches"}})
