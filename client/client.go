@@ -39,7 +39,8 @@ type Client struct {
 	log      *callLog
 	onCall   *atomic.Pointer[func(CallRecord)]
 	// pages keeps first pages briefly and shares the reads under way; a
-	// view's reads go to its own call log, so it has its own.
+	// view's reads go to its own call log, so it has its own, but a change
+	// through any view forgets the pages of all.
 	pages *PageCache
 }
 
@@ -117,6 +118,8 @@ func (c *Client) View(readOnly bool) *Client {
 	v.log = &callLog{}
 	v.onCall = &atomic.Pointer[func(CallRecord)]{}
 	v.pages = v.newPages()
+	// A change one user makes hides the pages every other user kept.
+	v.pages.ShareChanges(c.pages)
 	return &v
 }
 

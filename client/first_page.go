@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -24,7 +25,7 @@ const FirstPageTTL = 30 * time.Second
 //     the longer one.
 //
 // Any change (Forget) empties it, so no answer read before a change is
-// served after it. Listings with a customer's transfer token are never
+// served after it; caches can share their changes (ShareChanges). Listings with a customer's transfer token are never
 // kept. Client uses one (FirstPage, ReadAhead); a fake API can use another
 // over its own listing. It is safe for concurrent use.
 type PageCache struct {
@@ -32,8 +33,9 @@ type PageCache struct {
 	now  func() time.Time
 
 	mu sync.Mutex
-	// gen is bumped by Forget: a read started before it is not kept.
-	gen     int
+	// changes counts Forget calls, here and on every cache sharing it
+	// (ShareChanges): a page read before one is neither kept nor answered.
+	changes *atomic.Uint64
 	flights map[pageKey]*flight
 	pages   map[pageKey]kept
 	// started numbers the reads, so an older read ending last does not
@@ -55,16 +57,18 @@ type pageKey struct {
 // kept is a page read, with the number of the read.
 type kept struct {
 	Page
-	read uint64
+	read    uint64
+	changes uint64 // the count of changes when its read began
 }
 
 // flight is a first page being read; its callers share the fetch (its
 // answer and its events). The read stops when nobody holds it any more.
 type flight struct {
 	*fetch
-	key    pageKey
-	read   uint64
-	cancel context.CancelFunc
+	key     pageKey
+	read    uint64
+	changes uint64 // the count of changes when it began
+	cancel  context.CancelFunc
 	// holders counts the FirstPage calls waiting for it.
 	holders int
 	// ahead is set while a ReadAhead holds it that no FirstPage has joined
@@ -75,9 +79,14 @@ type flight struct {
 // NewPageCache returns an empty cache that reads first pages with list and
 // dates them with now.
 func NewPageCache(list func(ctx context.Context, q Query) (Page, error), now func() time.Time) *PageCache {
-	return &PageCache{list: list, now: now,
+	return &PageCache{list: list, now: now, changes: &atomic.Uint64{},
 		flights: map[pageKey]*flight{}, pages: map[pageKey]kept{}, aliases: map[string]string{}}
 }
+
+// ShareChanges makes a change forgotten through either cache (Forget)
+// forget the pages of both: several users' views of one connection see
+// each other's changes. Call it before pc is used.
+func (pc *PageCache) ShareChanges(with *PageCache) { pc.changes = with.changes }
 
 // keyOf is q's key and q as it is sent: a customer ID or domain is read as
 // LookupCustomer reads it (a domain in lower case without its final dot).
@@ -184,9 +193,9 @@ func (pc *PageCache) Alias(id, domain string) {
 // callers still get their answers, which are not kept): something
 // changed, and any of them may show it as it was.
 func (pc *PageCache) Forget() {
+	pc.changes.Add(1)
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
-	pc.gen++
 	clear(pc.pages)
 	clear(pc.flights)
 }
@@ -201,8 +210,11 @@ func (pc *PageCache) namesLocked(k pageKey) []pageKey {
 	return keys
 }
 
-// fresh reports whether a page read at t may still be answered.
-func (pc *PageCache) fresh(t time.Time) bool { return pc.now().Sub(t) < FirstPageTTL }
+// current reports whether p may still be answered: younger than the TTL,
+// and read since the last change.
+func (pc *PageCache) current(p kept) bool {
+	return pc.now().Sub(p.ReadAt) < FirstPageTTL && p.changes == pc.changes.Load()
+}
 
 // cachedLocked returns k's page from memory, read or narrowed.
 func (pc *PageCache) cachedLocked(k pageKey) (Page, bool) {
@@ -211,7 +223,7 @@ func (pc *PageCache) cachedLocked(k pageKey) (Page, bool) {
 		if !ok {
 			continue
 		}
-		if pc.fresh(p.ReadAt) {
+		if pc.current(p) {
 			return p.Page, true
 		}
 		delete(pc.pages, n)
@@ -231,7 +243,7 @@ func (pc *PageCache) narrowLocked(k pageKey) (Page, bool) {
 	best := -1
 	for n, p := range pc.pages {
 		if n.customer != "" || n.size != k.size || p.NextToken != "" || len(n.prefix) <= best ||
-			!strings.HasPrefix(k.prefix, n.prefix) || !pc.fresh(p.ReadAt) {
+			!strings.HasPrefix(k.prefix, n.prefix) || !pc.current(p) {
 			continue
 		}
 		from, best = p.Page, len(n.prefix)
@@ -263,7 +275,7 @@ func (pc *PageCache) flightLocked(k pageKey) *flight {
 func (pc *PageCache) startLocked(k pageKey, send Query) *flight {
 	ctx, cancel := context.WithCancel(context.Background())
 	pc.started++
-	f := &flight{fetch: &fetch{done: make(chan struct{}), gen: pc.gen}, key: k, read: pc.started, cancel: cancel}
+	f := &flight{fetch: &fetch{done: make(chan struct{})}, key: k, read: pc.started, changes: pc.changes.Load(), cancel: cancel}
 	pc.flights[k] = f
 	go func() {
 		p, err := pc.list(WithEvents(ctx, f.emit), send)
@@ -281,9 +293,9 @@ func (pc *PageCache) finish(f *flight, p Page, err error) {
 	}
 	if err == nil {
 		p.Index, p.ReadAt = 0, pc.now()
-		if cur, ok := pc.pages[f.key]; f.gen == pc.gen && (!ok || cur.read < f.read) {
+		if cur, ok := pc.pages[f.key]; f.changes == pc.changes.Load() && (!ok || cur.read < f.read) {
 			pc.sweepLocked()
-			pc.pages[f.key] = kept{Page: p, read: f.read}
+			pc.pages[f.key] = kept{Page: p, read: f.read, changes: f.changes}
 		}
 	}
 	f.page, f.err = p, err
@@ -296,7 +308,7 @@ func (pc *PageCache) finish(f *flight, p Page, err error) {
 // over a long session does not grow memory.
 func (pc *PageCache) sweepLocked() {
 	for n, p := range pc.pages {
-		if !pc.fresh(p.ReadAt) {
+		if !pc.current(p) {
 			delete(pc.pages, n)
 		}
 	}

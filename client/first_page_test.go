@@ -394,3 +394,33 @@ func TestAnOlderReadEndingLastKeepsTheNewerPage(t *testing.T) {
 		t.Errorf("kept %s after %d listings, want the refresh's page", p.Rows[0].CustomerDomain, h.count())
 	}
 }
+
+// TestAChangeInOneViewIsSeenByAnother: users on one connection each have
+// their own first pages, but one user's change hides what the others kept.
+func TestAChangeInOneViewIsSeenByAnother(t *testing.T) {
+	e := fixtureEnv(t)
+	ctx := e.ctx(t)
+	alice, bob := e.c.View(false), e.c.View(false)
+	q := Query{CustomerID: emulator.IDFlex}
+	before, err := alice.FirstPage(ctx, q, false)
+	if err != nil || len(before.Rows) == 0 {
+		t.Fatalf("first page: %v", err)
+	}
+	if _, err := bob.FirstPage(ctx, q, false); err != nil {
+		t.Fatal(err)
+	}
+	sub := before.Rows[0]
+	if _, err := bob.ChangeSeats(ctx, sub, sub.SeatLimit()+1); err != nil {
+		t.Fatal(err)
+	}
+	after, err := alice.FirstPage(ctx, q, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := after.Rows[0].SeatLimit(); got != sub.SeatLimit()+1 || after.Kept {
+		t.Errorf("after bob's change alice sees %d seats (kept: %v), want %d read again", got, after.Kept, sub.SeatLimit()+1)
+	}
+	if n := e.requests("subscriptions.list"); n != 3 {
+		t.Errorf("%d listings sent, want 3 (alice, bob, alice again)", n)
+	}
+}
