@@ -25,17 +25,19 @@ const FirstPageTTL = 30 * time.Second
 //     the longer one.
 //
 // Any change (Forget) empties it, so no answer read before a change is
-// served after it; caches can share their changes (ShareChanges). Listings with a customer's transfer token are never
-// kept. Client uses one (FirstPage, ReadAhead); a fake API can use another
-// over its own listing. It is safe for concurrent use.
+// served after it; caches can share their changes (ShareChanges).
+// Listings with a customer's transfer token are never kept. Client uses
+// one (FirstPage, ReadAhead); a fake API can use another over its own
+// listing. It is safe for concurrent use.
 type PageCache struct {
 	list func(ctx context.Context, q Query) (Page, error)
 	now  func() time.Time
 
-	mu sync.Mutex
 	// changes counts Forget calls, here and on every cache sharing it
 	// (ShareChanges): a page read before one is neither kept nor answered.
 	changes *atomic.Uint64
+
+	mu      sync.Mutex
 	flights map[pageKey]*flight
 	pages   map[pageKey]kept
 	// started numbers the reads, so an older read ending last does not
