@@ -337,6 +337,7 @@ func TestTransferNeverShowsOrRecordsTheToken(t *testing.T) {
 	views = append(views, s.View())
 	s, more := tuitest.Press(t, s, keys("y")...)
 	msgs = append(msgs, more...)
+	// The screen after the transfer, the one left on the terminal.
 	views = append(views, s.View())
 	if len(a.Writes()) != 1 {
 		t.Fatalf("writes = %v", a.Writes())
