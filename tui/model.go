@@ -203,7 +203,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.status = m.status.KeyPressed()
 		return m.layout().key(msg)
 	case message.OpenCustomer:
-		s, cmd := customer.New(m.screenCommon(), msg.ID, msg.Customer, msg.Subs)
+		s, cmd := customer.New(m.screenCommon(), msg.ID, msg.Customer)
 		return m.push(s, cmd)
 	case message.OpenSubscriptions:
 		s, cmd := subscriptions.New(m.screenCommon(), msg.Query, msg.Title)
