@@ -288,3 +288,23 @@ func TestExportThroughRetries(t *testing.T) {
 		t.Errorf("%d rows written, the listing has %d", len(recs)-1, len(all))
 	}
 }
+
+// Over resold serve the user is elsewhere: E writes nothing on the server.
+func TestExportRefusedForARemoteUser(t *testing.T) {
+	api, _ := emulatorAPI(t, emulator.Options{}, fastRetry)
+	c := syncCommon(api)
+	c.Remote = true
+	t.Chdir(t.TempDir())
+	m := sized(c, 120, 40)
+	m = press(t, m, key("esc"), key("S"), key("E"))
+	if m.screenName() != keymap.ScreenSubscriptions || !strings.Contains(m.View(), "run resold export on your own machine") {
+		t.Fatalf("a remote export:\n%s", m.View())
+	}
+	m = press(t, m, key("L"), key("E"))
+	if m.screenName() != keymap.ScreenLog {
+		t.Errorf("the call log's export opened %s", m.screenName())
+	}
+	if entries, _ := os.ReadDir("."); len(entries) != 0 {
+		t.Errorf("files written: %v", entries)
+	}
+}

@@ -220,6 +220,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case switchedMsg:
 		return m.switched(msg)
 	case message.OpenExport:
+		if m.c.Remote {
+			// The file would land on the server, where the user cannot
+			// read it and where it could replace the server's own files.
+			return m, message.Send(message.Notice{Text: "Exports write files on the machine resold runs on, not yours: run resold export on your own machine."})
+		}
 		if msg.Calls {
 			return m.push(exporter.Calls(m.screenCommon()), nil)
 		}

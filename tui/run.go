@@ -45,6 +45,9 @@ type Options struct {
 	Writes *inflight.Tracker
 	// Label is the profile's label, shown in the header ("" for none).
 	Label string
+	// Remote is set for a user who is not on this machine (an SSH session
+	// of resold serve): exports, which write files here, are refused.
+	Remote bool
 	// Profiles are the config file's profiles; with more than one and a
 	// Switch, :profile lists them and switches.
 	Profiles []common.Profile
@@ -101,6 +104,7 @@ func NewCommon(ctx context.Context, o Options) common.Common {
 		Profile:  o.Profile,
 		Endpoint: o.Endpoint,
 		Label:    o.Label,
+		Remote:   o.Remote,
 	}
 	if o.Switch != nil && len(o.Profiles) > 1 {
 		c.Profiles = o.Profiles

@@ -47,6 +47,9 @@ type Common struct {
 	// ("demo" against the built-in emulator) and the kind of API endpoint.
 	Profile  string
 	Endpoint audit.EndpointKind
+	// Remote is set when the user is not on the machine resold runs on
+	// (an SSH session of resold serve): nothing is written to its disk.
+	Remote bool
 	// Label is the profile's label for the header ("" for none).
 	Label string
 	// Profiles are the profiles a switch can choose (:profile); none when
