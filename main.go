@@ -260,6 +260,9 @@ func runTUI(ctx context.Context, args []string, stderr io.Writer) int {
 		ReadOnly: cc.ReadOnly,
 		Profile:  prof.Name,
 		Endpoint: endpointKind(f.demo, cl.Endpoint()),
+
+		Attention:       client.AttentionRules{TrialDays: cfg.AttentionTrialDays, TermDays: cfg.AttentionTermDays},
+		BulkConcurrency: cfg.BulkConcurrency,
 	}
 	if f.demo {
 		o.Profile = "demo"

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"resold/audit"
+	"resold/client"
 	"resold/internal/inflight"
 	"resold/keymap"
 	"resold/theme"
@@ -47,6 +48,12 @@ type Options struct {
 	// left interrupted (internal/reconcile) and returns what to tell the
 	// user in the status pane.
 	Reconcile func(ctx context.Context) string
+	// Attention are the attention view's thresholds; zero values mean the
+	// client's defaults (7 and 30 days).
+	Attention client.AttentionRules
+	// BulkConcurrency is how many rows of a bulk change are sent at once
+	// (1 to 4; 0 means 1).
+	BulkConcurrency int
 }
 
 // NewCommon builds the value every component shares. ctx is cancelled when
@@ -76,6 +83,9 @@ func NewCommon(ctx context.Context, o Options) common.Common {
 		Audit:    o.Audit,
 		Profile:  o.Profile,
 		Endpoint: o.Endpoint,
+
+		Attention:       o.Attention,
+		BulkConcurrency: o.BulkConcurrency,
 	}
 	c.SetKeys(o.Keys.WithReadOnly(o.ReadOnly))
 	return c

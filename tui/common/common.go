@@ -6,6 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"resold/audit"
+	"resold/client"
 	"resold/keymap"
 	"resold/tui/call"
 )
@@ -47,6 +48,11 @@ type Common struct {
 	// ("demo" against the built-in emulator) and the kind of API endpoint.
 	Profile  string
 	Endpoint audit.EndpointKind
+	// Attention are the thresholds of the attention view (config).
+	Attention client.AttentionRules
+	// BulkConcurrency is how many rows of a bulk change go out at once
+	// (config; 0 means 1).
+	BulkConcurrency int
 }
 
 // Auditor is the write audit log (*audit.Log).
