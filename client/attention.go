@@ -172,3 +172,28 @@ func attentionGroup(k AttentionKind, rules AttentionRules) AttentionGroup {
 
 // AttentionKinds returns every group's kind in display order.
 func AttentionKinds() []AttentionKind { return slices.Clone(attentionKinds) }
+
+// ListProgress estimates how far through the listing of all subscriptions
+// a row of customer domain is, from 0 to 1. Google lists subscriptions in
+// the order of their customers' domains and gives no total, so the first
+// two letters of the last domain read are the best guess there is; a
+// front end should keep the estimate from going backwards and show 1
+// only when the last page is in.
+func ListProgress(domain string) float64 {
+	pos := func(i int) float64 {
+		if i >= len(domain) {
+			return 0
+		}
+		c := domain[i]
+		switch {
+		case c >= 'a' && c <= 'z':
+			return float64(c-'a'+10) / 36
+		case c >= 'A' && c <= 'Z':
+			return float64(c-'A'+10) / 36
+		case c >= '0' && c <= '9':
+			return float64(c-'0') / 36
+		}
+		return 0
+	}
+	return min(pos(0)+pos(1)/36, 1)
+}

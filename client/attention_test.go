@@ -72,3 +72,14 @@ func TestAttentionGroups(t *testing.T) {
 		t.Errorf("default term window title %q", wider[7].Title)
 	}
 }
+
+func TestListProgress(t *testing.T) {
+	prev := -1.0
+	for _, d := range []string{"0day.example", "acme.example", "azure.example", "bolt.example", "mesa.example", "zz.example"} {
+		p := ListProgress(d)
+		if p <= prev || p < 0 || p > 1 {
+			t.Errorf("ListProgress(%q) = %.3f after %.3f", d, p, prev)
+		}
+		prev = p
+	}
+}

@@ -89,6 +89,18 @@ const (
 
 	// ActionRun runs the command picked in the palette.
 	ActionRun Action = "run"
+
+	// ActionAttention opens the attention view: what needs a person now.
+	ActionAttention Action = "attention"
+	// ActionToggle selects or unselects the row under the cursor.
+	ActionToggle Action = "toggle"
+	// ActionSelectAll selects every row matching the filter, loading every
+	// page first.
+	ActionSelectAll Action = "select_all"
+	// ActionExport writes what the screen shows to a CSV file.
+	ActionExport Action = "export"
+	// ActionStop stops a bulk change before its next row.
+	ActionStop Action = "stop"
 )
 
 // navigation lists the actions that only move around; help puts them in their

@@ -31,6 +31,11 @@ const (
 	ScreenLog ScreenName = "log"
 	// ScreenPalette is the command palette.
 	ScreenPalette ScreenName = "palette"
+	// ScreenAttention is the attention view: what needs a person now.
+	ScreenAttention ScreenName = "attention"
+	// ScreenBulk is a bulk change on the selected rows: plan, confirm,
+	// progress, summary.
+	ScreenBulk ScreenName = "bulk"
 )
 
 // Screens lists every group in a stable order, global first.
@@ -38,7 +43,7 @@ func Screens() []ScreenName {
 	return []ScreenName{
 		ScreenGlobal, ScreenSearch, ScreenCustomer, ScreenSubscriptions,
 		ScreenTransferable, ScreenSubscription, ScreenEdit, ScreenConfirm, ScreenQuitting, ScreenHelp,
-		ScreenLog, ScreenPalette,
+		ScreenLog, ScreenPalette, ScreenAttention, ScreenBulk,
 	}
 }
 
@@ -52,6 +57,8 @@ var inherits = map[ScreenName][]Action{
 	ScreenTransferable:  allGlobals,
 	ScreenSubscription:  allGlobals,
 	ScreenLog:           allGlobals,
+	ScreenAttention:     allGlobals,
+	ScreenBulk:          allGlobals,
 	ScreenEdit:          {ActionHelp, ActionBack, ActionQuit},
 	ScreenHelp:          {ActionHelp, ActionBack, ActionQuit},
 	ScreenPalette:       {ActionBack, ActionQuit},
@@ -89,6 +96,10 @@ func (k *KeyMap) group(s ScreenName) any {
 		return &k.Log
 	case ScreenPalette:
 		return &k.Palette
+	case ScreenAttention:
+		return &k.Attention
+	case ScreenBulk:
+		return &k.Bulk
 	}
 	return nil
 }

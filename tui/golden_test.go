@@ -61,6 +61,8 @@ var scenes = []scene{
 	{name: "new_subscription", keys: keys(typed(emulator.DomainFlex), "n")},
 	{name: "palette", keys: keys(typed(emulator.DomainAcmeAnnual), "enter", ":")},
 	{name: "confirm_after_refusal", keys: keys(typed(emulator.DomainNoAdmin), "enter", "D", "enter", typed(emulator.DomainNoAdmin), "y", "enter")},
+	{name: "attention", keys: keys("esc", "A")},
+	{name: "attention_group", keys: keys("esc", "A", "enter")},
 	{name: "call_log", keys: keys(typed(emulator.DomainAcmeAnnual), "L"), volatile: true},
 }
 
@@ -133,6 +135,8 @@ func TestScenesShowWhatTheyAreAbout(t *testing.T) {
 		"new_subscription":       {"Order a subscription", "Product"},
 		"palette":                {"Commands of the subscription screen", "seats", "customer ID|DOMAIN"},
 		"confirm_after_refusal":  {"Delete the subscription?", "Yes", "enter is not yes"},
+		"attention":              {"What needs a person", "Suspended by you (RESELLER_INITIATED)", "as of"},
+		"attention_group":        {"rows · Suspended by you", "reseller"},
 		"call_log":               {"customers.get", "subscriptions.list", "200"},
 	}
 	for _, sc := range scenes {

@@ -12,6 +12,7 @@ import (
 
 	"resold/client"
 	"resold/keymap"
+	"resold/tui/attention"
 	"resold/tui/call"
 	"resold/tui/calllog"
 	"resold/tui/common"
@@ -120,7 +121,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		s, cmd := customer.New(m.screenCommon(), msg.ID, msg.Customer, msg.Subs)
 		return m.push(s, cmd)
 	case message.OpenSubscriptions:
+		if msg.Rows != nil {
+			return m.push(subscriptions.Of(m.screenCommon(), msg.Rows, msg.Title), nil)
+		}
 		s, cmd := subscriptions.New(m.screenCommon(), msg.Query, msg.Title)
+		return m.push(s, cmd)
+	case message.OpenAttention:
+		s, cmd := attention.New(m.screenCommon())
 		return m.push(s, cmd)
 	case message.OpenSubscription:
 		return m.push(subscription.New(m.screenCommon(), msg.Subscription), nil)
@@ -251,6 +258,13 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		if m.status.HasFailure() {
 			m.status = m.status.Dismiss()
 			return m.layout(), nil
+		}
+		if b, ok := top.(common.Backer); ok {
+			if s, cmd, ok := b.Back(); ok {
+				m.stack = append([]common.Screen(nil), m.stack...)
+				m.stack[len(m.stack)-1] = s
+				return m.layout(), cmd
+			}
 		}
 		return m.pop(), nil
 	case common.Matches(msg, g.Help) && m.answers(keymap.ActionHelp):

@@ -19,10 +19,12 @@ type OpenCustomer struct {
 }
 
 // OpenSubscriptions asks the root to open the subscriptions table for a
-// query; Title names what is listed.
+// query; Title names what is listed. Rows, when set, are the table's rows
+// instead of a listing (a group of the attention view), read already.
 type OpenSubscriptions struct {
 	Query client.Query
 	Title string
+	Rows  []client.Subscription
 }
 
 // OpenSubscription asks the root to open one subscription's detail.
@@ -48,3 +50,7 @@ type Lookup struct{ Query string }
 // screen below the palette, so a command run from the palette does exactly
 // what its key does.
 type Press struct{ Binding keymap.Binding }
+
+// OpenAttention asks the root to open the attention view: what needs a
+// person across every subscription.
+type OpenAttention struct{}

@@ -34,6 +34,9 @@ type Model struct {
 	calls call.Requests
 
 	filter common.Input
+	// fixed: the rows were given (a group of the attention view), not
+	// read from a listing.
+	fixed bool
 }
 
 // loadingPage is the screen's one kind of call: the read of the next page.
@@ -62,6 +65,24 @@ func New(c common.Common, q client.Query, title string) (Model, tea.Cmd) {
 	m = m.resize()
 	return m.loadNext()
 }
+
+// Of opens the table on rows already read, headed title: a group of
+// the attention view. Nothing is loaded; ctrl+r reads each row again.
+func Of(c common.Common, rows []client.Subscription, title string) Model {
+	cols := []subtable.Column{subtable.ColDomain, subtable.ColSKU, subtable.ColPlan, subtable.ColSeats, subtable.ColStatus, subtable.ColRenewal, subtable.ColEnds}
+	f := c.NewInput("filter › ", "text in the loaded rows: domain, SKU, plan, status…", 100)
+	m := Model{c: c, title: title, pager: closedPager{}, table: subtable.New(c, cols...), filter: f, fixed: true, done: true, pages: 1}
+	m.table = m.table.Append(rows...)
+	return m.resize()
+}
+
+// closedPager is the pager of a table whose rows were given.
+type closedPager struct{}
+
+func (closedPager) Page(context.Context, int) (client.Page, error) {
+	return client.Page{}, client.ErrEndOfList
+}
+func (closedPager) Close() {}
 
 // Name implements common.Screen: a transferable listing has keys of its
 // own, since its rows are not yours to change, only to transfer.
@@ -115,6 +136,9 @@ func (m Model) Info() string {
 		return "nothing loaded"
 	}
 	s := fmt.Sprintf("%d loaded · %s", n, state)
+	if m.fixed {
+		s = fmt.Sprintf("%d rows · %s", n, m.title)
+	}
 	if m.table.Filter() != "" {
 		s = fmt.Sprintf("%d of %d loaded match", m.table.Len(), n)
 		if !m.done {
@@ -322,8 +346,13 @@ func (m Model) filterKey(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 	return m, cmd
 }
 
-// reload drops what is loaded and reads the listing again from the start.
+// reload drops what is loaded and reads the listing again from the start;
+// a table of given rows has no listing and stays as it is.
 func (m Model) reload() (Model, tea.Cmd) {
+	if m.fixed {
+		return m, message.Send(message.Notice{Text: "These rows came from the attention view: its " +
+			m.c.Keys.Attention.Refresh.Help().Key + " reads every subscription again."})
+	}
 	m.calls[loadingPage].Stop()
 	m.pager.Close()
 	m.pager = m.c.API.NewPager(m.query)
