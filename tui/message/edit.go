@@ -66,3 +66,11 @@ func Same(a, b client.Subscription) bool {
 // Guidance shows guidance in the status pane without a call: a change
 // refused before anything was sent, or that does not apply here.
 type Guidance struct{ Guidance client.Guidance }
+
+// OpenBulk asks the root to open a bulk change of Kind on Rows (the
+// selection of the subscriptions table): activate, suspend, seats (a cap
+// or seats added), renewal or start paid service.
+type OpenBulk struct {
+	Kind EditKind
+	Rows []client.Subscription
+}
