@@ -282,6 +282,9 @@ func runTUI(ctx context.Context, args []string, stderr io.Writer) int {
 		// Changes an earlier session left without an outcome are read
 		// again once the UI is up.
 		o.Reconcile = reconcile.AtStart(auditLog, cl, reconcile.Session{Profile: o.Profile, Endpoint: o.Endpoint})
+		// Bulk changes stopped before their last row are offered for
+		// resuming.
+		o.Unfinished = reconcile.UnfinishedAtStart(auditLog, reconcile.Session{Profile: o.Profile, Endpoint: o.Endpoint})
 	}
 	o.Writes = &inflight.Tracker{}
 	err = runUI(ctx, o, stderr)

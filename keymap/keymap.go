@@ -253,7 +253,10 @@ type BulkKeys struct {
 	// Submit goes from the plan to the confirmation, and sends once the
 	// number of rows is typed (enter, write).
 	Submit Binding
-	// Stop stops before the next row (s).
+	// NextOption and PrevOption pick the renewal type to set (→, ←).
+	NextOption Binding
+	PrevOption Binding
+	// Stop stops before the next row (S).
 	Stop Binding
 	// Export writes the summary to a CSV file (E).
 	Export Binding
@@ -363,10 +366,12 @@ func Default() KeyMap {
 			Refresh: newBinding(ActionRefresh, "refresh", "Read every subscription again", false, "ctrl+r"),
 		},
 		Bulk: BulkKeys{
-			NavKeys: nav,
-			Submit:  newBinding(ActionSubmit, "continue", "Confirm the plan, then send once the number of rows is typed", true, "enter"),
-			Stop:    newBinding(ActionStop, "stop", "Stop before the next row (nothing is half-sent)", false, "S"),
-			Export:  newBinding(ActionExport, "export CSV", "Export the summary as a CSV file", false, "E"),
+			NavKeys:    nav,
+			Submit:     newBinding(ActionSubmit, "continue", "Confirm the plan, then send once the number of rows is typed", true, "enter"),
+			NextOption: newBinding(ActionNextOption, "next choice", "Pick the next renewal type", false, "right"),
+			PrevOption: newBinding(ActionPrevOption, "previous choice", "Pick the previous renewal type", false, "left"),
+			Stop:       newBinding(ActionStop, "stop", "Stop before the next row (nothing is half-sent)", false, "S"),
+			Export:     newBinding(ActionExport, "export CSV", "Export the summary as a CSV file", false, "E"),
 		},
 	}
 }

@@ -48,6 +48,10 @@ type Options struct {
 	// left interrupted (internal/reconcile) and returns what to tell the
 	// user in the status pane.
 	Reconcile func(ctx context.Context) string
+	// Unfinished, when set, returns the bulk changes an earlier session
+	// left with rows not sent (internal/reconcile); the UI offers to
+	// resume each.
+	Unfinished func() []audit.Bulk
 	// Attention are the attention view's thresholds; zero values mean the
 	// client's defaults (7 and 30 days).
 	Attention client.AttentionRules
@@ -103,7 +107,7 @@ func Run(ctx context.Context, o Options, extra ...tea.ProgramOption) error {
 		o.Copy = common.SystemClipboard(os.Stderr, os.Getenv)
 	}
 	c := NewCommon(ctx, o)
-	return run(ctx, New(c).Reconciling(o.Reconcile), c.Sender.Set, extra...)
+	return run(ctx, New(c).Reconciling(o.Reconcile).Resuming(o.Unfinished), c.Sender.Set, extra...)
 }
 
 // run runs model as the program: alternate screen, no mouse, no signal

@@ -1,6 +1,9 @@
 package message
 
-import "resold/client"
+import (
+	"resold/audit"
+	"resold/client"
+)
 
 // EditKind names one of the changes the edit screen makes.
 type EditKind string
@@ -73,4 +76,16 @@ type Guidance struct{ Guidance client.Guidance }
 type OpenBulk struct {
 	Kind EditKind
 	Rows []client.Subscription
+}
+
+// ResumeBulk asks the root to offer resuming a bulk change an earlier
+// session left with rows not sent (the audit log's record of it).
+type ResumeBulk struct {
+	Bulk audit.Bulk
+}
+
+// Unfinished answers the start-up look for bulk changes left with rows
+// not sent.
+type Unfinished struct {
+	Bulks []audit.Bulk
 }
