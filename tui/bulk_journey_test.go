@@ -2,7 +2,9 @@ package tui
 
 import (
 	"context"
+	"encoding/csv"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -81,10 +83,34 @@ func TestJourneyBulkActivate(t *testing.T) {
 			t.Errorf("audit row %+v", r)
 		}
 	}
-	// The selection goes once the change is made: esc leaves the summary.
-	m = press(t, m, key("esc"))
+	// E exports the summary: a CSV file only its owner can read.
+	t.Chdir(t.TempDir())
+	m = press(t, m, key("E"))
+	file := "resold-bulk-" + b.BulkID() + ".csv"
+	if !strings.Contains(m.View(), "Exported to ") {
+		t.Fatalf("export:\n%s", m.View())
+	}
+	info, err := os.Stat(file)
+	if err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("export file %v mode %v", err, info)
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	records, err := csv.NewReader(f).ReadAll()
+	if err != nil || len(records) != want+1 || records[0][8] != "result" || records[1][8] != "applied" {
+		t.Errorf("CSV %v %v", err, records[:min(2, len(records))])
+	}
+	// The table below shows the rows as the API returned them; esc
+	// dismisses the last row's note, then leaves the summary for it.
+	m = press(t, m, key("esc"), key("esc"))
 	if m.screenName() != keymap.ScreenSubscriptions {
 		t.Errorf("esc from the summary went to %s", m.screenName())
+	}
+	if strings.Contains(m.View(), "by reseller") {
+		t.Errorf("the table still shows a suspended row:\n%s", m.View())
 	}
 }
 

@@ -63,6 +63,8 @@ var scenes = []scene{
 	{name: "confirm_after_refusal", keys: keys(typed(emulator.DomainNoAdmin), "enter", "D", "enter", typed(emulator.DomainNoAdmin), "y", "enter")},
 	{name: "attention", keys: keys("esc", "A")},
 	{name: "attention_group", keys: keys("esc", "A", "enter")},
+	{name: "bulk_plan", keys: keys("esc", "S", "/", tuitest.Type("reseller_initiated"), "enter", "*", "a")},
+	{name: "bulk_seats", keys: keys("esc", "S", " ", " ", "s", tuitest.Type("+5"))},
 	{name: "call_log", keys: keys(typed(emulator.DomainAcmeAnnual), "L"), volatile: true},
 }
 
@@ -137,6 +139,8 @@ func TestScenesShowWhatTheyAreAbout(t *testing.T) {
 		"confirm_after_refusal":  {"Delete the subscription?", "Yes", "enter is not yes"},
 		"attention":              {"What needs a person", "Suspended by you (RESELLER_INITIATED)", "as of"},
 		"attention_group":        {"rows · Suspended by you", "reseller"},
+		"bulk_plan":              {"Bulk activate:", "to change", "Nothing is sent yet", "→ ACTIVE"},
+		"bulk_seats":             {"Bulk change of 2 rows: seats", "+5"},
 		"call_log":               {"customers.get", "subscriptions.list", "200"},
 	}
 	for _, sc := range scenes {

@@ -212,7 +212,12 @@ func (m Model) plan() Model {
 func (m Model) Name() keymap.ScreenName { return keymap.ScreenBulk }
 
 // Title implements common.Screen.
-func (m Model) Title() string { return "bulk " + m.change.Words() }
+func (m Model) Title() string {
+	if m.change.Kind == client.BulkStartPaid {
+		return "bulk start paid"
+	}
+	return "bulk " + string(m.change.Kind)
+}
 
 // Typing implements common.Screen: the seat value and the confirmation
 // are typed.
@@ -444,6 +449,7 @@ func (m Model) rowDone(msg rowMsg) (common.Screen, tea.Cmd) {
 	}
 	r := &m.rows[msg.index]
 	r.retry = nil
+	var changed tea.Cmd
 	if msg.auditErr != nil {
 		m.auditErr = msg.auditErr
 	}
@@ -459,11 +465,16 @@ func (m Model) rowDone(msg rowMsg) (common.Screen, tea.Cmd) {
 	default:
 		r.state, r.already = applied, msg.already
 		r.after, _ = client.SubscriptionValue(msg.sub, m.change.Key())
+		// The tables and details below show the row as the API returned it.
+		before, sub := r.Sub, msg.sub
+		changed = message.Send(message.Changed{Before: &before, Sub: &sub,
+			Summary: fmt.Sprintf("Bulk %s: %s %s → %s", m.change.Words(), before.CustomerDomain, orDash(r.Before), orDash(r.after))})
 	}
 	if m.stopping {
-		return m.finishIfIdle(), nil
+		return m.finishIfIdle(), changed
 	}
-	return m.dispatch()
+	next, cmd := m.dispatch()
+	return next, tea.Batch(changed, cmd)
 }
 
 // start records the rows, then sends them.

@@ -235,7 +235,8 @@ func (m Model) View() string {
 		return common.FitBlock(strings.Join(lines, "\n"), w, m.c.Height)
 	}
 	h := m.listHeight()
-	lines = append(lines, m.c.Styles.TableHeaderLine.Render(common.Fit("  "+common.Fit("Customer", 24)+" "+common.Fit("SKU", 22)+" Change", w)))
+	cw, sw := m.widths()
+	lines = append(lines, m.c.Styles.TableHeaderLine.Render(common.Fit("  "+common.Fit("Customer", cw)+" "+common.Fit("SKU", sw)+" Change", w)))
 	from := max(0, min(m.cursor-h+1, len(m.rows)-h))
 	from = min(from, m.cursor)
 	for i := max(from, 0); i < min(len(m.rows), from+h); i++ {
@@ -249,9 +250,19 @@ func (m Model) View() string {
 	return common.FitBlock(strings.Join(lines, "\n"), w, m.c.Height)
 }
 
+// widths are the customer and SKU columns': narrow terminals keep room
+// for the change itself.
+func (m Model) widths() (customer, sku int) {
+	if m.c.Width < 110 {
+		return 20, 12
+	}
+	return 24, 22
+}
+
 // rowLine is one row: who, what, and what became of it.
 func (m Model) rowLine(r row) string {
-	who := common.Fit(safetext.Clean(r.Sub.CustomerDomain), 24) + " " + common.Fit(safetext.Clean(r.Sub.SKUName), 22) + " "
+	cw, sw := m.widths()
+	who := common.Fit(safetext.Clean(r.Sub.CustomerDomain), cw) + " " + common.Fit(safetext.Clean(r.Sub.SKUName), sw) + " "
 	change := orDash(r.Before) + " → " + orDash(r.After)
 	switch r.state {
 	case skipped:
