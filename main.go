@@ -16,11 +16,12 @@ import (
 
 	"resold/audit"
 	"resold/client"
-	"resold/config"
 	"resold/emulator"
 	"resold/internal/crash"
 	"resold/internal/inflight"
 	"resold/internal/reconcile"
+	"resold/internal/serve"
+	"resold/internal/setup"
 	"resold/theme"
 	"resold/tui"
 )
@@ -29,6 +30,13 @@ import (
 var version = "dev"
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "serve" {
+		// The server owns its signals: SIGHUP re-reads its users file, where
+		// it ends the terminal UI.
+		os.Exit(protect(os.Stderr, func() int {
+			return serve.RunCommand(context.Background(), version, os.Args[2:], os.Stdout, os.Stderr)
+		}))
+	}
 	ctx, stop := listenForSignals(context.Background())
 	code := protect(os.Stderr, func() int { return run(ctx, os.Args[1:], os.Stdout, os.Stderr) })
 	stop()
@@ -118,6 +126,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return emulator.RunCommand(ctx, args[1:], stdout, stderr)
 		case "audit":
 			return audit.RunCommand(ctx, args[1:], stdout, stderr)
+		case "serve":
+			return serve.RunCommand(ctx, version, args[1:], stdout, stderr)
 		case "version":
 			fmt.Fprintf(stdout, "resold %s\n", version)
 			return 0
@@ -129,34 +139,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return runTUI(ctx, args, stderr)
 }
 
-// flags are the terminal UI's command line; they win over the environment,
-// which wins over the config file.
-type flags struct {
-	demo        bool
-	customers   int
-	credentials string
-	subject     string
-	endpoint    string
-	readOnly    bool
-	light       bool
-	configPath  string
-	profile     string
-	set         map[string]bool
-}
-
-func parseFlags(args []string, stderr io.Writer) (flags, error) {
-	var f flags
+func parseFlags(args []string, stderr io.Writer) (setup.Flags, error) {
+	var f setup.Flags
 	fs := flag.NewFlagSet("resold", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.BoolVar(&f.demo, "demo", false, "run against the built-in Reseller API emulator (a DEMO badge shows it)")
-	fs.IntVar(&f.customers, "customers", emulator.DefaultCustomers, "with --demo: how many generated customers the emulator holds")
-	fs.StringVar(&f.credentials, "credentials", "", "service-account key file (default $"+client.EnvCredentials+")")
-	fs.StringVar(&f.subject, "subject", "", "reseller admin the service account acts as (default $"+client.EnvSubject+")")
-	fs.StringVar(&f.endpoint, "endpoint", "", "Reseller API root URL (default $"+client.EnvEndpoint+", else Google)")
-	fs.BoolVar(&f.readOnly, "read-only", false, "disable every change (read-only scope)")
-	fs.BoolVar(&f.light, "light", false, "colours for a light terminal background")
-	fs.StringVar(&f.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/resold/config.yaml)")
-	fs.StringVar(&f.profile, "profile", "", "profile of the config file to use")
+	f.Register(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			usage(stderr, fs)
@@ -166,14 +153,14 @@ func parseFlags(args []string, stderr io.Writer) (flags, error) {
 	if fs.NArg() > 0 {
 		return f, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
-	f.set = map[string]bool{}
-	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
+	f.Parsed(fs)
 	return f, nil
 }
 
 func usage(w io.Writer, fs *flag.FlagSet) {
 	fmt.Fprint(w, `usage:
   resold [flags]            the terminal UI (resold --demo to try it on the emulator)
+  resold serve [flags]      serve the terminal UI over SSH to a team (resold serve -h for flags)
   resold emulator [flags]   run the Reseller API emulator (resold emulator -h for flags)
   resold audit [flags]      print the audit log of changes (resold audit -h for flags)
   resold version            print the version
@@ -197,55 +184,26 @@ func runTUI(ctx context.Context, args []string, stderr io.Writer) int {
 		usage(stderr, nil)
 		return 2
 	}
-	path := f.configPath
-	if path == "" {
-		if path, err = config.DefaultPath(); err != nil {
-			fmt.Fprintf(stderr, "resold: %v\n", err)
-			return 2
-		}
-	}
-	cfg, err := config.Load(path)
+	st, err := setup.Load(f)
 	if err != nil {
 		fmt.Fprintf(stderr, "resold: %v\n", err)
 		return 2
 	}
-	prof, err := cfg.Select(f.profile)
-	if err != nil {
-		fmt.Fprintf(stderr, "resold: %v\n", err)
-		return 2
-	}
-	keys, err := cfg.KeyMap()
-	if err != nil {
-		fmt.Fprintf(stderr, "resold: %s: %v\n", path, err)
-		return 2
-	}
-
-	cc := clientConfig(f, prof)
-	light := cfg.Theme == config.ThemeLight
-	if f.set["light"] {
-		light = f.light
-	}
+	cc := &st.Client
 	cc.Warn = func(s string) { fmt.Fprintf(stderr, "resold: warning: %s\n", s) }
 
-	if f.demo {
-		emu, err := emulator.Listen("127.0.0.1:0", emulator.Options{Customers: f.customers, Seed: 1})
+	if st.Demo {
+		stop, err := st.StartDemo()
 		if err != nil {
-			fmt.Fprintf(stderr, "resold: starting the demo emulator: %v\n", err)
+			fmt.Fprintf(stderr, "resold: %v\n", err)
 			return 1
 		}
-		defer func() {
-			shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-			defer cancel()
-			_ = emu.Close(shut)
-		}()
-		// The emulator takes any bearer token; real credentials are never
-		// sent to it.
-		cc.Endpoint, cc.Token, cc.CredentialsFile, cc.Subject = emu.URL(), "demo", "", ""
+		defer stop()
 	}
 
-	cl, err := client.New(ctx, cc)
+	cl, err := client.New(ctx, *cc)
 	if errors.Is(err, client.ErrNoCredentials) {
-		noCredentials(stderr, path)
+		setup.NoCredentials(stderr, "resold", st.ConfigPath)
 		return 2
 	}
 	if err != nil {
@@ -254,22 +212,19 @@ func runTUI(ctx context.Context, args []string, stderr io.Writer) int {
 	}
 	o := tui.Options{
 		API:      tui.FromClient(cl),
-		Theme:    theme.New(theme.FromEnv(light)),
-		Keys:     keys,
-		Demo:     f.demo,
+		Theme:    theme.New(theme.FromEnv(st.Light)),
+		Keys:     st.Keys,
+		Demo:     st.Demo,
 		ReadOnly: cc.ReadOnly,
-		Profile:  prof.Name,
-		Endpoint: endpointKind(f.demo, cl.Endpoint()),
+		Profile:  st.AuditProfile(),
+		Endpoint: setup.EndpointKind(st.Demo, cl.Endpoint()),
 
-		Attention:       client.AttentionRules{TrialDays: cfg.AttentionTrialDays, TermDays: cfg.AttentionTermDays},
-		BulkConcurrency: cfg.BulkConcurrency,
-	}
-	if f.demo {
-		o.Profile = "demo"
+		Attention:       st.Attention,
+		BulkConcurrency: st.BulkConcurrency,
 	}
 	if !cc.ReadOnly {
 		// Every change is recorded: without the audit log, no change.
-		auditLog, err := openAudit()
+		auditLog, err := setup.OpenAudit()
 		if err != nil {
 			fmt.Fprintf(stderr, "resold: %v\nChanges are recorded in the audit log; fix its location or start with --read-only.\n", err)
 			return 1
@@ -364,59 +319,4 @@ func waitForWrites(w *inflight.Tracker, stderr io.Writer) {
 		return
 	}
 	fmt.Fprintf(stderr, "resold: the change was answered and recorded in the audit log\n")
-}
-
-// openAudit opens the audit log at its default place,
-// $XDG_STATE_HOME/resold/audit.jsonl.
-func openAudit() (*audit.Log, error) {
-	path, err := audit.DefaultPath()
-	if err != nil {
-		return nil, err
-	}
-	return audit.Open(path)
-}
-
-// endpointKind names, for the audit log, where writes go; never the URL.
-func endpointKind(demo bool, endpoint string) audit.EndpointKind {
-	switch {
-	case demo:
-		return audit.EndpointEmulator
-	case endpoint == client.DefaultEndpoint:
-		return audit.EndpointGoogle
-	}
-	return audit.EndpointCustom
-}
-
-// clientConfig merges the settings: flags first, then the environment fills
-// what they left empty, then the config file's profile: flags >
-// environment > config file.
-func clientConfig(f flags, prof config.Profile) client.Config {
-	cc := client.ConfigFromEnv(client.Config{CredentialsFile: f.credentials, Subject: f.subject, Endpoint: f.endpoint})
-	fill := func(dst *string, v string) {
-		if *dst == "" {
-			*dst = v
-		}
-	}
-	fill(&cc.CredentialsFile, prof.Credentials)
-	fill(&cc.Subject, prof.Subject)
-	fill(&cc.Endpoint, prof.Endpoint)
-	cc.ReadOnly = prof.ReadOnly
-	if f.set["read-only"] {
-		cc.ReadOnly = f.readOnly
-	}
-	return cc
-}
-
-// noCredentials says what to configure, and that the demo exists.
-func noCredentials(w io.Writer, configPath string) {
-	fmt.Fprintf(w, `resold: no credentials to reach the Reseller API.
-
-Set them in one of these ways (a flag wins over the environment, which wins over the file):
-  --credentials FILE   or %s=FILE   a service-account key with domain-wide delegation
-  --subject ADMIN      or %s=ADMIN           the reseller admin it acts as
-  or "credentials:" and "subject:" in %s
-
-To look around without credentials, run the built-in emulator:
-  resold --demo
-`, client.EnvCredentials, client.EnvSubject, configPath)
 }

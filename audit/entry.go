@@ -106,6 +106,10 @@ type Entry struct {
 	// SSHClient is the address of the SSH client the operator came from,
 	// empty for a local session.
 	SSHClient string `json:"ssh_client"`
+	// KeyFingerprint is the SHA256 fingerprint of the SSH key the operator
+	// signed in to `resold serve` with ("SHA256:…"); empty for a local
+	// session, where $USER names the operator.
+	KeyFingerprint string `json:"key_fingerprint,omitempty"`
 	// Profile is the config profile the write was made under.
 	Profile string `json:"profile"`
 	// EndpointKind says where the write went, never the URL itself.
@@ -143,6 +147,9 @@ type Entry struct {
 	// BulkChange says, on a planned row, what the bulk change does
 	// ("activate", "seats +5", "renewal CANCEL"), so it can be resumed.
 	BulkChange string `json:"bulk_change,omitempty"`
+	// BatchID is shared by the entries of the subscriptions sent in one
+	// batch request (a transfer set); empty for a call of its own.
+	BatchID string `json:"batch_id,omitempty"`
 }
 
 // entryFields has Entry's fields and tags without its methods, so the

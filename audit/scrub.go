@@ -47,6 +47,7 @@ func (e Entry) scrubbed() Entry {
 	e.Time = e.Time.UTC().Truncate(timeResolution)
 	e.Operator = text(e.Operator, maxShort)
 	e.SSHClient = text(e.SSHClient, maxShort)
+	e.KeyFingerprint = text(e.KeyFingerprint, maxShort)
 	e.Profile = text(e.Profile, maxShort)
 	e.Method = text(e.Method, maxShort)
 	e.CustomerID = text(e.CustomerID, maxShort)

@@ -49,6 +49,9 @@ type Model struct {
 	// globals says which global actions each screen answers to, also
 	// computed once.
 	globals map[keymap.ScreenName]map[keymap.Action]bool
+	// offKeys are, in read-only mode, each screen's write keys: disabled,
+	// but a press of one says why nothing happens.
+	offKeys map[keymap.ScreenName][]keymap.Binding
 	width   int
 	height  int
 	bodyH   int
@@ -76,6 +79,17 @@ func New(c common.Common) Model {
 		m.globals[s] = map[keymap.Action]bool{}
 		for _, b := range c.Keys.Screen(s) {
 			m.globals[s][b.Action] = true
+		}
+	}
+	if c.ReadOnly {
+		m.offKeys = map[keymap.ScreenName][]keymap.Binding{}
+		all := c.Keys.WithReadOnly(false)
+		for _, s := range keymap.Screens() {
+			for _, b := range all.Screen(s) {
+				if b.Write {
+					m.offKeys[s] = append(m.offKeys[s], b)
+				}
+			}
 		}
 	}
 	m.stack = []common.Screen{search.New(c)}
@@ -131,7 +145,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.status = m.status.KeyPressed()
 		return m.layout().key(msg)
 	case message.OpenCustomer:
-		s, cmd := customer.New(m.screenCommon(), msg.ID, msg.Customer, msg.Subs)
+		s, cmd := customer.New(m.screenCommon(), msg.ID, msg.Customer)
 		return m.push(s, cmd)
 	case message.OpenSubscriptions:
 		if msg.Rows != nil {
@@ -195,7 +209,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m Model) openEdit(msg message.OpenEdit) (tea.Model, tea.Cmd) {
 	if m.c.ReadOnly {
 		// The keys are gone in read-only mode; this is the second lock.
-		return m, message.Send(message.Guidance{Guidance: client.Explain(client.ErrReadOnly)})
+		return m, message.Send(message.Guidance{Guidance: m.c.API.Explain(client.ErrReadOnly)})
 	}
 	if msg.Replace && m.top().Name() == keymap.ScreenEdit {
 		m = m.pop()
@@ -309,6 +323,11 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m.push(calllog.New(m.screenCommon()), nil)
 	case common.Matches(msg, g.Palette) && m.answers(keymap.ActionPalette):
 		return m.push(palette.New(m.screenCommon(), top.Name()), nil)
+	}
+	for _, b := range m.offKeys[top.Name()] {
+		if common.Matches(msg, b) {
+			return m, message.Send(message.Guidance{Guidance: m.c.API.Explain(client.ErrReadOnly)})
+		}
 	}
 	return m.route(msg)
 }

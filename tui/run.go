@@ -95,11 +95,9 @@ func NewCommon(ctx context.Context, o Options) common.Common {
 	return c
 }
 
-// Run shows the UI until the user quits or ctx ends. Extra program options
-// (input, output) are for tests and smoke runs.
+// Run shows the UI on this process's terminal until the user quits or ctx
+// ends. Extra program options (input, output) are for tests and smoke runs.
 func Run(ctx context.Context, o Options, extra ...tea.ProgramOption) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	// Bubbles components that build default styles must not query the
 	// terminal either (an OSC 11 query over SSH stalls or leaks).
 	lipgloss.SetDefaultRenderer(o.Theme.Renderer())
@@ -136,4 +134,29 @@ func run(ctx context.Context, model tea.Model, setSend func(func(tea.Msg)), extr
 		return nil
 	}
 	return err
+}
+
+// Program builds the UI for one terminal, given by opts (input, output),
+// without touching anything process-wide (the default renderer, the system
+// clipboard, signals), so an SSH server can run one per session. A panic
+// in the UI ends the program the ordinary way, terminal restored. Call end
+// once the program has ended: it stops the calls still running (changes,
+// run by call.Caller.Write, outlive it, counted in o.Writes) and returns
+// the *PanicError if the UI panicked.
+func Program(ctx context.Context, o Options, opts ...tea.ProgramOption) (p *tea.Program, end func() error) {
+	ctx, stop := context.WithCancel(ctx)
+	c := NewCommon(ctx, o)
+	box := &crashBox{}
+	// Mouse stays off (the default) so the terminal's own selection works.
+	p = tea.NewProgram(guarded{m: New(c).Reconciling(o.Reconcile), box: box},
+		append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithoutSignalHandler()}, opts...)...)
+	box.quit = p.Quit
+	c.Sender.Set(p.Send)
+	return p, func() error {
+		stop()
+		if perr := box.crashed(); perr != nil {
+			return perr
+		}
+		return nil
+	}
 }

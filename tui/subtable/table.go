@@ -250,6 +250,9 @@ func (t Table) rowRef(i int) *client.Subscription {
 	return &t.rows[i]
 }
 
+// Loaded returns every loaded row, whatever the filter shows.
+func (t Table) Loaded() []client.Subscription { return slices.Clone(t.rows) }
+
 // Selected returns the subscription under the cursor.
 func (t Table) Selected() (client.Subscription, bool) {
 	if t.Len() == 0 {
