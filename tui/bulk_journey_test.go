@@ -252,7 +252,7 @@ func TestBulkActivate50UnderFaults(t *testing.T) {
 			t.Errorf("row %s: %s %s", r.SubscriptionID, r.Outcome, r.Message)
 		}
 	}
-	t.Logf("50-row bulk activate at QPS 2, 20%% 503s, 10%% lost answers: %s emulated, %d requests (%d activate, %d re-reads; faults: %d qps, %d 503, %d lost answers)",
+	t.Logf("50-row bulk activate, one row at a time, at QPS 2, 20%% 503s, 10%% lost answers: %s emulated, %d requests (%d activate, %d re-reads; faults: %d qps, %d 503, %d lost answers)",
 		env.emu.Clock.Now().Sub(start), len(calls), countMethod(calls, "reseller.subscriptions.activate"),
 		countMethod(calls, "reseller.subscriptions.get"), faults["qps"], faults["503"], countDropped(calls))
 }
