@@ -16,6 +16,7 @@ import (
 	"resold/client"
 	"resold/emulator"
 	"resold/internal/emutest"
+	"resold/internal/inflight"
 	"resold/internal/reconcile"
 	"resold/keymap"
 	"resold/tui/bulk"
@@ -345,5 +346,72 @@ func TestBulkStopHalfwayThenResume(t *testing.T) {
 	}
 	if left := reconcile.Unfinished(readLog(t, env.path), reconcile.Session{Profile: "ops", Endpoint: audit.EndpointCustom}, time.Now().Add(time.Hour)); len(left) != 0 {
 		t.Errorf("still unfinished after the resume: %+v", left)
+	}
+}
+
+// TestQuitDuringABulkChangeThenResume: q while a row is being sent asks
+// first and names the bulk change; quitting anyway lets that row finish
+// and be recorded, sends no other, and the next start offers the rest.
+func TestQuitDuringABulkChangeThenResume(t *testing.T) {
+	log, path := auditLog(t)
+	api, srv := emulatorAPI(t, emulator.Options{}, fastRetry)
+	c := syncCommon(api)
+	c.Audit, c.Profile, c.Endpoint = log, "ops", audit.EndpointCustom
+	c.Writes = &inflight.Tracker{}
+	m := sized(c, 120, 40)
+	m = press(t, m, key("esc"), key("S"), key("/"))
+	m = press(t, m, append(tuitest.Type("reseller_initiated"), key("enter"), key("*"), key("a"), key("enter"))...)
+	n := m.top().(bulk.Model).Planned()
+	m = press(t, m, tuitest.Type(strconv.Itoa(n))...)
+	// enter records the rows; its answer starts the first row's write,
+	// which is held here, on its way.
+	m, msgs := update(t, m, key("enter"))
+	var write tea.Cmd
+	for _, msg := range msgs {
+		next, cmd := m.Update(msg)
+		m, write = next.(Model), cmd
+	}
+	if write == nil {
+		t.Fatal("no row was started")
+	}
+	m, msgs = update(t, m, key("q"))
+	if quits(msgs) || m.screenName() != keymap.ScreenQuitting || !strings.Contains(m.View(), "bulk activate") {
+		t.Fatalf("q while a row is sent: on %s:\n%s", m.screenName(), m.View())
+	}
+	m, msgs = update(t, m, key("y"))
+	if len(msgs) != 1 {
+		t.Fatalf("y in the quit dialog produced %v, want the quit", msgs)
+	}
+	if _, msgs = update(t, m, msgs[0]); !quits(msgs) {
+		t.Fatal("quit anyway did not quit")
+	}
+	// The row on its way finishes after the UI is gone, and is recorded.
+	tuitest.Msgs(write)
+	if got := emuApplied(srv.Calls(), "reseller.subscriptions.activate"); got != 1 {
+		t.Fatalf("%d rows applied after quitting, want the one on its way", got)
+	}
+	unfinished := reconcile.Unfinished(readLog(t, path), reconcile.Session{Profile: "ops", Endpoint: audit.EndpointCustom}, time.Now().Add(time.Hour))
+	if len(unfinished) != 1 || len(unfinished[0].Remaining) != n-1 {
+		t.Fatalf("unfinished = %+v, want %d rows", unfinished, n-1)
+	}
+
+	// The next start looks for them and offers them; resuming sends
+	// exactly those.
+	start := New(c).Resuming(func() []audit.Bulk { return unfinished })
+	next, _ := start.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = drive(t, next.(Model), start.Init())
+	if m.screenName() != keymap.ScreenBulk || !strings.Contains(m.View(), "Resume a bulk change?") {
+		t.Fatalf("the start does not offer the rows:\n%s", m.View())
+	}
+	m = press(t, m, key("enter"), key("enter"))
+	m = press(t, m, append(tuitest.Type(strconv.Itoa(n-1)), key("enter"))...)
+	if !strings.Contains(m.View(), fmt.Sprintf("done: %d applied, 0 failed", n-1)) {
+		t.Fatalf("resumed:\n%s", m.View())
+	}
+	if got := emuApplied(srv.Calls(), "reseller.subscriptions.activate"); got != n {
+		t.Errorf("%d activations applied in all, want %d, each once", got, n)
+	}
+	if rows := bulkRows(t, path, unfinished[0].ID); len(rows) != n {
+		t.Errorf("%d audit rows under the bulk ID, want %d", len(rows), n)
 	}
 }

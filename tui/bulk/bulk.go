@@ -656,3 +656,6 @@ func (m Model) read(msg readMsg) (common.Screen, tea.Cmd) {
 
 // BulkID is the ID the rows share in the audit log.
 func (m Model) BulkID() string { return m.bulkID }
+
+// Planned is how many rows the plan would send, for tests.
+func (m Model) Planned() int { return m.counts().toSend }
