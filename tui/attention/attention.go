@@ -136,12 +136,6 @@ func (m Model) Back() (common.Screen, tea.Cmd, bool) {
 	return m, nil, true
 }
 
-// Reading reports whether pages are still being read.
-func (m Model) Reading() bool { return !m.done && !m.stopped }
-
-// Groups returns the groups as they stand.
-func (m Model) Groups() []client.AttentionGroup { return m.groups }
-
 // Update implements common.Screen.
 func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
