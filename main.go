@@ -221,6 +221,9 @@ func runTUI(ctx context.Context, args []string, stderr io.Writer) int {
 		ReadOnly: cc.ReadOnly,
 		Profile:  st.AuditProfile(),
 		Endpoint: setup.EndpointKind(st.Demo, cl.Endpoint()),
+
+		Attention:       st.Attention,
+		BulkConcurrency: st.BulkConcurrency,
 	}
 	if !cc.ReadOnly {
 		// Every change is recorded: without the audit log, no change.
@@ -237,6 +240,9 @@ func runTUI(ctx context.Context, args []string, stderr io.Writer) int {
 		// Changes an earlier session left without an outcome are read
 		// again once the UI is up.
 		o.Reconcile = reconcile.AtStart(auditLog, cl, reconcile.Session{Profile: o.Profile, Endpoint: o.Endpoint})
+		// Bulk changes stopped before their last row are offered for
+		// resuming.
+		o.Unfinished = reconcile.UnfinishedAtStart(auditLog, reconcile.Session{Profile: o.Profile, Endpoint: o.Endpoint})
 	}
 	if !st.Demo {
 		// The demo has one endpoint, the emulator: no profiles to switch.

@@ -35,6 +35,11 @@ const (
 	ScreenExport ScreenName = "export"
 	// ScreenProfiles lists the profiles to switch to.
 	ScreenProfiles ScreenName = "profiles"
+	// ScreenAttention is the attention view: what needs a person now.
+	ScreenAttention ScreenName = "attention"
+	// ScreenBulk is a bulk change on the selected rows: plan, confirm,
+	// progress, summary.
+	ScreenBulk ScreenName = "bulk"
 )
 
 // Screens lists every group in a stable order, global first.
@@ -43,6 +48,7 @@ func Screens() []ScreenName {
 		ScreenGlobal, ScreenSearch, ScreenCustomer, ScreenSubscriptions,
 		ScreenTransferable, ScreenSubscription, ScreenEdit, ScreenConfirm, ScreenQuitting, ScreenHelp,
 		ScreenLog, ScreenPalette, ScreenExport, ScreenProfiles,
+		ScreenLog, ScreenPalette, ScreenAttention, ScreenBulk,
 	}
 }
 
@@ -56,6 +62,8 @@ var inherits = map[ScreenName][]Action{
 	ScreenTransferable:  allGlobals,
 	ScreenSubscription:  allGlobals,
 	ScreenLog:           allGlobals,
+	ScreenAttention:     allGlobals,
+	ScreenBulk:          allGlobals,
 	ScreenEdit:          {ActionHelp, ActionBack, ActionQuit},
 	ScreenHelp:          {ActionHelp, ActionBack, ActionQuit},
 	ScreenPalette:       {ActionBack, ActionQuit},
@@ -99,6 +107,10 @@ func (k *KeyMap) group(s ScreenName) any {
 		return &k.Export
 	case ScreenProfiles:
 		return &k.Profiles
+	case ScreenAttention:
+		return &k.Attention
+	case ScreenBulk:
+		return &k.Bulk
 	}
 	return nil
 }

@@ -10,8 +10,11 @@ import (
 	bubblekey "github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"resold/audit"
 	"resold/client"
 	"resold/keymap"
+	"resold/tui/attention"
+	"resold/tui/bulk"
 	"resold/tui/call"
 	"resold/tui/calllog"
 	"resold/tui/common"
@@ -101,6 +104,17 @@ func New(c common.Common) Model {
 // Init implements tea.Model. Nothing runs until the user types, but the
 // check of the changes an earlier session left interrupted.
 func (m Model) Init() tea.Cmd { return m.startup }
+
+// Resuming returns m set to look, at start, for bulk changes an earlier
+// session left with rows not sent; each found is offered for resuming.
+func (m Model) Resuming(find func() []audit.Bulk) Model {
+	if find == nil {
+		return m
+	}
+	look := call.Safe(func() tea.Msg { return message.Unfinished{Bulks: find()} })
+	m.startup = tea.Batch(m.startup, look)
+	return m
+}
 
 // Reconciling returns m set to run check at start (see Options.Reconcile);
 // what it finds stays in the status pane until dismissed.
@@ -206,7 +220,30 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		s, cmd := customer.New(m.screenCommon(), msg.ID, msg.Customer)
 		return m.push(s, cmd)
 	case message.OpenSubscriptions:
+		if msg.Rows != nil {
+			return m.push(subscriptions.Of(m.screenCommon(), msg.Rows, msg.Title), nil)
+		}
 		s, cmd := subscriptions.New(m.screenCommon(), msg.Query, msg.Title)
+		return m.push(s, cmd)
+	case message.OpenBulk:
+		if m.c.ReadOnly {
+			return m, message.Send(message.Guidance{Guidance: client.Explain(client.ErrReadOnly)})
+		}
+		m.status = m.status.Dismiss()
+		return m.push(bulk.New(m.screenCommon(), msg.Kind, msg.Rows), nil)
+	case message.ResumeBulk:
+		return m.push(bulk.Resume(m.screenCommon(), msg.Bulk), nil)
+	case message.Unfinished:
+		if m.c.ReadOnly {
+			return m, nil
+		}
+		for _, b := range msg.Bulks {
+			next, _ := m.push(bulk.Resume(m.screenCommon(), b), nil)
+			m = next.(Model)
+		}
+		return m, nil
+	case message.OpenAttention:
+		s, cmd := attention.New(m.screenCommon())
 		return m.push(s, cmd)
 	case message.OpenSubscription:
 		return m.push(subscription.New(m.screenCommon(), msg.Subscription), nil)
@@ -361,6 +398,13 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		if m.status.HasFailure() {
 			m.status = m.status.Dismiss()
 			return m.layout(), nil
+		}
+		if b, ok := top.(common.Backer); ok {
+			if s, cmd, ok := b.Back(); ok {
+				m.stack = append([]common.Screen(nil), m.stack...)
+				m.stack[len(m.stack)-1] = s
+				return m.layout(), cmd
+			}
 		}
 		return m.pop(), nil
 	case common.Matches(msg, g.Help) && m.answers(keymap.ActionHelp):
