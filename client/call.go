@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -41,21 +43,64 @@ func (c *Client) write(ctx context.Context, o op, send func(context.Context) err
 }
 
 // statusKey carries, in an attempt's context, where the transport writes
-// the HTTP status it received.
+// what it sent and the HTTP status it received.
 type statusKey struct{}
 
-// statusTransport records each answer's status for the call log.
+// attempt is what the transport saw of one attempt, for the call log.
+type attempt struct {
+	status  int
+	request string
+	body    string
+}
+
+// maxLoggedBody bounds the request body kept in the call log.
+const maxLoggedBody = 2000
+
+// statusTransport records each attempt's request and status for the call
+// log.
 type statusTransport struct{ next http.RoundTripper }
 
-// RoundTrip passes the request on and notes the status.
+// RoundTrip passes the request on and notes it and the status.
 func (t statusTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	a, _ := req.Context().Value(statusKey{}).(*attempt)
+	if a != nil {
+		a.request, a.body = describe(req)
+	}
 	resp, err := t.next.RoundTrip(req)
-	if resp != nil {
-		if p, ok := req.Context().Value(statusKey{}).(*int); ok {
-			*p = resp.StatusCode
-		}
+	if resp != nil && a != nil {
+		a.status = resp.StatusCode
 	}
 	return resp, err
+}
+
+// describe is a request as the call log shows it: the HTTP method, the
+// path under the API's root and the query, then the body; a transfer token
+// never shows.
+func describe(req *http.Request) (line, body string) {
+	path := req.URL.Path
+	if i := strings.Index(path, "/reseller/v1/"); i >= 0 {
+		path = path[i+len("/reseller/v1"):]
+	}
+	q := req.URL.Query()
+	q.Del("alt")
+	q.Del("prettyPrint")
+	line = req.Method + " " + path
+	if len(q) > 0 {
+		line += "?" + q.Encode()
+	}
+	line = redact(Sanitize(line))
+	if req.GetBody != nil && req.ContentLength != 0 {
+		if rc, err := req.GetBody(); err == nil {
+			b, _ := io.ReadAll(io.LimitReader(rc, maxLoggedBody+1))
+			rc.Close()
+			body = strings.TrimSpace(string(b))
+			if len(body) > maxLoggedBody {
+				body = body[:maxLoggedBody] + "…"
+			}
+			body = redact(Sanitize(body))
+		}
+	}
+	return line, body
 }
 
 func (c *Client) exec(ctx context.Context, o op, send func(context.Context) error, check checkFunc) (bool, error) {
@@ -64,20 +109,21 @@ func (c *Client) exec(ctx context.Context, o op, send func(context.Context) erro
 		if err := ctx.Err(); err != nil {
 			return false, c.fail(o, err, failure{}, n-1)
 		}
-		status := 0
-		actx, cancel := context.WithTimeout(context.WithValue(ctx, statusKey{}, &status), c.attemptTimeout)
+		at := &attempt{}
+		actx, cancel := context.WithTimeout(context.WithValue(ctx, statusKey{}, at), c.attemptTimeout)
 		start := c.now()
 		err := send(actx)
 		timedOut := errors.Is(actx.Err(), context.DeadlineExceeded) && ctx.Err() == nil
 		cancel()
 		latency := c.now().Sub(start)
+		status := at.status
 		if err == nil {
-			c.record(o, start, status, latency, n, "")
+			c.record(o, at, start, latency, n, failure{code: status})
 			return false, nil
 		}
 		if ctx.Err() != nil {
 			// The caller gave up mid-request: a write may have gone out.
-			c.record(o, start, status, latency, n, ctx.Err().Error())
+			c.record(o, at, start, latency, n, failure{code: status, message: ctx.Err().Error()})
 			e := c.fail(o, ctx.Err(), failure{}, n)
 			e.OutcomeUnknown = o.write
 			return false, e
@@ -89,7 +135,7 @@ func (c *Client) exec(ctx context.Context, o op, send func(context.Context) erro
 		if timedOut {
 			f.cause = "no answer in " + spoken(c.attemptTimeout)
 		}
-		c.record(o, start, f.code, latency, n, f.message)
+		c.record(o, at, start, latency, n, f)
 
 		if o.write && f.maybeApplied && check != nil {
 			emit(ctx, Event{Kind: EventOutcomeUnknown, Method: o.method, Attempt: n, MaxAttempts: maxAttempts,
@@ -149,10 +195,11 @@ func (c *Client) fail(o op, err error, f failure, attempts int) *APIError {
 
 // record logs one attempt; the error text is already sanitised and
 // redacted.
-func (c *Client) record(o op, start time.Time, status int, latency time.Duration, attempt int, errText string) {
+func (c *Client) record(o op, at *attempt, start time.Time, latency time.Duration, n int, f failure) {
 	r := CallRecord{
 		Time: start, Method: o.method, CustomerID: o.customerID, SubscriptionID: o.subscriptionID,
-		Status: status, Latency: latency, Attempt: attempt, Err: redact(errText),
+		Status: f.code, Latency: latency, Attempt: n, Err: redact(f.message),
+		Reason: f.reason, Request: at.request, Body: at.body,
 	}
 	c.log.add(r)
 	if f := c.onCall.Load(); f != nil {

@@ -17,6 +17,12 @@ type CallRecord struct {
 	Latency        time.Duration
 	Attempt        int    // 1 for the first try
 	Err            string // empty on success
+	Reason         string // the API's reason, when it refused
+	// Request is the HTTP method, path and query parameters sent (list
+	// calls' paging included); Body the request body, if any. Neither
+	// ever holds a transfer token.
+	Request string
+	Body    string
 }
 
 // callLogSize bounds the log kept in memory.

@@ -29,6 +29,9 @@ type KeyMap struct {
 	Help HelpKeys
 	// Log is the scrollable call log.
 	Log LogKeys
+	// Message is the whole text of the status pane's message, or of one
+	// call of the log.
+	Message MessageKeys
 	// Palette is the command palette.
 	Palette PaletteKeys
 }
@@ -45,6 +48,9 @@ type GlobalKeys struct {
 	Log Binding
 	// Palette opens the command palette (:).
 	Palette Binding
+	// Message opens the status pane's whole message (m, ctrl+o: the latter
+	// also works while typing in a form).
+	Message Binding
 }
 
 // NavKeys move a selection or scroll; embedded in every screen with a list.
@@ -116,6 +122,8 @@ type CustomerKeys struct {
 	Edit Binding
 	// New orders a new subscription (n, write).
 	New Binding
+	// WriteKeys change the selected subscription.
+	WriteKeys
 }
 
 // SubscriptionsKeys are the subscriptions table's bindings; write actions
@@ -164,6 +172,10 @@ type SubscriptionKeys struct {
 	Refresh Binding
 	// WriteKeys change the subscription.
 	WriteKeys
+	// Transfer orders the transfer of a subscription that is not yours yet
+	// (T, write); only a subscription opened from the transferable table
+	// answers to it.
+	Transfer Binding
 }
 
 // EditKeys are the form's bindings; Back (esc) cancels.
@@ -197,7 +209,15 @@ type HelpKeys struct {
 
 // LogKeys scroll the call log.
 type LogKeys struct {
-	// NavKeys scrolls the log.
+	// NavKeys moves the selected call.
+	NavKeys
+	// Open shows the selected call in full (enter).
+	Open Binding
+}
+
+// MessageKeys scroll a whole message; Back (esc) closes it.
+type MessageKeys struct {
+	// NavKeys scrolls the text.
 	NavKeys
 }
 
@@ -228,6 +248,7 @@ func Default() KeyMap {
 	refresh := newBinding(ActionRefresh, "refresh", "Reload from the API", false, "ctrl+r")
 	filter := newBinding(ActionFilter, "filter", "Filter the table", false, "/")
 	openSub := newBinding(ActionOpen, "open", "Open the selected subscription", false, "enter")
+	transfer := newBinding(ActionTransfer, "transfer to you", "Transfer this subscription to you", true, "T")
 	writes := WriteKeys{
 		Seats:     newBinding(ActionSeats, "seats", "Change the number of seats", true, "s"),
 		Plan:      newBinding(ActionPlan, "plan", "Change the plan (e.g. trial or flexible to annual)", true, "p"),
@@ -244,6 +265,7 @@ func Default() KeyMap {
 			Back:    newBinding(ActionBack, "back", "Go back or cancel", false, "esc"),
 			Log:     newBinding(ActionLog, "call log", "Show the log of API calls", false, "L"),
 			Palette: newBinding(ActionPalette, "commands", "Open the command palette", false, ":"),
+			Message: newBinding(ActionMessage, "message", "Read the status pane's whole message", false, "m", "ctrl+o"),
 		},
 		Search: SearchKeys{
 			NavKeys:       nav,
@@ -262,6 +284,7 @@ func Default() KeyMap {
 			Subscriptions: newBinding(ActionSubscriptions, "subscriptions", "Open this customer's subscriptions in the table", false, "S"),
 			Edit:          newBinding(ActionEdit, "edit", "Edit the customer's contact and address", true, "e"),
 			New:           newBinding(ActionNew, "new subscription", "Order a new subscription for this customer", true, "n"),
+			WriteKeys:     writes,
 		},
 		Subscriptions: SubscriptionsKeys{
 			NavKeys:   nav,
@@ -274,7 +297,7 @@ func Default() KeyMap {
 		Transferable: TransferableKeys{
 			NavKeys:  nav,
 			Open:     openSub,
-			Transfer: newBinding(ActionTransfer, "transfer to you", "Transfer this subscription to you", true, "T"),
+			Transfer: transfer,
 			Filter:   filter,
 			Copy:     copyID("subscription"),
 			Refresh:  refresh,
@@ -284,6 +307,7 @@ func Default() KeyMap {
 			Copy:      copyID("subscription"),
 			Refresh:   refresh,
 			WriteKeys: writes,
+			Transfer:  transfer,
 		},
 		Edit: EditKeys{
 			NextField:  newBinding(ActionNextField, "next field", "Move to the next field", false, "tab"),
@@ -297,7 +321,9 @@ func Default() KeyMap {
 			No:  newBinding(ActionNo, "no", "Do not apply the change", false, "n", "esc"),
 		},
 		Help: HelpKeys{NavKeys: nav},
-		Log:  LogKeys{NavKeys: nav},
+		Log: LogKeys{NavKeys: nav,
+			Open: newBinding(ActionOpen, "open", "Show the selected call in full", false, "enter")},
+		Message: MessageKeys{NavKeys: nav},
 		Palette: PaletteKeys{
 			Up:   newBinding(ActionUp, "up", "Move the selection up", false, "up"),
 			Down: newBinding(ActionDown, "down", "Move the selection down", false, "down"),

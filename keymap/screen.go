@@ -28,6 +28,8 @@ const (
 	ScreenLog ScreenName = "log"
 	// ScreenPalette is the command palette.
 	ScreenPalette ScreenName = "palette"
+	// ScreenMessage is a whole message, scrollable.
+	ScreenMessage ScreenName = "message"
 )
 
 // Screens lists every group in a stable order, global first.
@@ -35,7 +37,7 @@ func Screens() []ScreenName {
 	return []ScreenName{
 		ScreenGlobal, ScreenSearch, ScreenCustomer, ScreenSubscriptions,
 		ScreenTransferable, ScreenSubscription, ScreenEdit, ScreenConfirm, ScreenHelp, ScreenLog,
-		ScreenPalette,
+		ScreenPalette, ScreenMessage,
 	}
 }
 
@@ -49,13 +51,14 @@ var inherits = map[ScreenName][]Action{
 	ScreenTransferable:  allGlobals,
 	ScreenSubscription:  allGlobals,
 	ScreenLog:           allGlobals,
-	ScreenEdit:          {ActionHelp, ActionBack, ActionQuit},
+	ScreenEdit:          {ActionHelp, ActionBack, ActionQuit, ActionMessage},
+	ScreenMessage:       {ActionHelp, ActionBack, ActionQuit},
 	ScreenHelp:          {ActionHelp, ActionBack, ActionQuit},
 	ScreenPalette:       {ActionBack, ActionQuit},
 	ScreenConfirm:       {ActionQuit},
 }
 
-var allGlobals = []Action{ActionHelp, ActionBack, ActionQuit, ActionLog, ActionPalette}
+var allGlobals = []Action{ActionHelp, ActionBack, ActionQuit, ActionLog, ActionPalette, ActionMessage}
 
 // group returns a pointer to the named group's struct, or nil.
 func (k *KeyMap) group(s ScreenName) any {
@@ -82,6 +85,8 @@ func (k *KeyMap) group(s ScreenName) any {
 		return &k.Log
 	case ScreenPalette:
 		return &k.Palette
+	case ScreenMessage:
+		return &k.Message
 	}
 	return nil
 }

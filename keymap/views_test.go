@@ -91,9 +91,9 @@ func TestScreenListsOwnThenInheritedGlobals(t *testing.T) {
 		screen ScreenName
 		want   []Action
 	}{
-		{ScreenSearch, []Action{"up", "down", "page_up", "page_down", "top", "bottom", "search", "open", "copy", "refresh", "subscriptions", "new", "help", "quit", "back", "log", "palette"}},
-		{ScreenTransferable, []Action{"up", "down", "page_up", "page_down", "top", "bottom", "open", "transfer", "filter", "copy", "refresh", "help", "quit", "back", "log", "palette"}},
-		{ScreenEdit, []Action{"next_field", "prev_field", "next_option", "prev_option", "submit", "help", "quit", "back"}},
+		{ScreenSearch, []Action{"up", "down", "page_up", "page_down", "top", "bottom", "search", "open", "copy", "refresh", "subscriptions", "new", "help", "quit", "back", "log", "palette", "message"}},
+		{ScreenTransferable, []Action{"up", "down", "page_up", "page_down", "top", "bottom", "open", "transfer", "filter", "copy", "refresh", "help", "quit", "back", "log", "palette", "message"}},
+		{ScreenEdit, []Action{"next_field", "prev_field", "next_option", "prev_option", "submit", "help", "quit", "back", "message"}},
 		{ScreenConfirm, []Action{"yes", "no", "quit"}},
 		{ScreenPalette, []Action{"up", "down", "run", "quit", "back"}},
 		{ScreenHelp, []Action{"up", "down", "page_up", "page_down", "top", "bottom", "help", "quit", "back"}},
@@ -125,7 +125,7 @@ func TestHelpMap(t *testing.T) {
 				{"up", "down", "page up", "page down", "top", "bottom"},
 				{"filter", "open", "copy ID", "refresh"},
 				{"seats", "plan", "renewal", "activate", "suspend", "start paid", "delete"},
-				{"help", "quit", "back", "call log", "commands"},
+				{"help", "quit", "back", "call log", "commands", "message"},
 			},
 		},
 		{
@@ -136,7 +136,7 @@ func TestHelpMap(t *testing.T) {
 			fullCols: [][]string{
 				{"up", "down", "page up", "page down", "top", "bottom"},
 				{"filter", "open", "copy ID", "refresh"},
-				{"help", "quit", "back", "call log", "commands"},
+				{"help", "quit", "back", "call log", "commands", "message"},
 			},
 			notInHelp: []string{"seats", "delete"},
 		},
@@ -149,7 +149,7 @@ func TestHelpMap(t *testing.T) {
 				{"up", "down", "page up", "page down", "top", "bottom"},
 				{"open", "filter", "copy ID", "refresh"},
 				{"transfer to you"},
-				{"help", "quit", "back", "call log", "commands"},
+				{"help", "quit", "back", "call log", "commands", "message"},
 			},
 			notInHelp: []string{"seats", "delete"},
 		},
@@ -158,7 +158,7 @@ func TestHelpMap(t *testing.T) {
 			km:        Default().WithReadOnly(true),
 			screen:    ScreenTransferable,
 			short:     []string{"open", "filter", "copy ID", "refresh", "help", "quit", "back"},
-			fullCols:  [][]string{{"up", "down", "page up", "page down", "top", "bottom"}, {"open", "filter", "copy ID", "refresh"}, {"help", "quit", "back", "call log", "commands"}},
+			fullCols:  [][]string{{"up", "down", "page up", "page down", "top", "bottom"}, {"open", "filter", "copy ID", "refresh"}, {"help", "quit", "back", "call log", "commands", "message"}},
 			notInHelp: []string{"transfer"},
 		},
 		{
@@ -173,7 +173,7 @@ func TestHelpMap(t *testing.T) {
 			km:       Default().TextInput(),
 			screen:   ScreenSearch,
 			short:    []string{"open", "quit", "back"},
-			fullCols: [][]string{{"up", "down"}, {"open"}, {"quit", "back"}},
+			fullCols: [][]string{{"up", "down"}, {"open"}, {"quit", "back", "message"}},
 		},
 	}
 	for _, tt := range tests {
@@ -225,12 +225,12 @@ func TestCommands(t *testing.T) {
 		screen ScreenName
 		want   []Action
 	}{
-		{"subscriptions", Default(), ScreenSubscriptions, []Action{"filter", "open", "copy", "refresh", "seats", "plan", "renewal", "activate", "suspend", "start_paid", "delete", "help", "quit", "back", "log"}},
-		{"subscriptions read-only", Default().WithReadOnly(true), ScreenSubscriptions, []Action{"filter", "open", "copy", "refresh", "help", "quit", "back", "log"}},
-		{"customer", Default(), ScreenCustomer, []Action{"open", "copy", "refresh", "subscriptions", "edit", "new", "help", "quit", "back", "log"}},
-		{"search", Default(), ScreenSearch, []Action{"search", "open", "copy", "refresh", "subscriptions", "new", "help", "quit", "back", "log"}},
-		{"log", Default(), ScreenLog, []Action{"help", "quit", "back", "log"}},
-		{"unbound action is not offered", mustRebind(t, map[string][]string{"customer.edit": {}}), ScreenCustomer, []Action{"open", "copy", "refresh", "subscriptions", "new", "help", "quit", "back", "log"}},
+		{"subscriptions", Default(), ScreenSubscriptions, []Action{"filter", "open", "copy", "refresh", "seats", "plan", "renewal", "activate", "suspend", "start_paid", "delete", "help", "quit", "back", "log", "message"}},
+		{"subscriptions read-only", Default().WithReadOnly(true), ScreenSubscriptions, []Action{"filter", "open", "copy", "refresh", "help", "quit", "back", "log", "message"}},
+		{"customer", Default(), ScreenCustomer, []Action{"open", "copy", "refresh", "subscriptions", "edit", "new", "seats", "plan", "renewal", "activate", "suspend", "start_paid", "delete", "help", "quit", "back", "log", "message"}},
+		{"search", Default(), ScreenSearch, []Action{"search", "open", "copy", "refresh", "subscriptions", "new", "help", "quit", "back", "log", "message"}},
+		{"log", Default(), ScreenLog, []Action{"open", "help", "quit", "back", "log", "message"}},
+		{"unbound action is not offered", mustRebind(t, map[string][]string{"customer.edit": {}}), ScreenCustomer, []Action{"open", "copy", "refresh", "subscriptions", "new", "seats", "plan", "renewal", "activate", "suspend", "start_paid", "delete", "help", "quit", "back", "log", "message"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -47,6 +47,8 @@ var scenes = []scene{
 	{name: "multiple_teams", keys: keys(typed(emulator.DomainTeams))},
 	{name: "available", keys: keys(typed("nobody-here.example"))},
 	{name: "failure_guidance", keys: keys(typed(emulator.DomainOtherReseller), "enter", typed(emulator.ExpiredTransferToken))},
+	{name: "whole_message", keys: keys(typed(emulator.DomainOtherReseller), "enter", typed(emulator.ExpiredTransferToken), "m")},
+	{name: "whole_message_form", keys: keys(typed(emulator.DomainAcmeAnnual), "enter", "s", tuitest.Type("40"), "enter", "ctrl+o")},
 	{name: "help", keys: keys("esc", "?")},
 	{name: "transferable", keys: keys(typed(emulator.DomainTransfer), "enter", typed(emulator.TransferToken))},
 	{name: "help_transferable", keys: keys(typed(emulator.DomainTransfer), "enter", typed(emulator.TransferToken), "?")},

@@ -26,6 +26,7 @@ import (
 	"resold/tui/status"
 	"resold/tui/subscription"
 	"resold/tui/subscriptions"
+	"resold/tui/textview"
 )
 
 // The smallest terminal the layout is made for; below it the UI shows one
@@ -90,7 +91,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
-		m.status = m.status.SetWidth(msg.Width)
+		m.status = m.status.SetWidth(msg.Width).SetRoom(max(1, msg.Height/3))
 		m.bodyH = -1
 		return m.layout(), nil
 	case tea.KeyMsg:
@@ -106,6 +107,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.push(subscription.New(m.screenCommon(), msg.Subscription), nil)
 	case message.OpenEdit:
 		return m.openEdit(msg)
+	case message.OpenText:
+		return m.push(textview.New(m.screenCommon(), msg.Title, msg.Sections), nil)
 	case message.Press:
 		return m.press(msg.Binding)
 	case message.Lookup:
@@ -202,6 +205,12 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	if m.tooSmall() {
 		return m, nil
 	}
+	if common.Matches(msg, g.Message) && m.answers(keymap.ActionMessage) && m.status.HasMessage() {
+		// Before the text input: a form's field has the focus while its
+		// refusal is explained, and the control key must reach the pane.
+		title, sections := m.status.Whole()
+		return m.push(textview.New(m.screenCommon(), "message", append([]message.Section{{Label: "What happened", Text: title}}, sections...)), nil)
+	}
 	if typing {
 		return m.route(msg)
 	}
@@ -297,8 +306,13 @@ func (m Model) screenCommon() common.Common {
 	return m.c.WithSize(m.width, max(1, m.bodyHeight()))
 }
 
-// statusHeight caps the status pane at a third of the screen.
+// statusHeight is the status pane's height: the pane itself keeps within
+// a third of the screen (SetRoom), cutting with an ellipsis.
 func (m Model) statusHeight() int {
+	if m.top().Name() == keymap.ScreenMessage {
+		// The message is on the screen in full; the pane would repeat it.
+		return 0
+	}
 	return min(m.status.Height(), max(1, m.height/3))
 }
 
@@ -333,12 +347,11 @@ func (m Model) View() string {
 		line := fmt.Sprintf("Terminal too small: %d×%d; resold needs at least %d×%d.", m.width, m.height, MinWidth, MinHeight)
 		return common.FitBlock(line, m.width, m.height)
 	}
-	parts := []string{
-		m.header(),
-		common.FitBlock(m.top().View(), m.width, m.bodyH),
-		common.FitBlock(m.status.View(), m.width, m.statusHeight()),
-		m.footerView(),
+	parts := []string{m.header(), common.FitBlock(m.top().View(), m.width, m.bodyH)}
+	if h := m.statusHeight(); h > 0 {
+		parts = append(parts, common.FitBlock(m.status.View(), m.width, h))
 	}
+	parts = append(parts, m.footerView())
 	return strings.Join(parts, "\n")
 }
 

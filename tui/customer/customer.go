@@ -219,6 +219,12 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 	case common.Matches(msg, k.New) && m.customer != nil:
 		return m, message.Send(message.OpenEdit{Kind: message.NewSubscription, Customer: m.customer})
 	}
+	// The change keys act on the selected subscription, as in the table.
+	if kind, ok := common.WriteKey(msg, k.WriteKeys); ok {
+		if s, ok := m.table.Selected(); ok {
+			return m, message.Send(message.OpenEdit{Kind: kind, Sub: s})
+		}
+	}
 	return m, nil
 }
 

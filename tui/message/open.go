@@ -48,3 +48,16 @@ type Lookup struct{ Query string }
 // screen below the palette, so a command run from the palette does exactly
 // what its key does.
 type Press struct{ Binding keymap.Binding }
+
+// Section is one labelled part of a long text, e.g. "Why" and its sentence.
+type Section struct {
+	Label string
+	Text  string
+}
+
+// OpenText asks the root to show a long text in full, scrollable: one
+// call of the log.
+type OpenText struct {
+	Title    string
+	Sections []Section
+}

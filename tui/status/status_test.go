@@ -224,7 +224,7 @@ func TestHintsNameOnlyKeysThatWorkHere(t *testing.T) {
 	}{
 		{"the subscriptions table takes every one", keymap.ScreenSubscriptions, false, false, []string{"esc dismisses", "L call log", "esc cancels", "Key: r"}},
 		{"the detail too", keymap.ScreenSubscription, false, false, []string{"esc dismisses", "L call log", "esc cancels", "Key: r"}},
-		{"the customer has no renewal key", keymap.ScreenCustomer, false, false, []string{"esc dismisses", "L call log", "esc cancels"}},
+		{"the customer's change keys act on the selected row", keymap.ScreenCustomer, false, false, []string{"esc dismisses", "L call log", "esc cancels", "Key: r"}},
 		{"a form: no call log, the detail's next-step key", keymap.ScreenEdit, false, false, []string{"esc dismisses", "esc cancels", "Key: r"}},
 		{"a form's field with focus takes every key", keymap.ScreenEdit, true, false, nil},
 		{"the search box with focus takes every key", keymap.ScreenSearch, true, false, nil},
@@ -355,5 +355,55 @@ func TestCancelledRetryWaitLeavesCancelled(t *testing.T) {
 	m, _ = update(m, done(8, context.Canceled))
 	if strings.Contains(m.View(), "Cancelled") || m.HasFailure() {
 		t.Errorf("a call cancelled outside a wait left %q", m.View())
+	}
+}
+
+// Guidance longer than the pane wraps at word boundaries, ends with "…",
+// names the key to the whole text, and the whole text has every part.
+func TestLongGuidanceEndsWithEllipsisAndKey(t *testing.T) {
+	m, _ := newPane(t)
+	m = m.SetRoom(6)
+	g := client.Guidance{
+		Title:   "Seats on an annual plan cannot go down",
+		Cause:   strings.Repeat("an annual commitment can only be raised until the renewal ", 3),
+		Action:  "Keep the seats; set the renewal to RENEW_CURRENT_USERS_YEARLY_PAY so the renewal follows the active user count.",
+		Code:    400,
+		Reason:  "invalid",
+		Method:  "subscriptions.changeSeats",
+		Message: "Bad Request: the subscription is annual and its seats cannot go down until the renewal date",
+	}
+	m, _ = update(m, message.Guidance{Guidance: g})
+	view := m.View()
+	lines := strings.Split(view, "\n")
+	if len(lines) != 6 {
+		t.Fatalf("%d lines, want the room's 6:\n%s", len(lines), view)
+	}
+	if last := strings.TrimRight(lines[5], " "); !strings.HasSuffix(last, "…") {
+		t.Errorf("last line %q does not end with …", last)
+	}
+	if !strings.Contains(lines[0], "m whole message") {
+		t.Errorf("title line %q does not name the message key", lines[0])
+	}
+	for _, l := range lines[1:] {
+		// Word boundaries: no line ends inside a word of the text.
+		if strings.HasSuffix(strings.TrimRight(l, " "), "renewa") {
+			t.Errorf("cut inside a word: %q", l)
+		}
+	}
+	title, sections := m.Whole()
+	text := title
+	for _, s := range sections {
+		text += "\n" + s.Label + ": " + s.Text
+	}
+	for _, want := range []string{g.Title, "Why: " + g.Cause, "Do: " + g.Action, "reason invalid", "API message: " + g.Message} {
+		if !strings.Contains(text, want) {
+			t.Errorf("whole text lacks %q:\n%s", want, text)
+		}
+	}
+	// A short one is not cut and needs no key.
+	m, _ = newPane(t)
+	m, _ = update(m, message.Guidance{Guidance: client.Guidance{Title: "Not found"}})
+	if v := m.View(); strings.Contains(v, "…") || strings.Contains(v, "whole message") {
+		t.Errorf("short guidance marked as cut:\n%s", v)
 	}
 }
