@@ -262,7 +262,7 @@ func Default() KeyMap {
 		Global: GlobalKeys{
 			Help:    newBinding(ActionHelp, "help", "Show or hide the help", false, "?"),
 			Quit:    newBinding(ActionQuit, "quit", "Quit resold", false, "q", "ctrl+c"),
-			Back:    newBinding(ActionBack, "back", "Go back or cancel", false, "esc"),
+			Back:    newBinding(ActionBack, "back", "Step back one level", false, "esc"),
 			Log:     newBinding(ActionLog, "call log", "Show the log of API calls", false, "L"),
 			Palette: newBinding(ActionPalette, "commands", "Open the command palette", false, ":"),
 			Message: newBinding(ActionMessage, "message", "Read the status pane's whole message", false, "m", "ctrl+o"),

@@ -6,6 +6,7 @@ package tui
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -51,6 +52,9 @@ type Model struct {
 	width   int
 	height  int
 	bodyH   int
+	// kept are the tables left with esc, by what they show: opened again,
+	// they come back with their rows and cursor. Copied on write.
+	kept map[string]common.Screen
 }
 
 type helpKey struct {
@@ -98,9 +102,18 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.status = m.status.KeyPressed()
 		return m.key(msg)
 	case message.OpenCustomer:
+		// Guidance belongs to the customer it was about; the call log
+		// keeps it.
+		m.status = m.status.Dismiss()
 		s, cmd := customer.New(m.screenCommon(), msg.ID, msg.Customer, msg.Subs)
 		return m.push(s, cmd)
 	case message.OpenSubscriptions:
+		if s, ok := m.kept[subscriptions.KeepKey(msg.Query, msg.Title)]; ok {
+			m.kept = maps.Clone(m.kept)
+			delete(m.kept, subscriptions.KeepKey(msg.Query, msg.Title))
+			s, cmd := s.SetSize(m.width, max(1, m.bodyHeight())).(common.Keeper).Resume()
+			return m.push(s, cmd)
+		}
 		s, cmd := subscriptions.New(m.screenCommon(), msg.Query, msg.Title)
 		return m.push(s, cmd)
 	case message.OpenSubscription:
@@ -112,7 +125,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case message.Press:
 		return m.press(msg.Binding)
 	case message.Lookup:
-		// The lookup runs on the search screen, as if typed there.
+		// The lookup runs on the search screen, as if typed there; what
+		// the pane said was about the screens left.
+		m.status = m.status.Dismiss()
 		for len(m.stack) > 1 {
 			m = m.pop()
 		}
@@ -227,6 +242,19 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.status = m.status.Dismiss()
 			return m.layout(), nil
 		}
+		// esc steps back one level: the screen's own (a filter, a form's
+		// typed values) before the screen itself.
+		if b, ok := top.(common.Backer); ok {
+			if s, cmd, ok := b.Back(); ok {
+				m.stack = append([]common.Screen(nil), m.stack...)
+				m.stack[len(m.stack)-1] = s
+				return m.sweep().layout(), cmd
+			}
+		}
+		if top.Name() == keymap.ScreenEdit {
+			// A form given up: what the pane said about it is moot.
+			m.status = m.status.Dismiss()
+		}
 		return m.pop(), nil
 	case common.Matches(msg, g.Help) && m.answers(keymap.ActionHelp):
 		if top.Name() == keymap.ScreenHelp {
@@ -284,7 +312,16 @@ func (m Model) pop() Model {
 	if len(m.stack) == 1 {
 		return m
 	}
-	common.Close(m.top())
+	if k, ok := m.top().(common.Keeper); ok && k.Keep() != "" {
+		m = m.unkeep(k.Keep())
+		m.kept = maps.Clone(m.kept)
+		if m.kept == nil {
+			m.kept = map[string]common.Screen{}
+		}
+		m.kept[k.Keep()] = k.Park()
+	} else {
+		common.Close(m.top())
+	}
 	m.stack = append([]common.Screen(nil), m.stack[:len(m.stack)-1]...)
 	m.bodyH = -1
 	if r, ok := m.top().(common.Returner); ok && len(m.stack) == 1 {
@@ -293,9 +330,24 @@ func (m Model) pop() Model {
 	return m.layout()
 }
 
+// unkeep forgets the kept screen named key, closing it.
+func (m Model) unkeep(key string) Model {
+	s, ok := m.kept[key]
+	if !ok {
+		return m
+	}
+	m.kept = maps.Clone(m.kept)
+	delete(m.kept, key)
+	common.Close(s)
+	return m
+}
+
 // quit cancels every call and ends the program.
 func (m Model) quit() (tea.Model, tea.Cmd) {
 	for _, s := range m.stack {
+		common.Close(s)
+	}
+	for _, s := range m.kept {
 		common.Close(s)
 	}
 	return m, tea.Quit

@@ -83,3 +83,20 @@ func KeyMsg(name string) tea.KeyMsg {
 	}
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(name)}
 }
+
+// Backer is a screen with a level of its own for esc to step back from
+// before the screen is left: a filter to clear, or a form whose typed
+// values need a second esc. Back returns ok false when there is none.
+type Backer interface {
+	Back() (s Screen, cmd tea.Cmd, ok bool)
+}
+
+// Keeper is a screen worth keeping when left, so that coming back to it
+// finds what it had loaded and where its cursor was (a long table). Keep
+// names what it shows ("" when it should not be kept); Park stops its calls
+// as it is left; Resume starts them again as it is shown once more.
+type Keeper interface {
+	Keep() string
+	Park() Screen
+	Resume() (Screen, tea.Cmd)
+}

@@ -55,6 +55,9 @@ type Model struct {
 	inline  bool
 	// finished: applied or cancelled; the root drops the screen.
 	finished bool
+	// typed is set once the user changed a value; esc then asks again
+	// before it discards them (armed).
+	typed, armed bool
 }
 
 // Open builds the edit screen for msg. When the change does not apply (no
@@ -220,9 +223,15 @@ func (m Model) editKey(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 	switch {
 	case typing && common.Matches(msg, keys.Global.Back):
 		// esc cancels the form even while typing (without focus the root
-		// takes esc: dismiss the failure, then go back).
+		// takes esc: dismiss the failure, then Back, then go back).
+		if s, cmd, ok := m.Back(); ok {
+			return s, cmd
+		}
 		m.finished = true
-		return m, nil
+		return m, Cancelled
+	}
+	m.armed = false
+	switch {
 	case common.Matches(msg, keys.Edit.Submit):
 		return m.submit()
 	}
@@ -239,6 +248,7 @@ func (m Model) editKey(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 	var changed bool
 	m.form, cmd, changed = m.form.Update(msg)
 	if changed {
+		m.typed = true
 		if m.spec.adjust != nil {
 			m.form = m.spec.adjust(m.form)
 		}
@@ -247,6 +257,20 @@ func (m Model) editKey(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 	}
 	return m, cmd
 }
+
+// Back implements common.Backer: a form holding typed values asks for a
+// second esc before it discards them.
+func (m Model) Back() (common.Screen, tea.Cmd, bool) {
+	if m.phase != editing || !m.typed || m.armed {
+		return m, nil, false
+	}
+	m.armed = true
+	return m, nil, true
+}
+
+// Cancelled tells the status pane that the form was given up: what it
+// said about the form no longer applies.
+func Cancelled() tea.Msg { return message.Dismiss{} }
 
 // editsText reports keys that edit text: characters, backspace, delete.
 func editsText(msg tea.KeyMsg) bool {

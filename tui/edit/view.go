@@ -34,7 +34,9 @@ func (m Model) formView() string {
 	head = append(head, "")
 	body, at := m.form.Lines()
 	var tail []string
-	if m.failure != nil {
+	if m.armed {
+		tail = append(tail, "", common.Truncate(st.Warning.Render(m.c.Keys.Global.Back.Help().Key+" again discards what you typed"), w))
+	} else if m.failure != nil {
 		tail = append(tail, "")
 		if !m.inline {
 			tail = append(tail, common.Truncate(st.FormError.Render("Refused: "+m.failure.Title), w))

@@ -37,6 +37,10 @@ func Send(m tea.Msg) tea.Cmd {
 	return func() tea.Msg { return m }
 }
 
+// Dismiss clears the status pane's guidance: the screen or the form it
+// was about was left (a form cancelled).
+type Dismiss struct{}
+
 // Notice is a short note for the status pane, shown until the next key.
 type Notice struct{ Text string }
 

@@ -155,6 +155,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case message.Notice:
 		m.flash = msg.Text
 		return m, nil
+	case message.Dismiss:
+		return m.Dismiss(), nil
 	case message.Guidance:
 		g := msg.Guidance
 		m.failure = &failure{guidance: g}

@@ -307,6 +307,48 @@ func (m Model) nav(msg tea.KeyMsg, k keymap.NavKeys) (common.Screen, tea.Cmd) {
 	return m.prefetch()
 }
 
+// The table keeps a filter for esc to clear, and is kept when left.
+var (
+	_ common.Backer = Model{}
+	_ common.Keeper = Model{}
+)
+
+// Back implements common.Backer: esc clears a kept filter before it leaves
+// the table.
+func (m Model) Back() (common.Screen, tea.Cmd, bool) {
+	if m.table.Filter() == "" {
+		return m, nil, false
+	}
+	m.filter.Reset()
+	m.table = m.table.SetFilter("")
+	s, cmd := m.prefetch()
+	return s, cmd, true
+}
+
+// Keep implements common.Keeper: the listing shown, unless it was read
+// with a transfer token, which is not kept past the screen.
+func (m Model) Keep() string {
+	if m.transferable() {
+		return ""
+	}
+	return KeepKey(m.query, m.title)
+}
+
+// KeepKey names the table of q headed title, as Keep does.
+func KeepKey(q client.Query, title string) string {
+	return fmt.Sprintf("%s|%s|%s", q.CustomerID, q.NamePrefix, title)
+}
+
+// Park implements common.Keeper: the page under way is stopped; the rows
+// loaded and the cursor stay.
+func (m Model) Park() common.Screen {
+	m.calls[loadingPage].Stop()
+	return m
+}
+
+// Resume implements common.Keeper: reading ahead of the cursor goes on.
+func (m Model) Resume() (common.Screen, tea.Cmd) { return m.prefetch() }
+
 // filterKey edits the filter: enter keeps it, esc clears it, up and down
 // still move the selection.
 func (m Model) filterKey(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
@@ -338,3 +380,6 @@ func (m Model) reload() (Model, tea.Cmd) {
 	m.table = m.table.Reset()
 	return m.loadNext()
 }
+
+// Cursor is the selected row's index among the rows shown.
+func (m Model) Cursor() int { return m.table.Cursor() }

@@ -1,0 +1,108 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"resold/emulator"
+	"resold/keymap"
+	"resold/tui/internal/tuitest"
+	"resold/tui/subscriptions"
+)
+
+// esc steps back one level: a kept filter first, then the table.
+func TestEscClearsTheTableFilterBeforeLeaving(t *testing.T) {
+	api, _ := emulatorAPI(t, emulator.Options{}, fastRetry)
+	m := sized(syncCommon(api), 80, 24)
+	m = press(t, m, key("esc"), key("S"), key("/"))
+	m = press(t, m, typed("trial")...)
+	if m.top().Typing() || !strings.Contains(m.top().Info(), "match") {
+		t.Fatalf("filter not kept: typing %v, info %q", m.top().Typing(), m.top().Info())
+	}
+	m = press(t, m, key("esc"))
+	if m.screenName() != keymap.ScreenSubscriptions {
+		t.Fatalf("esc left the filtered table for %s", m.screenName())
+	}
+	if strings.Contains(m.top().Info(), "match") {
+		t.Errorf("esc did not clear the filter: %q", m.top().Info())
+	}
+	m = press(t, m, key("esc"))
+	if m.screenName() != keymap.ScreenSearch {
+		t.Errorf("second esc: on %s, want search", m.screenName())
+	}
+}
+
+// A table you come back to keeps its loaded rows and cursor until
+// refreshed.
+func TestTableComesBackWithItsRowsAndCursor(t *testing.T) {
+	api, _ := emulatorAPI(t, emulator.Options{}, fastRetry)
+	m := sized(syncCommon(api), 80, 24)
+	m = press(t, m, key("esc"), key("S"), key("G"), key("G"), key("G"), key("up"))
+	s := m.top().(subscriptions.Model)
+	loaded, cursor := s.Info(), s.Cursor()
+	if !strings.HasPrefix(loaded, "900 loaded") {
+		t.Fatalf("loaded %q, want 900 after three jumps to the end", loaded)
+	}
+	// Back on the search box, esc leaves the box, then S.
+	m = press(t, m, key("esc"), key("esc"), key("S"))
+	back := m.top().(subscriptions.Model)
+	if back.Info() != loaded || back.Cursor() != cursor {
+		t.Errorf("came back to %q at row %d, want %q at row %d", back.Info(), back.Cursor(), loaded, cursor)
+	}
+	m = press(t, m, key("ctrl+r"))
+	if got := m.top().(subscriptions.Model); got.Cursor() != 0 {
+		t.Errorf("refresh kept the cursor at %d", got.Cursor())
+	}
+}
+
+// A form holding typed values asks for a second esc before it discards
+// them; an untouched one closes at once.
+func TestFormWithTypedValuesAsksForASecondEsc(t *testing.T) {
+	api, _ := emulatorAPI(t, emulator.Options{Customers: -1}, fastRetry)
+	m := sized(syncCommon(api), 80, 24)
+	m = press(t, m, typed(emulator.DomainFlex)...)
+	m = press(t, m, key("enter"), key("s"))
+	m = press(t, m, key("esc"))
+	if m.screenName() == keymap.ScreenEdit {
+		t.Fatal("esc on an untouched form did not close it")
+	}
+	m = press(t, m, key("s"))
+	m = press(t, m, tuitest.Type("25")...)
+	m = press(t, m, key("esc"))
+	if m.screenName() != keymap.ScreenEdit || !strings.Contains(m.View(), "esc again discards what you typed") {
+		t.Fatalf("first esc on typed values: on %s\n%s", m.screenName(), m.View())
+	}
+	m = press(t, m, key("esc"))
+	if m.screenName() != keymap.ScreenSubscription {
+		t.Errorf("second esc: on %s, want the detail", m.screenName())
+	}
+}
+
+// Guidance belongs to the screen and the object that made it: cancelling
+// the form, or going to another customer, clears it.
+func TestGuidanceStaysWhereItWasMade(t *testing.T) {
+	api, _ := emulatorAPI(t, emulator.Options{Customers: -1}, fastRetry)
+	m := sized(syncCommon(api), 80, 24)
+	m = press(t, m, typed("nobody-here.example")...)
+	m = press(t, m, key("esc"), key("n"), key("enter"))
+	if !m.status.HasFailure() {
+		t.Fatalf("submitting the empty new-customer form gave no guidance:\n%s", m.View())
+	}
+	m = press(t, m, key("esc"), key("esc"))
+	if m.screenName() != keymap.ScreenSearch || m.status.HasFailure() {
+		t.Errorf("after cancelling the form: on %s, failure %v\n%s", m.screenName(), m.status.HasFailure(), m.View())
+	}
+
+	m = sized(syncCommon(api), 80, 24)
+	m = press(t, m, typed(emulator.DomainAcmeAnnual)...)
+	m = press(t, m, key(":"))
+	m = press(t, m, typed("sp")...)
+	if !m.status.HasFailure() {
+		t.Fatalf(":sp on an annual subscription gave no guidance:\n%s", m.View())
+	}
+	m = press(t, m, key(":"))
+	m = press(t, m, typed("customer "+emulator.DomainFlex)...)
+	if m.screenName() != keymap.ScreenCustomer || m.status.HasFailure() {
+		t.Errorf("on another customer: on %s, failure %v\n%s", m.screenName(), m.status.HasFailure(), m.View())
+	}
+}
