@@ -52,6 +52,10 @@ type Model struct {
 	width   int
 	height  int
 	bodyH   int
+	// refused are the top screen's keys that do nothing in its present
+	// state (no row, a change that does not apply to the selected row),
+	// each with why; computed in layout, so View never asks.
+	refused map[keymap.Action]string
 	// kept are the tables left with esc, by what they show: opened again,
 	// they come back with their rows and cursor. Copied on write.
 	kept map[string]common.Screen
@@ -117,7 +121,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		s, cmd := subscriptions.New(m.screenCommon(), msg.Query, msg.Title)
 		return m.push(s, cmd)
 	case message.OpenSubscription:
-		return m.push(subscription.New(m.screenCommon(), msg.Subscription), nil)
+		return m.push(subscription.New(m.screenCommon(), msg.Subscription).WithTransferToken(msg.TransferToken), nil)
 	case message.OpenEdit:
 		return m.openEdit(msg)
 	case message.OpenText:
@@ -220,6 +224,11 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	if m.tooSmall() {
 		return m, nil
 	}
+	if why, ok := m.refusedKey(msg, typing); ok {
+		// A key that does nothing here says why instead of nothing.
+		m.status, _ = m.status.Update(message.Notice{Text: why, Refused: true})
+		return m.layout(), nil
+	}
 	if common.Matches(msg, g.Message) && m.answers(keymap.ActionMessage) && m.status.HasMessage() {
 		// Before the text input: a form's field has the focus while its
 		// refusal is explained, and the control key must reach the pane.
@@ -228,6 +237,10 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	}
 	if typing {
 		return m.route(msg)
+	}
+	if b, ok := m.binding(msg, false); ok && b.Action == keymap.ActionRefresh {
+		// The answer may change nothing on screen: say it was asked for.
+		m.status, _ = m.status.Update(message.Notice{Text: "Reading it again from the API…"})
 	}
 	switch {
 	case common.Matches(msg, g.Back) && m.answers(keymap.ActionBack):
@@ -282,6 +295,79 @@ func (m Model) keys(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		cmds = append(cmds, cmd)
 	}
 	return next, tea.Batch(cmds...)
+}
+
+// binding returns the top screen's binding that msg fires, if any.
+func (m Model) binding(msg tea.KeyMsg, typing bool) (keymap.Binding, bool) {
+	for _, b := range m.c.KeysFor(typing).Screen(m.top().Name()) {
+		if common.Matches(msg, b) {
+			return b, true
+		}
+	}
+	return keymap.Binding{}, false
+}
+
+// refusedKey returns why msg does nothing on the top screen: its binding
+// does not apply now, or it is a change key in read-only mode.
+func (m Model) refusedKey(msg tea.KeyMsg, typing bool) (string, bool) {
+	if b, ok := m.binding(msg, typing); ok {
+		if why, no := m.refused[b.Action]; no {
+			return b.Help().Key + ": " + why, true
+		}
+		return "", false
+	}
+	if m.c.ReadOnly && !typing && msg.Type == tea.KeyRunes {
+		for _, b := range m.c.Keys.Writes(m.top().Name()) {
+			if slices.Contains(b.Keys(), msg.String()) {
+				return msg.String() + ": read-only: changes are off", true
+			}
+		}
+	}
+	return "", false
+}
+
+// writeKinds are the change each subscription change key opens.
+var writeKinds = map[keymap.Action]message.EditKind{
+	keymap.ActionSeats: message.EditSeats, keymap.ActionPlan: message.EditPlan, keymap.ActionRenewal: message.EditRenewal,
+	keymap.ActionActivate: message.EditActivate, keymap.ActionSuspend: message.EditSuspend,
+	keymap.ActionStartPaid: message.EditStartPaid, keymap.ActionDelete: message.EditDelete,
+}
+
+// refusals works out which of the top screen's keys do nothing now, and
+// why: the screen's own say (no row), and the change keys ask the rules
+// about the selected subscription.
+func (m Model) refusals() map[keymap.Action]string {
+	top := m.top()
+	out := map[keymap.Action]string{}
+	ap, _ := top.(common.Applier)
+	sel, hasSel := top.(common.Selector)
+	sub, selected := client.Subscription{}, false
+	if hasSel {
+		sub, selected = sel.SelectedSub()
+	}
+	for _, b := range m.c.Keys.Screen(top.Name()) {
+		if ap != nil {
+			if ok, why := ap.Applies(b.Action); !ok {
+				out[b.Action] = why
+				continue
+			}
+		}
+		kind, write := writeKinds[b.Action]
+		if !write || !hasSel {
+			continue
+		}
+		switch {
+		case !selected:
+			out[b.Action] = "no subscription selected"
+		case sub.Transfer != nil:
+			out[b.Action] = "not yours yet: transfer it first"
+		default:
+			if ok, why := edit.Applies(m.c, kind, sub); !ok {
+				out[b.Action] = why
+			}
+		}
+	}
+	return out
 }
 
 // answers reports whether the top screen inherits global action a.
@@ -377,6 +463,7 @@ func (m Model) bodyHeight() int { return m.height - 2 - m.statusHeight() }
 func (m Model) layout() Model {
 	top := m.top()
 	m.status = m.status.On(top.Name(), top.Typing())
+	m.refused = m.refusals()
 	h := m.bodyHeight()
 	if h == m.bodyH {
 		return m
@@ -434,29 +521,56 @@ func (m Model) header() string {
 	return st.Header.Render(common.Spread(left, right, inner))
 }
 
-// footerView is the top screen's short help, generated from the keymap, and
-// what the screen has to say about its data on the right.
+// footerView is the top screen's keys, generated from the keymap, and
+// what the screen has to say about its data on the right. Only keys that
+// do something now show: the changes the selected row takes first, then
+// open, the screen's other changes and keys, then back and quit; a key that
+// does not fit whole is left out, never cut, and help, the way to all of
+// them, always shows last.
 func (m Model) footerView() string {
 	top := m.top()
 	info := top.Info()
+	typing := top.Typing()
 	f := m.footer
-	f.Width = m.width - common.Width(info) - 1
-	bindings := m.helpMaps[helpKey{top.Name(), top.Typing()}].ShortHelp()
-	// The help key always shows, last: when the screen's keys do not fit
-	// the line, it is the way to all of them.
-	var help []bubblekey.Binding
-	if i := slices.IndexFunc(bindings, func(b bubblekey.Binding) bool {
-		return b.Enabled() && b.Help().Key == m.c.KeysFor(top.Typing()).Global.Help.Help().Key
-	}); i >= 0 && len(bindings) > 1 {
-		help = []bubblekey.Binding{bindings[i]}
-		bindings = slices.Delete(slices.Clone(bindings), i, i+1)
-		tail := f.ShortHelpView(help)
-		f.Width -= common.Width(tail) + common.Width(f.ShortSeparator)
-		// bubbles' help can overrun its width by an item when the ellipsis
-		// does not fit; cut it here.
-		keys := common.Truncate(f.ShortHelpView(bindings), f.Width) + m.c.Styles.HelpSeparator.Render(f.ShortSeparator) + tail
-		return common.Spread(keys, m.c.Styles.Muted.Render(info), m.width)
+	f.Width = 0
+	var rows, open, writes, reads, back, quit []bubblekey.Binding
+	var help *bubblekey.Binding
+	for _, b := range m.c.KeysFor(typing).Screen(top.Name()) {
+		if _, no := m.refused[b.Action]; no || len(b.Keys()) == 0 {
+			continue
+		}
+		switch {
+		case b.Action == keymap.ActionHelp:
+			hb := b.Binding
+			help = &hb
+		case b.Action == keymap.ActionBack:
+			back = append(back, b.Binding)
+		case b.Action == keymap.ActionQuit:
+			quit = append(quit, b.Binding)
+		case b.Action == keymap.ActionLog || b.Action == keymap.ActionPalette || b.Action == keymap.ActionMessage:
+			// In help and the palette; the footer has no room for them.
+		case keymap.IsNavigation(b.Action):
+		case writeKinds[b.Action] != "" || b.Action == keymap.ActionTransfer:
+			rows = append(rows, b.Binding)
+		case b.Action == keymap.ActionOpen:
+			open = append(open, b.Binding)
+		case b.Write:
+			writes = append(writes, b.Binding)
+		default:
+			reads = append(reads, b.Binding)
+		}
 	}
-	keys := f.ShortHelpView(bindings)
-	return common.Spread(keys, m.c.Styles.Muted.Render(info), m.width)
+	room := m.width - common.Width(info) - 1
+	var tail []bubblekey.Binding
+	if help != nil {
+		tail = []bubblekey.Binding{*help}
+	}
+	var chosen []bubblekey.Binding
+	for _, b := range slices.Concat(rows, open, writes, reads, back, quit) {
+		try := slices.Concat(chosen, []bubblekey.Binding{b}, tail)
+		if common.Width(f.ShortHelpView(try)) <= room {
+			chosen = append(chosen, b)
+		}
+	}
+	return common.Spread(f.ShortHelpView(slices.Concat(chosen, tail)), m.c.Styles.Muted.Render(info), m.width)
 }

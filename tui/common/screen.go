@@ -4,6 +4,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"resold/client"
 	"resold/keymap"
 )
 
@@ -99,4 +100,17 @@ type Keeper interface {
 	Keep() string
 	Park() Screen
 	Resume() (Screen, tea.Cmd)
+}
+
+// Applier is a screen that knows which of its keys do something now: the
+// footer leaves out those that do not, and pressing one anyway says why in
+// one line. Applies returns ok false and the reason ("no row selected").
+type Applier interface {
+	Applies(a keymap.Action) (ok bool, why string)
+}
+
+// Selector is a screen whose change keys act on a subscription it shows
+// (the detail, or a table's selected row); ok is false when none is.
+type Selector interface {
+	SelectedSub() (client.Subscription, bool)
 }

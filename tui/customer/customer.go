@@ -197,6 +197,25 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	return m, nil
 }
 
+// SelectedSub implements common.Selector: the change keys act on the
+// selected subscription.
+func (m Model) SelectedSub() (client.Subscription, bool) { return m.table.Selected() }
+
+// Applies implements common.Applier.
+func (m Model) Applies(a keymap.Action) (bool, string) {
+	switch a {
+	case keymap.ActionOpen:
+		if _, ok := m.table.Selected(); !ok {
+			return false, "no subscription listed"
+		}
+	case keymap.ActionEdit, keymap.ActionNew:
+		if m.customer == nil {
+			return false, "the customer is still being read"
+		}
+	}
+	return true, ""
+}
+
 func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 	k := m.c.Keys.Customer
 	if mv, ok := common.Nav(msg, k.NavKeys, m.table.Rows()); ok {

@@ -258,6 +258,31 @@ func (m Model) editKey(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 	return m, cmd
 }
 
+// Applies implements common.Applier: ← and → pick a choice only on a
+// choice field.
+func (m Model) Applies(a keymap.Action) (bool, string) {
+	switch a {
+	case keymap.ActionNextOption, keymap.ActionPrevOption:
+		key, ok := m.form.Focused()
+		if f, found := m.form.Field(key); !ok || !found || f.Kind() != form.KindChoice {
+			return false, "the field has no choices"
+		}
+	}
+	return true, ""
+}
+
+// Applies reports whether change kind opens for sub, and otherwise why in
+// a few words: the title of the refusal it would show.
+func Applies(c common.Common, kind message.EditKind, sub client.Subscription) (bool, string) {
+	switch kind {
+	case message.EditRenewal, message.EditActivate, message.EditSuspend, message.EditStartPaid:
+		if _, g := build(c, message.OpenEdit{Kind: kind, Sub: sub}); g != nil {
+			return false, g.Title
+		}
+	}
+	return true, ""
+}
+
 // Back implements common.Backer: a form holding typed values asks for a
 // second esc before it discards them.
 func (m Model) Back() (common.Screen, tea.Cmd, bool) {

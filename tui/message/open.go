@@ -28,6 +28,9 @@ type OpenSubscriptions struct {
 // OpenSubscription asks the root to open one subscription's detail.
 type OpenSubscription struct {
 	Subscription client.Subscription
+	// TransferToken is the token a transferable listing was read with: the
+	// detail of one of its rows offers the transfer with it.
+	TransferToken string
 }
 
 // Send returns a command that delivers m: every message goes through the
@@ -42,7 +45,11 @@ func Send(m tea.Msg) tea.Cmd {
 type Dismiss struct{}
 
 // Notice is a short note for the status pane, shown until the next key.
-type Notice struct{ Text string }
+type Notice struct {
+	Text string
+	// Refused marks a key that did nothing, and why: not a success.
+	Refused bool
+}
 
 // Lookup asks the root to look a customer up by ID or domain from the
 // search screen, as if typed there (the palette's :customer).

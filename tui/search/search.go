@@ -319,6 +319,22 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 	return m, nil
 }
 
+// Applies implements common.Applier: copy and refresh need something
+// looked up or listed.
+func (m Model) Applies(a keymap.Action) (bool, string) {
+	switch a {
+	case keymap.ActionCopy:
+		if !(m.cursor >= 0 && m.cursor < len(m.matches)) && (m.outcome == nil || m.outcome.Customer == nil) {
+			return false, "no customer ID to copy: look one up first"
+		}
+	case keymap.ActionRefresh:
+		if m.outcome == nil && m.prefix == "" {
+			return false, "nothing looked up yet"
+		}
+	}
+	return true, ""
+}
+
 // edited reacts to a change of the typed text: forget what answered the old
 // text, cancel its search, and schedule a new one once typing pauses.
 func (m Model) edited() (Model, tea.Cmd) {

@@ -43,8 +43,10 @@ type Model struct {
 	// changed says what the last change did, as the API returned it; it
 	// stays until dismissed or replaced.
 	changed string
-	// flash is a passing note (e.g. "Copied …"), gone at the next key.
-	flash string
+	// flash is a passing note (e.g. "Copied …"), gone at the next key;
+	// refused marks it as a key that did nothing.
+	flash   string
+	refused bool
 	// on is the screen on top and typing whether a text input there has
 	// focus: a key hint shows only where its key works.
 	on     keymap.ScreenName
@@ -141,7 +143,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		case client.EventAlreadyApplied:
 			m.notice = "The answer was lost, but the change was applied: it was not sent again · " + msg.Label
 		case client.EventListRestarted:
-			m.flash = "The listing changed while it was read; it was read again from the start"
+			m.flash, m.refused = "The listing changed while it was read; it was read again from the start", false
 		}
 		return m, nil
 	case countdownMsg:
@@ -153,7 +155,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		return m, nil
 	case message.Notice:
-		m.flash = msg.Text
+		m.flash, m.refused = msg.Text, msg.Refused
 		return m, nil
 	case message.Dismiss:
 		return m.Dismiss(), nil
@@ -322,7 +324,11 @@ func (m Model) render() ([]string, bool) {
 		add(st.Success.Render(m.changed), 2)
 	}
 	if m.flash != "" {
-		add(st.Success.Render(m.flash), 2)
+		style := st.Success
+		if m.refused {
+			style = st.Warning
+		}
+		add(style.Render(m.flash), 2)
 	}
 	if m.failure != nil {
 		left := min(maxFailureLines, room-len(out)) - 1

@@ -231,7 +231,7 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 		return m, m.filter.Focus()
 	case common.Matches(msg, k.Open):
 		if s, ok := m.table.Selected(); ok {
-			return m, message.Send(message.OpenSubscription{Subscription: s})
+			return m, message.Send(message.OpenSubscription{Subscription: s, TransferToken: m.query.CustomerAuthToken})
 		}
 		return m, nil
 	case common.Matches(msg, k.Refresh):
@@ -252,6 +252,24 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 		return m.write(kind)
 	}
 	return m.nav(msg, k.NavKeys)
+}
+
+// SelectedSub implements common.Selector.
+func (m Model) SelectedSub() (client.Subscription, bool) { return m.table.Selected() }
+
+// Applies implements common.Applier: the row keys need a row.
+func (m Model) Applies(a keymap.Action) (bool, string) {
+	switch a {
+	case keymap.ActionOpen, keymap.ActionCopy, keymap.ActionTransfer:
+		if _, ok := m.table.Selected(); !ok {
+			return false, "no subscription listed"
+		}
+	case keymap.ActionFilter:
+		if m.table.Total() == 0 {
+			return false, "nothing loaded to filter"
+		}
+	}
+	return true, ""
 }
 
 // transferable reports whether the table lists another reseller's (or
