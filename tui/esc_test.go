@@ -106,3 +106,16 @@ func TestGuidanceStaysWhereItWasMade(t *testing.T) {
 		t.Errorf("on another customer: on %s, failure %v\n%s", m.screenName(), m.status.HasFailure(), m.View())
 	}
 }
+
+// teams.example typed and entered before the prefix search's pause ends
+// still lists the team customers under the lookup's refusal.
+func TestTeamsTypedFastListsTheTeams(t *testing.T) {
+	api, _ := emulatorAPI(t, emulator.Options{Customers: -1}, fastRetry)
+	c := syncCommon(api)
+	c.Tick = tuitest.Never // the pause before a prefix search never ends
+	m := sized(c, 80, 24)
+	m = press(t, m, typed(emulator.DomainTeams)...)
+	if _, ok := contains(m.View(), "Several team customers", emulator.IDTeam1, emulator.IDTeam2); !ok {
+		t.Errorf("team customers not listed:\n%s", m.View())
+	}
+}

@@ -470,8 +470,17 @@ func (m Model) lookedUp(l client.Lookup) (common.Screen, tea.Cmd) {
 	m.outcome = &l
 	m.askToken = false
 	if l.Kind == client.LookupMultipleTeams {
-		// The way forward is to type the team's customer ID.
-		return m, m.input.Focus()
+		// The way forward is to type the team's customer ID; the team
+		// customers on the domain are listed under the guidance, however
+		// fast enter came after the typing (before the prefix search's
+		// pause ended, enter stopped it).
+		focus := m.input.Focus()
+		if d := lookupID(strings.TrimSpace(l.Query)); m.prefix != d || m.matches == nil {
+			var list tea.Cmd
+			m, list = m.searchPrefix(d)
+			return m, tea.Batch(focus, list)
+		}
+		return m, focus
 	}
 	m.input.Blur()
 	return m, nil
