@@ -17,8 +17,8 @@ import (
 // (ValidateLookup) is refused before any call.
 func (c *Client) LookupCustomer(ctx context.Context, idOrDomain string) (Lookup, error) {
 	// Domains are case-insensitive; IDs are not.
-	q, err := lookupQuery(idOrDomain)
-	l := Lookup{Query: q}
+	q, note, err := NormalizeLookup(idOrDomain)
+	l := Lookup{Query: q, Note: note}
 	if err != nil {
 		return l, err
 	}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"resold/emulator"
 	"resold/keymap"
 	"resold/tui/internal/tuitest"
@@ -117,5 +119,47 @@ func TestTeamsTypedFastListsTheTeams(t *testing.T) {
 	m = press(t, m, typed(emulator.DomainTeams)...)
 	if _, ok := contains(m.View(), "Several team customers", emulator.IDTeam1, emulator.IDTeam2); !ok {
 		t.Errorf("team customers not listed:\n%s", m.View())
+	}
+}
+
+// Forgiving input: an email address, a small c, an international domain,
+// a paste cut at the limit, and a refusal without the stale hint.
+func TestForgivingInput(t *testing.T) {
+	api, _ := emulatorAPI(t, emulator.Options{Customers: -1}, fastRetry)
+	tests := []struct {
+		name   string
+		keys   []tea.KeyMsg
+		screen keymap.ScreenName
+		want   []string
+		not    []string
+	}{
+		{"an email address looks up its domain", typed("admin@" + emulator.DomainFlex), keymap.ScreenCustomer,
+			[]string{"admin@flex.example is an email address: looked up its domain, flex.example"}, nil},
+		{"a small c reads as a customer ID", typed("c0flex001"), keymap.ScreenCustomer,
+			[]string{"Read c0flex001 as the customer ID C0flex001"}, nil},
+		{"an international domain shows both forms", typed("bücher.example"), keymap.ScreenSearch,
+			[]string{"bücher.example is xn--bcher-kva.example in punycode"}, nil},
+		{"a paste cut at the limit says so", []tea.KeyMsg{{Type: tea.KeyRunes, Runes: []rune(strings.Repeat("a", 300)), Paste: true}},
+			keymap.ScreenSearch, []string{"The paste was cut to the 255 characters"}, nil},
+		{"a refusal drops the stale hint", typed("acme annual"), keymap.ScreenSearch,
+			[]string{"no spaces"}, []string{"press enter to look it up"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := sized(syncCommon(api), 80, 24)
+			m = press(t, m, tt.keys...)
+			view := m.View()
+			if m.screenName() != tt.screen {
+				t.Errorf("on %s, want %s", m.screenName(), tt.screen)
+			}
+			if miss, ok := contains(view, tt.want...); !ok {
+				t.Errorf("lacks %q:\n%s", miss, view)
+			}
+			for _, n := range tt.not {
+				if strings.Contains(view, n) {
+					t.Errorf("shows %q:\n%s", n, view)
+				}
+			}
+		})
 	}
 }

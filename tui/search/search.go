@@ -6,6 +6,7 @@ package search
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -69,6 +70,9 @@ type Model struct {
 	opened string
 	// invalid explains why the typed text was not sent.
 	invalid string
+	// note says how the last lookup read what was typed (an email's
+	// domain, punycode), or that a paste was cut at the box's limit.
+	note string
 
 	// askToken is set while the transfer token prompt shows.
 	askToken bool
@@ -272,6 +276,9 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 			return m, cmd
 		}
 		m2, edit := m.edited()
+		if msg.Paste && len([]rune(m.input.Value())) < len([]rune(before))+len(msg.Runes) {
+			m2.note = fmt.Sprintf("The paste was cut to the %d characters the box holds", m.input.CharLimit)
+		}
 		return m2, tea.Batch(cmd, edit)
 	}
 	switch {
@@ -342,7 +349,7 @@ func (m Model) edited() (Model, tea.Cmd) {
 	// A lookup still running answers the old text: it and the listing
 	// read with it go.
 	m = m.dropAhead()
-	m.outcome, m.invalid, m.askToken = nil, "", false
+	m.outcome, m.invalid, m.askToken, m.note = nil, "", false, ""
 	m.cursor, m.offset = -1, 0
 	text := strings.TrimSpace(m.input.Value())
 	if len([]rune(text)) < MinPrefix {
@@ -429,6 +436,7 @@ func (m Model) lookup(text string) (Model, tea.Cmd) {
 		m.calls[lookingUp], cmd = m.c.Call(label, look)
 		return m, cmd
 	}
+	m.note = ""
 	listing := customer.Query(lookupID(q))
 	req, ahead, cmd := call.CallAhead(m.c.Caller, label, look, "Listing subscriptions of "+q,
 		func(ctx context.Context) (client.Page, error) { return api.ListSubscriptions(ctx, listing, "") })
@@ -439,6 +447,9 @@ func (m Model) lookup(text string) (Model, tea.Cmd) {
 // lookupID is q as the lookup sends it: a domain in lower case without a
 // final dot, so the listing read ahead names the same customer.
 func lookupID(q string) string {
+	if n, _, err := client.NormalizeLookup(q); err == nil {
+		return n
+	}
 	if !strings.Contains(q, ".") {
 		return q
 	}
@@ -464,10 +475,16 @@ func (m Model) lookedUp(l client.Lookup) (common.Screen, tea.Cmd) {
 		m.outcome = nil
 		m.opened = m.input.Value()
 		m.input.Blur()
+		if l.Note != "" {
+			// Said on the customer's screen: the text was not taken as
+			// typed.
+			return m, tea.Sequence(message.Send(open), message.Send(message.Notice{Text: l.Note}))
+		}
 		return m, message.Send(open)
 	}
 	m = m.dropAhead()
 	m.outcome = &l
+	m.note = l.Note
 	m.askToken = false
 	if l.Kind == client.LookupMultipleTeams {
 		// The way forward is to type the team's customer ID; the team

@@ -51,15 +51,19 @@ func (a *API) LookupCustomer(ctx context.Context, q string) (client.Lookup, erro
 	if a.Err != nil {
 		return client.Lookup{}, a.Err
 	}
-	// As the client reads it: a domain without its final dot.
-	if strings.Contains(q, ".") {
+	// As the client reads it: a domain without its final dot, an email's
+	// domain, an ID's capital C.
+	note := ""
+	if n, nt, err := client.NormalizeLookup(q); err == nil {
+		q, note = n, nt
+	} else if strings.Contains(q, ".") {
 		q = strings.TrimSuffix(q, ".")
 	}
 	if l, ok := a.Lookups[q]; ok {
 		return l, nil
 	}
 	if c, err := a.GetCustomer(ctx, q); err == nil {
-		return client.Lookup{Query: q, Kind: client.LookupYours, Customer: &c}, nil
+		return client.Lookup{Query: q, Note: note, Kind: client.LookupYours, Customer: &c}, nil
 	}
 	return client.Lookup{Query: q, Kind: client.LookupAvailable, Guidance: &client.Guidance{Title: q + " is available"}}, nil
 }
