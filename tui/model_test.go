@@ -297,7 +297,7 @@ func TestCopyIDs(t *testing.T) {
 	api, _ := emulatorAPI(t, emulator.Options{}, fastRetry)
 	var copied []string
 	c := syncCommon(api)
-	c.Copy = func(s string) error { copied = append(copied, s); return nil }
+	c.Copy = func(s string) (string, error) { copied = append(copied, s); return "", nil }
 	m := press(t, sized(c, 80, 24), typed(emulator.DomainAcmeAnnual)...)
 	m = press(t, m, key("y"))
 	if !strings.Contains(m.View(), "Copied the customer ID "+emulator.IDAcmeAnnual) {
