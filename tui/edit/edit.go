@@ -223,7 +223,12 @@ func (m Model) editKey(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 	switch {
 	case typing && common.Matches(msg, keys.Global.Back):
 		// esc cancels the form even while typing (without focus the root
-		// takes esc: dismiss the failure, then Back, then go back).
+		// takes esc: dismiss the failure, then Back, then go back); a
+		// search in a long list of choices goes first.
+		if f, ok := m.form.ClearFind(); ok {
+			m.form = f
+			return m, nil
+		}
 		if s, cmd, ok := m.Back(); ok {
 			return s, cmd
 		}
