@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"os/signal"
 	"syscall"
@@ -17,6 +18,7 @@ import (
 	"resold/client"
 	"resold/config"
 	"resold/emulator"
+	"resold/internal/cliflags"
 	"resold/internal/inflight"
 	"resold/theme"
 	"resold/tui"
@@ -43,11 +45,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "resold %s\n", version)
 			return 0
 		case "help":
-			usage(stdout, nil)
+			usage(stdout, tuiFlags(&flags{}))
 			return 0
 		}
 	}
-	return runTUI(ctx, args, stderr)
+	return runTUI(ctx, args, stdout, stderr)
 }
 
 // flags are the terminal UI's command line; they win over the environment,
@@ -65,8 +67,28 @@ type flags struct {
 	set         map[string]bool
 }
 
-func parseFlags(args []string, stderr io.Writer) (flags, error) {
+func parseFlags(args []string, stdout io.Writer) (flags, error) {
 	var f flags
+	fs := tuiFlags(&f)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			usage(stdout, fs)
+		}
+		return f, err
+	}
+	if fs.NArg() > 0 {
+		return f, fmt.Errorf("unknown command %q", fs.Arg(0))
+	}
+	if f.customers < 0 {
+		return f, fmt.Errorf("--customers: want 0 or more, got %d", f.customers)
+	}
+	f.set = map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
+	return f, nil
+}
+
+// tuiFlags is the terminal UI's flag set, writing into f.
+func tuiFlags(f *flags) *flag.FlagSet {
 	fs := flag.NewFlagSet("resold", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.BoolVar(&f.demo, "demo", false, "run against the built-in Reseller API emulator (a DEMO badge shows it)")
@@ -78,44 +100,31 @@ func parseFlags(args []string, stderr io.Writer) (flags, error) {
 	fs.BoolVar(&f.light, "light", false, "colours for a light terminal background")
 	fs.StringVar(&f.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/resold/config.yaml)")
 	fs.StringVar(&f.profile, "profile", "", "profile of the config file to use")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			usage(stderr, fs)
-		}
-		return f, err
-	}
-	if fs.NArg() > 0 {
-		return f, fmt.Errorf("unexpected argument %q", fs.Arg(0))
-	}
-	f.set = map[string]bool{}
-	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
-	return f, nil
+	return fs
 }
 
 func usage(w io.Writer, fs *flag.FlagSet) {
 	fmt.Fprint(w, `usage:
   resold [flags]            the terminal UI (resold --demo to try it on the emulator)
-  resold emulator [flags]   run the Reseller API emulator (resold emulator -h for flags)
-  resold audit [flags]      print the audit log of changes (resold audit -h for flags)
+  resold emulator [flags]   run the Reseller API emulator (resold emulator --help for flags)
+  resold audit [flags]      print the audit log of changes (resold audit --help for flags)
   resold version            print the version
 `)
 	if fs != nil {
 		fmt.Fprintln(w, "\nflags:")
-		fs.SetOutput(w)
-		fs.PrintDefaults()
+		cliflags.Print(w, fs)
 	}
 }
 
 // runTUI merges the settings, builds the client (or the demo emulator) and
 // runs the UI.
-func runTUI(ctx context.Context, args []string, stderr io.Writer) int {
-	f, err := parseFlags(args, stderr)
+func runTUI(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	f, err := parseFlags(args, stdout)
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "resold: %v\n", err)
-		usage(stderr, nil)
+		cliflags.Problem(stderr, "resold", err)
 		return 2
 	}
 	path := f.configPath
@@ -149,7 +158,11 @@ func runTUI(ctx context.Context, args []string, stderr io.Writer) int {
 	cc.Warn = func(s string) { fmt.Fprintf(stderr, "resold: warning: %s\n", s) }
 
 	if f.demo {
-		emu, err := emulator.Listen("127.0.0.1:0", emulator.Options{Customers: f.customers, Seed: 1})
+		n := f.customers
+		if n == 0 {
+			n = -1 // Options reads 0 as "the default"; --customers 0 means none
+		}
+		emu, err := emulator.Listen("127.0.0.1:0", emulator.Options{Customers: n, Seed: 1})
 		if err != nil {
 			fmt.Fprintf(stderr, "resold: starting the demo emulator: %v\n", err)
 			return 1
@@ -181,6 +194,7 @@ func runTUI(ctx context.Context, args []string, stderr io.Writer) int {
 		ReadOnly: cc.ReadOnly,
 		Profile:  prof.Name,
 		Endpoint: endpointKind(f.demo, cl.Endpoint()),
+		Backend:  backend(f.demo, prof.Name, cc.Subject, cl.Endpoint()),
 	}
 	if f.demo {
 		o.Profile = "demo"
@@ -244,6 +258,26 @@ func endpointKind(demo bool, endpoint string) audit.EndpointKind {
 	return audit.EndpointCustom
 }
 
+// backend names, for the header, what the UI talks to: Google with the
+// profile or the reseller admin it acts as, or a custom endpoint's host.
+// The demo has its own badge.
+func backend(demo bool, profile, subject, endpoint string) string {
+	switch {
+	case demo:
+		return ""
+	case endpoint == client.DefaultEndpoint && profile != "" && profile != "default":
+		return "Google · profile " + profile
+	case endpoint == client.DefaultEndpoint && subject != "":
+		return "Google · " + subject
+	case endpoint == client.DefaultEndpoint:
+		return "Google"
+	}
+	if u, err := url.Parse(endpoint); err == nil && u.Host != "" {
+		return "endpoint " + u.Host
+	}
+	return "custom endpoint"
+}
+
 // clientConfig merges the settings: flags first, then the environment fills
 // what they left empty, then the config file's profile: flags >
 // environment > config file.
@@ -273,7 +307,10 @@ Set them in one of these ways (a flag wins over the environment, which wins over
   --subject ADMIN      or %s=ADMIN           the reseller admin it acts as
   or "credentials:" and "subject:" in %s
 
+Against an emulator or a proxy that takes a bearer token:
+  --endpoint URL with %s=TOKEN
+
 To look around without credentials, run the built-in emulator:
   resold --demo
-`, client.EnvCredentials, client.EnvSubject, configPath)
+`, client.EnvCredentials, client.EnvSubject, configPath, client.EnvToken)
 }

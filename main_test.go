@@ -62,7 +62,8 @@ func TestUsageErrors(t *testing.T) {
 		want string
 	}{
 		{"unknown flag", []string{"--nope"}, 2, "flag provided but not defined"},
-		{"stray argument", []string{"stray"}, 2, "unexpected argument"},
+		{"unknown command", []string{"stray"}, 2, `unknown command "stray"`},
+		{"negative customers", []string{"--demo", "--customers", "-5"}, 2, "--customers: want 0 or more, got -5"},
 		{"help", []string{"-h"}, 0, "--demo"},
 		{"version", []string{"version"}, 0, "resold dev"},
 	}
@@ -157,7 +158,7 @@ func TestNoAuditLogNoChanges(t *testing.T) {
 	}
 	t.Setenv("XDG_STATE_HOME", blocker)
 	var errOut bytes.Buffer
-	code := run(context.Background(), []string{"--demo", "--customers", "-1"}, &bytes.Buffer{}, &errOut)
+	code := run(context.Background(), []string{"--demo", "--customers", "0"}, &bytes.Buffer{}, &errOut)
 	if code != 1 || !strings.Contains(errOut.String(), "--read-only") {
 		t.Errorf("exit %d, %q; want 1 and the way to start read-only", code, errOut.String())
 	}
@@ -180,5 +181,58 @@ func TestEndpointKind(t *testing.T) {
 				t.Errorf("endpointKind = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// Every command's help is one style (double dashes) on stdout with exit 0;
+// a bad command line points to --help and exits 2.
+func TestHelpIsOneStyle(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}, {"emulator", "--help"}, {"audit", "--help"}} {
+		cleanEnv(t)
+		var out, errOut bytes.Buffer
+		code := run(context.Background(), args, &out, &errOut)
+		if code != 0 || errOut.Len() != 0 || !strings.Contains(out.String(), "usage:") || !strings.Contains(out.String(), "resold") {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want 0 and the usage on stdout", args, code, out.String(), errOut.String())
+		}
+		for _, line := range strings.Split(out.String(), "\n") {
+			if l := strings.TrimSpace(line); strings.HasPrefix(l, "-") && !strings.HasPrefix(l, "--") {
+				t.Errorf("%q: single-dash flag %q", args, l)
+			}
+		}
+	}
+	for _, args := range [][]string{{"--nope"}, {"stray"}, {"emulator", "--nope"}, {"audit", "--nope"}} {
+		cleanEnv(t)
+		var out, errOut bytes.Buffer
+		code := run(context.Background(), args, &out, &errOut)
+		if code != 2 || !strings.Contains(errOut.String(), "--help") {
+			t.Errorf("%q: exit %d, stderr %q; want 2 and a pointer to --help", args, code, errOut.String())
+		}
+	}
+}
+
+func TestNoCredentialsNamesTheToken(t *testing.T) {
+	cleanEnv(t)
+	var errOut bytes.Buffer
+	run(context.Background(), nil, &bytes.Buffer{}, &errOut)
+	if !strings.Contains(errOut.String(), "--endpoint URL with "+client.EnvToken+"=TOKEN") {
+		t.Errorf("message lacks the token with --endpoint:\n%s", errOut.String())
+	}
+}
+
+func TestBackendNamesWhatTheUITalksTo(t *testing.T) {
+	tests := []struct {
+		demo                       bool
+		profile, subject, endpoint string
+		want                       string
+	}{
+		{true, "", "", "http://127.0.0.1:1/", ""},
+		{false, "work", "admin@reseller.example", client.DefaultEndpoint, "Google · profile work"},
+		{false, "", "admin@reseller.example", client.DefaultEndpoint, "Google · admin@reseller.example"},
+		{false, "", "", "http://127.0.0.1:8085/", "endpoint 127.0.0.1:8085"},
+	}
+	for _, tt := range tests {
+		if got := backend(tt.demo, tt.profile, tt.subject, tt.endpoint); got != tt.want {
+			t.Errorf("backend(%v, %q, %q, %q) = %q, want %q", tt.demo, tt.profile, tt.subject, tt.endpoint, got, tt.want)
+		}
 	}
 }

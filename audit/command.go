@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"resold/internal/cliflags"
 	"strconv"
 	"strings"
 	"time"
@@ -104,13 +105,10 @@ func parseFlags(args []string, stdout, stderr io.Writer, env commandEnv) (fl com
 
 	usage := func(w io.Writer) {
 		fmt.Fprintln(w, "usage: resold audit [flags]\n\nPrints the write audit log.\n\nflags:")
-		fs.SetOutput(w)
-		fs.PrintDefaults()
-		fs.SetOutput(io.Discard)
+		cliflags.Print(w, fs)
 	}
 	fail := func(err error) (commandFlags, int, bool) {
-		fmt.Fprintf(stderr, "resold audit: %v\n", err)
-		usage(stderr)
+		cliflags.Problem(stderr, "resold audit", err)
 		return fl, exitUsage, false
 	}
 

@@ -259,8 +259,8 @@ func TestCommandUsage(t *testing.T) {
 			if code != tt.wantCode || out != "" {
 				t.Errorf("exit %d, stdout %q; want exit %d and no output", code, out, tt.wantCode)
 			}
-			if !strings.Contains(errOut, tt.wantErr) || !strings.Contains(errOut, "usage: resold audit") {
-				t.Errorf("stderr %q, want %q and the usage", errOut, tt.wantErr)
+			if !strings.Contains(errOut, tt.wantErr) || !strings.Contains(errOut, "Run 'resold audit --help'") {
+				t.Errorf("stderr %q, want %q and where the flags are", errOut, tt.wantErr)
 			}
 		})
 	}

@@ -4,8 +4,11 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"resold/emulator"
 	"resold/keymap"
+	"resold/tui/internal/fake"
 	"resold/tui/internal/tuitest"
 )
 
@@ -121,5 +124,34 @@ func TestFooterNeverCutsALabel(t *testing.T) {
 		if !strings.Contains(f, "help") && m.answers(keymap.ActionHelp) && !m.top().Typing() {
 			t.Errorf("%s: footer %q lacks help", sc.name, f)
 		}
+	}
+}
+
+// The too-small screen says how to quit, and q and ctrl+c quit there, even
+// with the search box focused.
+func TestTooSmallQuitsOnQ(t *testing.T) {
+	for _, k := range []string{"q", "ctrl+c"} {
+		m := sized(syncCommon(&fake.API{}), 60, 20)
+		if !strings.Contains(m.View(), "q quits") {
+			t.Errorf("too-small screen does not say how to quit:\n%s", m.View())
+		}
+		_, cmd := m.Update(key(k))
+		if cmd == nil {
+			t.Fatalf("%s did nothing", k)
+		}
+		if _, ok := cmd().(tea.QuitMsg); !ok {
+			t.Errorf("%s on the too-small screen did not quit", k)
+		}
+	}
+}
+
+// The header names the backend, as the DEMO badge does.
+func TestHeaderNamesTheBackend(t *testing.T) {
+	c := syncCommon(&fake.API{})
+	c.Demo = false
+	c.Backend = "endpoint 127.0.0.1:8085"
+	m := sized(c, 80, 24)
+	if h := strings.Split(m.View(), "\n")[0]; !strings.Contains(h, "endpoint 127.0.0.1:8085") {
+		t.Errorf("header %q", h)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	bubblekey "github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"resold/client"
 	"resold/keymap"
@@ -218,7 +219,8 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m.keys(msg)
 	}
 	g := m.c.KeysFor(typing).Global
-	if common.Matches(msg, g.Quit) {
+	if common.Matches(msg, g.Quit) || (m.tooSmall() && common.Matches(msg, m.c.Keys.Global.Quit)) {
+		// Too small to see the screen, q quits even from a text input.
 		return m.quit()
 	}
 	if m.tooSmall() {
@@ -483,8 +485,8 @@ func (m Model) View() string {
 		return ""
 	}
 	if m.tooSmall() {
-		line := fmt.Sprintf("Terminal too small: %d×%d; resold needs at least %d×%d.", m.width, m.height, MinWidth, MinHeight)
-		return common.FitBlock(line, m.width, m.height)
+		line := fmt.Sprintf("Terminal too small (%d×%d): resold needs %d×%d. q quits.", m.width, m.height, MinWidth, MinHeight)
+		return common.FitBlock(ansi.Wrap(line, m.width, ""), m.width, m.height)
 	}
 	parts := []string{m.header(), common.FitBlock(m.top().View(), m.width, m.bodyH)}
 	if h := m.statusHeight(); h > 0 {
@@ -507,6 +509,9 @@ func (m Model) header() string {
 	}
 	if m.c.Demo {
 		badges = append(badges, st.DemoBadge.Render("DEMO · emulator, not Google"))
+	}
+	if m.c.Backend != "" {
+		badges = append(badges, st.Subtle.Render(m.c.Backend))
 	}
 	inner := m.width - st.Header.GetHorizontalFrameSize()
 	right := strings.Join(badges, " ")

@@ -47,6 +47,9 @@ type Common struct {
 	// ("demo" against the built-in emulator) and the kind of API endpoint.
 	Profile  string
 	Endpoint audit.EndpointKind
+	// Backend names what the UI talks to, shown in the header like the
+	// DEMO badge: Google's profile or admin, or a custom endpoint's host.
+	Backend string
 }
 
 // Auditor is the write audit log (*audit.Log).
