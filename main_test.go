@@ -10,8 +10,20 @@ import (
 
 	"resold/audit"
 	"resold/client"
-	"resold/config"
+	"resold/internal/setup"
 )
+
+// runAsResold, set in the environment, makes the test binary run main
+// instead of the tests: the signal tests run resold as a child process
+// without building it first.
+const runAsResold = "RESOLD_TEST_RUN_MAIN"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(runAsResold) == "1" {
+		main()
+	}
+	os.Exit(m.Run())
+}
 
 // cleanEnv clears every setting resold reads from the environment and
 // points the config file at an empty directory.
@@ -66,6 +78,7 @@ func TestUsageErrors(t *testing.T) {
 		{"negative customers", []string{"--demo", "--customers", "-5"}, 2, "--customers: want 0 or more, got -5"},
 		{"help", []string{"-h"}, 0, "--demo"},
 		{"version", []string{"version"}, 0, "resold dev"},
+		{"serve without users", []string{"serve", "--demo"}, 2, "--users FILE is required"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -79,44 +92,6 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
-func TestSettingsPrecedence(t *testing.T) {
-	prof := config.Profile{Endpoint: "http://file.example/", Subject: "file@r.example", Credentials: "/file.json", ReadOnly: true}
-	tests := []struct {
-		name    string
-		args    []string
-		env     map[string]string
-		want    client.Config
-		wantRO  bool
-		wantErr bool
-	}{
-		{"the config file alone", nil, nil,
-			client.Config{Endpoint: "http://file.example/", Subject: "file@r.example", CredentialsFile: "/file.json"}, true, false},
-		{"the environment beats the file", nil, map[string]string{client.EnvEndpoint: "http://env.example/", client.EnvSubject: "env@r.example"},
-			client.Config{Endpoint: "http://env.example/", Subject: "env@r.example", CredentialsFile: "/file.json"}, true, false},
-		{"flags beat both", []string{"--endpoint", "http://flag.example/", "--credentials", "/flag.json", "--read-only=false"},
-			map[string]string{client.EnvEndpoint: "http://env.example/", client.EnvCredentials: "/env.json"},
-			client.Config{Endpoint: "http://flag.example/", Subject: "file@r.example", CredentialsFile: "/flag.json"}, false, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			cleanEnv(t)
-			for k, v := range tt.env {
-				t.Setenv(k, v)
-			}
-			f, err := parseFlags(tt.args, &bytes.Buffer{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := clientConfig(f, prof)
-			if got.Endpoint != tt.want.Endpoint || got.Subject != tt.want.Subject || got.CredentialsFile != tt.want.CredentialsFile || got.ReadOnly != tt.wantRO {
-				t.Errorf("got endpoint %q subject %q credentials %q read-only %v; want %q %q %q %v",
-					got.Endpoint, got.Subject, got.CredentialsFile, got.ReadOnly,
-					tt.want.Endpoint, tt.want.Subject, tt.want.CredentialsFile, tt.wantRO)
-			}
-		})
-	}
-}
-
 func TestAuditCommandPrintsTheLog(t *testing.T) {
 	cleanEnv(t)
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
@@ -124,7 +99,7 @@ func TestAuditCommandPrintsTheLog(t *testing.T) {
 	if code := run(context.Background(), []string{"audit"}, &out, &errOut); code != 0 || !strings.Contains(errOut.String(), "no audit log") {
 		t.Fatalf("empty log: exit %d, %q %q", code, out.String(), errOut.String())
 	}
-	log, err := openAudit()
+	log, err := setup.OpenAudit()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,26 +136,6 @@ func TestNoAuditLogNoChanges(t *testing.T) {
 	code := run(context.Background(), []string{"--demo", "--customers", "0"}, &bytes.Buffer{}, &errOut)
 	if code != 1 || !strings.Contains(errOut.String(), "--read-only") {
 		t.Errorf("exit %d, %q; want 1 and the way to start read-only", code, errOut.String())
-	}
-}
-
-func TestEndpointKind(t *testing.T) {
-	tests := []struct {
-		name     string
-		demo     bool
-		endpoint string
-		want     audit.EndpointKind
-	}{
-		{"the built-in emulator", true, "http://127.0.0.1:4567/", audit.EndpointEmulator},
-		{"Google", false, client.DefaultEndpoint, audit.EndpointGoogle},
-		{"anything else", false, "http://127.0.0.1:8085/", audit.EndpointCustom},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := endpointKind(tt.demo, tt.endpoint); got != tt.want {
-				t.Errorf("endpointKind = %q, want %q", got, tt.want)
-			}
-		})
 	}
 }
 
@@ -231,7 +186,7 @@ func TestBackendNamesWhatTheUITalksTo(t *testing.T) {
 		{false, "", "", "http://127.0.0.1:8085/", "endpoint 127.0.0.1:8085"},
 	}
 	for _, tt := range tests {
-		if got := backend(tt.demo, tt.profile, tt.subject, tt.endpoint); got != tt.want {
+		if got := setup.Backend(tt.demo, tt.profile, tt.subject, tt.endpoint); got != tt.want {
 			t.Errorf("backend(%v, %q, %q, %q) = %q, want %q", tt.demo, tt.profile, tt.subject, tt.endpoint, got, tt.want)
 		}
 	}

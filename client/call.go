@@ -37,7 +37,14 @@ func (c *Client) read(ctx context.Context, o op, send func(context.Context) erro
 // anything is resent. applied reports that check found the change already
 // made, in which case send's result is not set and the caller returns the
 // state check found.
+//
+// Every change goes through here, so this is the one place read-only mode
+// is enforced: a read-only client refuses before any request, re-read or
+// call-log record.
 func (c *Client) write(ctx context.Context, o op, send func(context.Context) error, check checkFunc) (applied bool, err error) {
+	if c.readOnly {
+		return false, ErrReadOnly
+	}
 	o.write = true
 	return c.exec(ctx, o, send, check)
 }

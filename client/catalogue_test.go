@@ -4,8 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -50,7 +56,7 @@ func TestCatalogueFieldFailures(t *testing.T) {
 		reason   string
 		message  string
 		call     func(ctx context.Context, c *Client) error
-		wantCase string
+		wantCase CaseID
 	}{
 		{"C4 domain linked to email-verified customers", 400, "invalid",
 			"Customer domain [teams.example] is linked to one or more email verified customers, please provide a customer id.",
@@ -142,7 +148,7 @@ func TestExplainAnyError(t *testing.T) {
 	tests := []struct {
 		name     string
 		err      error
-		wantCase string
+		wantCase CaseID
 	}{
 		{"nil", nil, ""},
 		{"read-only", ErrReadOnly, "READONLY"},
@@ -168,30 +174,115 @@ func TestExplainAnyError(t *testing.T) {
 
 // Every entry is complete and its case unique.
 func TestCatalogueEntriesComplete(t *testing.T) {
-	seen := map[string]bool{}
-	for _, e := range catalogue {
-		g := e.g
-		if g.Case == "" || g.Title == "" || g.Cause == "" || g.Action == "" {
-			t.Errorf("incomplete entry %+v", g)
+	seen, covered := map[string]bool{}, map[string]bool{}
+	for _, table := range [][]entry{subscriptionCases, customerCases, transferCases, quotaCases, authCases, generalCases} {
+		for _, e := range table {
+			g := e.g
+			// The setup entry takes its cause and action from the SetupError.
+			if g.Case == "" || g.Title == "" || (g.Case != CaseSetup && (g.Cause == "" || g.Action == "")) {
+				t.Errorf("incomplete entry %+v", g)
+			}
+			if seen[string(g.Case)] {
+				t.Errorf("case %s twice", g.Case)
+			}
+			seen[string(g.Case)] = true
+			for _, r := range e.refs {
+				covered[r] = true
+			}
 		}
-		if seen[g.Case] {
-			t.Errorf("case %s twice", g.Case)
-		}
-		seen[g.Case] = true
 	}
-	// Every seed row (E1–E21, D1–D4) and the listed field failures have
-	// an entry, as a case or as a reference.
+	// Every refusal in Google's common errors page and the field failures
+	// an engineer meets have an entry, as a case or as a reference.
 	want := []string{"E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8", "E9", "E10", "E11", "E12", "E13", "E14", "E15",
 		"E16", "E17", "E18", "E19", "E20", "E21", "D1", "D2", "D3", "D4",
 		"A2", "A3", "A7", "C4", "C5", "C8", "S5", "S7", "T1", "T3", "T6", "T9", "Q1", "Q2", "Q3", "Q4"}
-	for _, e := range catalogue {
-		for _, r := range e.refs {
-			seen[r] = true
-		}
-	}
 	for _, w := range want {
-		if !seen[w] {
+		if !seen[w] && !covered[w] {
 			t.Errorf("no catalogue entry for %s", w)
 		}
+	}
+}
+
+// Every CaseID constant declared in the package has an entry, and every
+// entry that matches API errors is tried exactly once, so neither
+// guidanceFor nor Explain can meet a case without guidance.
+func TestCatalogueCases(t *testing.T) {
+	names, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	declared := map[CaseID]string{}
+	for _, name := range names {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			vs, ok := n.(*ast.ValueSpec)
+			if !ok {
+				return true
+			}
+			if id, ok := vs.Type.(*ast.Ident); !ok || id.Name != "CaseID" {
+				return true
+			}
+			for i, name := range vs.Names {
+				lit, ok := vs.Values[i].(*ast.BasicLit)
+				if !ok {
+					t.Errorf("%s: not a string literal", name.Name)
+					continue
+				}
+				v, _ := strconv.Unquote(lit.Value)
+				if prev, dup := declared[CaseID(v)]; dup {
+					t.Errorf("%s and %s share the value %q", prev, name.Name, v)
+				}
+				declared[CaseID(v)] = name.Name
+			}
+			return true
+		})
+	}
+	if len(declared) < 80 {
+		t.Fatalf("found %d CaseID constants; the parse is broken", len(declared))
+	}
+	for v, name := range declared {
+		if _, ok := catalogue[v]; !ok {
+			t.Errorf("%s (%q) has no catalogue entry", name, v)
+		}
+	}
+	n := 0
+	for _, table := range [][]entry{subscriptionCases, customerCases, transferCases, quotaCases, authCases, generalCases} {
+		for _, e := range table {
+			n++
+			if _, ok := declared[e.g.Case]; !ok {
+				t.Errorf("entry %q is not a declared CaseID constant", e.g.Case)
+			}
+		}
+	}
+	if n != len(catalogue) {
+		t.Errorf("%d entries, %d distinct cases", n, len(catalogue))
+	}
+	tried := map[CaseID]int{}
+	for _, id := range matchOrder {
+		tried[id]++
+		if e, ok := catalogue[id]; !ok || e.match == nil {
+			t.Errorf("matchOrder lists %s, which has no entry with a match", id)
+		}
+	}
+	for id, e := range catalogue {
+		if e.match != nil && tried[id] != 1 {
+			t.Errorf("%s matches API errors but is tried %d times", id, tried[id])
+		}
+	}
+}
+
+// A case without an entry still gets guidance (and cannot panic): the
+// unknown-error entry, under that case.
+func TestGuidanceForUnknownCase(t *testing.T) {
+	g := guidanceFor("NO-SUCH-CASE", &APIError{Method: "subscriptions.get"})
+	if g.Case != "NO-SUCH-CASE" || g.Title == "" || g.Method != "subscriptions.get" {
+		t.Errorf("guidance %+v", g)
 	}
 }

@@ -20,18 +20,24 @@ const DefaultEndpoint = "https://reseller.googleapis.com/"
 
 // Client calls the Reseller API with retries, validation, the call log and
 // read-only enforcement. It is safe for concurrent use.
+//
+// View derives clients that share one connection (its token source,
+// retry policy and clock) with their own role and call log, for front
+// ends that serve several users at once.
 type Client struct {
 	svc            *reseller.Service
 	endpoint       string
-	readOnly       bool
 	retry          RetryPolicy
 	attemptTimeout time.Duration
-	log            callLog
-	onCall         atomic.Pointer[func(CallRecord)]
 	now            func() time.Time
 	// wait blocks between retries; tests replace it to move an emulated
 	// clock instead of sleeping.
 	wait func(ctx context.Context, d time.Duration) error
+
+	// Per view: View gives each its own.
+	readOnly bool
+	log      *callLog
+	onCall   *atomic.Pointer[func(CallRecord)]
 }
 
 // New builds a Client from cfg. It reads credentials but makes no network
@@ -84,6 +90,8 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		attemptTimeout: timeout,
 		now:            time.Now,
 		wait:           waitCtx,
+		log:            &callLog{},
+		onCall:         &atomic.Pointer[func(CallRecord)]{},
 	}
 	c.OnCall(cfg.OnCall)
 	return c, nil
@@ -91,6 +99,21 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 
 // ReadOnly reports whether writes are disabled.
 func (c *Client) ReadOnly() bool { return c.readOnly }
+
+// View returns a client on c's connection: the same HTTP client and token
+// source, retry policy, attempt timeout and clock, so every view counts
+// against one quota and one token. It has its own call log and OnCall
+// func, empty at first, so one user's calls never show in another's log.
+// readOnly makes the view refuse every write with ErrReadOnly before any
+// I/O; a view of a read-only client is read-only whatever readOnly says.
+// A view costs two small allocations.
+func (c *Client) View(readOnly bool) *Client {
+	v := *c
+	v.readOnly = c.readOnly || readOnly
+	v.log = &callLog{}
+	v.onCall = &atomic.Pointer[func(CallRecord)]{}
+	return &v
+}
 
 // Endpoint is the API root the client calls.
 func (c *Client) Endpoint() string { return c.endpoint }
@@ -111,7 +134,7 @@ func (c *Client) Calls() []CallRecord { return c.log.snapshot() }
 
 // normalizeEndpoint checks the endpoint and gives it the trailing slash
 // the generated client needs: without it a path prefix is silently
-// dropped (spec §10.12).
+// dropped.
 func normalizeEndpoint(s string) (string, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {

@@ -10,7 +10,7 @@ import (
 // it into the domain types and sanitise every string on the way.
 
 // planFromAPI maps the wire plan name to a Plan: the API answers "ANNUAL"
-// for ANNUAL_MONTHLY_PAY (spec §10.2).
+// for ANNUAL_MONTHLY_PAY.
 func planFromAPI(name string) Plan {
 	if name == "ANNUAL" {
 		return PlanAnnualMonthly
@@ -59,7 +59,7 @@ func customerFromAPI(in *reseller.Customer) Customer {
 		c.PrimaryAdminEmail = Sanitize(in.PrimaryAdmin.PrimaryEmail)
 	}
 	// A customer managed by Google or another reseller comes back with its
-	// ID, domain and type only (seed 002, answer 2).
+	// ID, domain and type only.
 	c.Minimal = in.PostalAddress == nil && in.AlternateEmail == "" && in.ResourceUiUrl == "" &&
 		in.PrimaryAdmin == nil && in.PhoneNumber == ""
 	return c

@@ -10,34 +10,42 @@ import (
 )
 
 // LookupCustomer looks a customer up by ID (C0…) or primary domain and
-// classifies the answer as seed 002 does: yours (full record), managed
-// elsewhere (minimal record), multiple teams on the domain, or available
-// (404). Only other failures — a revoked or foreign customer, quota,
-// network — are errors. What is neither an ID nor a domain
-// (ValidateLookup) is refused before any call.
+// classifies the answer: yours (full record), managed elsewhere (minimal
+// record), multiple teams on the domain, or available (404). Only other
+// failures (a revoked or foreign customer, quota, network) are errors.
+// What is neither an ID nor a domain (ValidateLookup) is refused before
+// any call.
 func (c *Client) LookupCustomer(ctx context.Context, idOrDomain string) (Lookup, error) {
-	// Domains are case-insensitive; IDs are not.
 	q, note, err := NormalizeLookup(idOrDomain)
-	l := Lookup{Query: q, Note: note}
 	if err != nil {
-		return l, err
+		return Lookup{Query: q}, err
 	}
 	cust, err := c.getCustomer(ctx, q)
+	l, err := LookupResult(q, cust, err)
+	l.Note = note
+	return l, err
+}
+
+// LookupResult classifies what customers.get answered for the lookup q,
+// as LookupCustomer does. It is exported so that fakes of the client
+// answer lookups by the client's own rules.
+func LookupResult(q string, cust Customer, err error) (Lookup, error) {
+	l := Lookup{Query: q}
 	if err == nil {
 		l.Customer = &cust
 		l.Kind = LookupYours
 		if cust.Minimal {
 			l.Kind = LookupManagedElsewhere
-			g := guidanceFor("C1", &APIError{Method: "customers.get", CustomerID: q})
+			g := guidanceFor(CaseManagedElsewhere, &APIError{Method: "customers.get", CustomerID: q})
 			l.Guidance = &g
 		}
 		return l, nil
 	}
 	g := Explain(err)
 	switch g.Case {
-	case "D2", "C4":
+	case CaseTeamsShareDomain, CaseEmailVerifiedDomain:
 		l.Kind = LookupMultipleTeams
-	case "E15", "C5":
+	case CaseNoAccount, CaseUnknownCustomerID:
 		l.Kind = LookupAvailable
 	default:
 		return l, err
@@ -70,9 +78,6 @@ func (c *Client) getCustomer(ctx context.Context, id string) (Customer, error) {
 // around the token are dropped). If the answer is lost, the customer is
 // looked up by domain and the order is not sent again when it is there.
 func (c *Client) InsertCustomer(ctx context.Context, cust Customer, transferToken string) (Customer, error) {
-	if c.readOnly {
-		return Customer{}, ErrReadOnly
-	}
 	if err := ValidateCustomer(cust); err != nil {
 		return Customer{}, err
 	}
@@ -128,9 +133,6 @@ func (c *Client) InsertCustomer(ctx context.Context, cust Customer, transferToke
 // locally; the UI should also call ValidateCustomerChanges with the
 // customer's domain while the user types.
 func (c *Client) UpdateCustomer(ctx context.Context, id string, ch CustomerChanges) (Customer, error) {
-	if c.readOnly {
-		return Customer{}, ErrReadOnly
-	}
 	domain := ""
 	if strings.Contains(id, ".") {
 		domain = id

@@ -13,7 +13,7 @@ type Query struct {
 	CustomerID        string
 	CustomerAuthToken string // a secret: never shown or logged
 	NamePrefix        string // customerNamePrefix
-	PageSize          int    // 0 means 100, the most per call (seed 000)
+	PageSize          int    // 0 means 100, the most per call
 }
 
 // Page is one page of a listing, with the query and place it answers, so a
@@ -46,7 +46,7 @@ func (c *Client) ListSubscriptions(ctx context.Context, q Query, pageToken strin
 		return Page{}, err
 	}
 	if q.CustomerAuthToken != "" && q.CustomerID == "" {
-		v := invalid("customerId", "REQUIRED", &APIError{Method: "subscriptions.list"})
+		v := invalid("customerId", CaseRequired, &APIError{Method: "subscriptions.list"})
 		v.Guidance.Title = "Required: the customer ID, to list transferable subscriptions"
 		return Page{}, v
 	}

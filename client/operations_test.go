@@ -12,7 +12,7 @@ func TestLookupCustomer(t *testing.T) {
 		name     string
 		query    string
 		kind     LookupKind
-		wantCase string // guidance case; "" for none
+		wantCase CaseID // guidance case; "" for none
 		wantErr  bool
 	}{
 		{"yours by domain", emulator.DomainAcmeAnnual, LookupYours, "", false},

@@ -76,7 +76,7 @@ func BenchmarkPagerClientSide(b *testing.B) {
 			req.Header = r.Header.Clone()
 			res, err := http.DefaultClient.Do(req)
 			if err != nil {
-				http.Error(w, err.Error(), 502)
+				http.Error(w, err.Error(), http.StatusBadGateway)
 				return
 			}
 			body, _ = io.ReadAll(res.Body)

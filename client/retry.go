@@ -39,8 +39,8 @@ type RetryPolicy struct {
 	Rand func() float64
 }
 
-// DefaultRetryPolicy follows that guide: about 5 s before the first retry,
-// doubling each time, at most 6 tries.
+// DefaultRetryPolicy follows Google's usage-limits guide: about 5 s
+// before the first retry, doubling each time, at most 6 tries.
 func DefaultRetryPolicy() RetryPolicy {
 	return RetryPolicy{Initial: 5 * time.Second, Multiplier: 2, MaxAttempts: 6, MaxWait: 2 * time.Minute}
 }
@@ -231,7 +231,7 @@ func shorten(s string, n int) string {
 }
 
 // apiReason is errors[0].reason, falling back to the ErrorInfo reason that
-// auth errors carry (an error never carries both).
+// auth errors carry (Google sends one or the other, never both).
 func apiReason(ge *googleapi.Error) string {
 	for _, it := range ge.Errors {
 		if it.Reason != "" {

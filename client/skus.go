@@ -10,7 +10,7 @@ type SKU struct {
 	// Plans are the plans the SKU can be ordered on.
 	Plans []Plan
 	// Workspace reports a Google Workspace edition: it leaves a reseller
-	// with transfer_to_direct, never cancel (spec §10.6).
+	// with transfer_to_direct, never cancel.
 	Workspace bool
 }
 
@@ -21,7 +21,8 @@ var (
 	flexOnly       = []Plan{PlanFlexible}
 )
 
-// skuTable is spec §6.1: the products that can be ordered. Google
+// skuTable is the products that can be ordered, from Google's products
+// page (https://developers.google.com/workspace/admin/reseller/v1/how-tos/products). Google
 // Workspace editions can start with a trial; where the guide gives no plan
 // rule for another product, the paid plans apply. Legacy SKUs that can no
 // longer be bought are left out (they still transfer: validation lets a
@@ -76,7 +77,7 @@ var skuTable = func() []SKU {
 	return t
 }()
 
-// SKUs lists the products of spec §6 with the plans each allows.
+// SKUs lists the products that can be ordered, with the plans each allows.
 func SKUs() []SKU {
 	out := make([]SKU, len(skuTable))
 	for i, s := range skuTable {
@@ -96,7 +97,7 @@ func skuByID(id string) (SKU, bool) {
 	return SKU{}, false
 }
 
-// Renewal types (spec §5.7).
+// Renewal types.
 const (
 	RenewAutoMonthly         = "AUTO_RENEW_MONTHLY_PAY"
 	RenewAutoYearly          = "AUTO_RENEW_YEARLY_PAY"
@@ -108,7 +109,8 @@ const (
 )
 
 // RenewalTypes lists the renewal types a plan accepts, the plan's default
-// first; only annual plans have renewal settings (seed 000, 412).
+// first; only annual plans have renewal settings (Google answers 412
+// conditionNotMet for others).
 func RenewalTypes(plan Plan) []string {
 	switch plan {
 	case PlanAnnualMonthly:

@@ -47,9 +47,6 @@ func (c *Client) GetSubscription(ctx context.Context, customerID, subscriptionID
 // lost, the customer's subscriptions are listed and the order is not sent
 // again when one for the SKU is there.
 func (c *Client) InsertSubscription(ctx context.Context, customerID string, o NewSubscription) (Subscription, error) {
-	if c.readOnly {
-		return Subscription{}, ErrReadOnly
-	}
 	if err := ValidateNewSubscription(o); err != nil {
 		return Subscription{}, err
 	}
@@ -103,9 +100,6 @@ func (c *Client) InsertSubscription(ctx context.Context, customerID string, o Ne
 // numberOfSeats on annual plans, maximumNumberOfSeats on flexible and
 // trial plans; never licensedNumberOfSeats.
 func (c *Client) ChangeSeats(ctx context.Context, sub Subscription, seats int) (Subscription, error) {
-	if c.readOnly {
-		return Subscription{}, ErrReadOnly
-	}
 	if err := ValidateSeats(sub, seats); err != nil {
 		return Subscription{}, err
 	}
@@ -119,9 +113,6 @@ func (c *Client) ChangeSeats(ctx context.Context, sub Subscription, seats int) (
 
 // ChangePlan moves a trial or flexible subscription to another plan.
 func (c *Client) ChangePlan(ctx context.Context, sub Subscription, ch PlanChange) (Subscription, error) {
-	if c.readOnly {
-		return Subscription{}, ErrReadOnly
-	}
 	if err := ValidatePlanChange(sub, ch); err != nil {
 		return Subscription{}, err
 	}
@@ -140,9 +131,6 @@ func (c *Client) ChangePlan(ctx context.Context, sub Subscription, ch PlanChange
 
 // ChangeRenewal sets what happens at the end of an annual commitment.
 func (c *Client) ChangeRenewal(ctx context.Context, sub Subscription, renewalType string) (Subscription, error) {
-	if c.readOnly {
-		return Subscription{}, ErrReadOnly
-	}
 	if err := ValidateRenewal(sub, renewalType); err != nil {
 		return Subscription{}, err
 	}
@@ -156,9 +144,6 @@ func (c *Client) ChangeRenewal(ctx context.Context, sub Subscription, renewalTyp
 
 // Suspend suspends an active paid subscription (reason RESELLER_INITIATED).
 func (c *Client) Suspend(ctx context.Context, sub Subscription) (Subscription, error) {
-	if c.readOnly {
-		return Subscription{}, ErrReadOnly
-	}
 	return c.change(ctx, sub, "subscriptions.suspend", 0,
 		func(ctx context.Context) (*reseller.Subscription, error) {
 			return c.svc.Subscriptions.Suspend(sub.CustomerID, sub.ID).Context(ctx).Do()
@@ -168,9 +153,6 @@ func (c *Client) Suspend(ctx context.Context, sub Subscription) (Subscription, e
 
 // Activate lifts a suspension you made; other suspensions stay.
 func (c *Client) Activate(ctx context.Context, sub Subscription) (Subscription, error) {
-	if c.readOnly {
-		return Subscription{}, ErrReadOnly
-	}
 	return c.change(ctx, sub, "subscriptions.activate", 0,
 		func(ctx context.Context) (*reseller.Subscription, error) {
 			return c.svc.Subscriptions.Activate(sub.CustomerID, sub.ID).Context(ctx).Do()
@@ -180,9 +162,6 @@ func (c *Client) Activate(ctx context.Context, sub Subscription) (Subscription, 
 
 // StartPaidService ends a trial that has a payment plan and starts billing.
 func (c *Client) StartPaidService(ctx context.Context, sub Subscription) (Subscription, error) {
-	if c.readOnly {
-		return Subscription{}, ErrReadOnly
-	}
 	return c.change(ctx, sub, "subscriptions.startPaidService", 0,
 		func(ctx context.Context) (*reseller.Subscription, error) {
 			return c.svc.Subscriptions.StartPaidService(sub.CustomerID, sub.ID).Context(ctx).Do()
@@ -195,9 +174,6 @@ func (c *Client) StartPaidService(ctx context.Context, sub Subscription) (Subscr
 // other products only. If the answer is lost and the subscription is gone,
 // the delete is not sent again.
 func (c *Client) Delete(ctx context.Context, sub Subscription, deletionType string) error {
-	if c.readOnly {
-		return ErrReadOnly
-	}
 	if err := ValidateDeletionType(deletionType); err != nil {
 		return err
 	}
@@ -242,7 +218,7 @@ func (c *Client) change(ctx context.Context, sub Subscription, method string, re
 	return subscriptionFromAPI(got), nil
 }
 
-// reread reads sub again. A subscription's ID can change (spec §5: SKU
+// reread reads sub again. A subscription's ID can change (SKU
 // switches and transfers mint a new one), so when the ID is gone the
 // subscription is found again by customer and SKU.
 func (c *Client) reread(ctx context.Context, sub Subscription) (Subscription, error) {

@@ -1,7 +1,3 @@
-// Package client is resold's access to the Google Workspace Reseller API: auth,
-// every operation, visible retries, the troubleshooting catalogue, validation
-// before sending, lazy paging and the call log. It knows nothing of the
-// terminal UI, so tests and other front ends can use it alike.
 package client
 
 import "time"
@@ -116,10 +112,10 @@ func (s Subscription) SeatLimit() int {
 // Suspended reports whether the subscription is suspended.
 func (s Subscription) Suspended() bool { return s.Status == "SUSPENDED" }
 
-// LookupKind classifies the answer to a customer lookup (seed 002).
+// LookupKind classifies the answer to a customer lookup.
 type LookupKind int
 
-// The four answers of seed 002.
+// The four answers customers.get can give a lookup.
 const (
 	// LookupYours: the full record; the customer is managed by you.
 	LookupYours LookupKind = iota
@@ -140,8 +136,8 @@ type Lookup struct {
 	Note     string
 	Kind     LookupKind
 	Customer *Customer // nil for LookupMultipleTeams and LookupAvailable
-	// Guidance explains every kind but LookupYours, with seed 002's next
-	// steps.
+	// Guidance explains every kind but LookupYours, with the next steps
+	// (transfer, look up by ID, order a new customer).
 	Guidance *Guidance
 }
 
@@ -169,10 +165,10 @@ type Guidance struct {
 	Retryable bool   // whether trying again later can succeed
 	Link      string // Google's page on it
 	Next      NextAction
-	// Case is the catalogue entry's key (e.g. "E5" for the seed row, "A1"
-	// for a field failure, "NET" for a connection error), so front ends and
-	// tests can tell entries apart without comparing prose.
-	Case string
+	// Case is the catalogue entry's key (CaseAnnualSeatsDown,
+	// CaseNetwork, …), so front ends and tests can tell entries apart
+	// without comparing prose.
+	Case CaseID
 
 	// What the API said, always shown: HTTP code (0 when no answer came),
 	// reason, message, and the method that failed.

@@ -13,7 +13,8 @@ import (
 // own refusal, so the form says the same as the API would, without a
 // call. The UI can run them while the user types.
 
-// Limits from seed 001 and spec §7.
+// Limits of the Reseller API (https://developers.google.com/workspace/admin/reseller/v1/limits) and of
+// Google's products.
 const (
 	MaxPurchaseOrderID = 80
 	MaxDealCode        = 100
@@ -24,9 +25,9 @@ const (
 	MaxSeats           = 50_000
 )
 
-// invalid builds a ValidationError from the catalogue entry caseID.
-func invalid(field, caseID string, e *APIError) *ValidationError {
-	return &ValidationError{Field: field, Guidance: guidanceFor(caseID, e)}
+// invalid builds a ValidationError from the catalogue entry id.
+func invalid(field string, id CaseID, e *APIError) *ValidationError {
+	return &ValidationError{Field: field, Guidance: guidanceFor(id, e)}
 }
 
 // ValidateSeats checks a new seat count for sub, with the same rules the
@@ -38,17 +39,17 @@ func ValidateSeats(sub Subscription, seats int) error {
 		CustomerID: sub.CustomerID, SubscriptionID: sub.ID}
 	switch {
 	case seats <= 0:
-		return invalid("seats", "SEATS-MIN", e)
+		return invalid("seats", CaseSeatsMin, e)
 	case seats > MaxSeats:
-		return invalid("seats", "SEATS-MAX", e)
+		return invalid("seats", CaseSeatsMax, e)
 	case sub.Plan.IsAnnual() && seats < sub.NumberOfSeats:
-		return invalid("seats", "E5", e)
+		return invalid("seats", CaseAnnualSeatsDown, e)
 	case (sub.Plan == PlanTrial || sub.InTrial) && seats > TrialSeatCap:
-		return invalid("seats", "E9", e)
+		return invalid("seats", CaseTrialSeatCap, e)
 	case sub.Plan == PlanFree && seats > FreeSeatCap:
-		return invalid("seats", "FREE-CAP", e)
+		return invalid("seats", CaseFreeSeatCap, e)
 	case seats < sub.LicensedSeats:
-		return invalid("seats", "E6", e)
+		return invalid("seats", CaseSeatsBelowUsers, e)
 	}
 	return nil
 }
@@ -56,14 +57,14 @@ func ValidateSeats(sub Subscription, seats int) error {
 // plainText reports whether s is free of anything Sanitize would change.
 func plainText(s string) bool { return utf8.ValidString(s) && Sanitize(s) == s }
 
-// ValidatePurchaseOrderID checks the limit of seed 001: at most 80
-// plain-text characters.
+// ValidatePurchaseOrderID checks Google's limit: at most 80 plain-text
+// characters.
 func ValidatePurchaseOrderID(s string) error {
 	if !plainText(s) {
-		return invalid("purchaseOrderId", "PLAIN-TEXT", nil)
+		return invalid("purchaseOrderId", CasePlainText, nil)
 	}
 	if utf8.RuneCountInString(s) > MaxPurchaseOrderID {
-		return invalid("purchaseOrderId", "PO-LENGTH", nil)
+		return invalid("purchaseOrderId", CasePurchaseOrderLength, nil)
 	}
 	return nil
 }
@@ -71,10 +72,10 @@ func ValidatePurchaseOrderID(s string) error {
 // ValidateDealCode checks the deal code: at most 100 plain-text characters.
 func ValidateDealCode(s string) error {
 	if !plainText(s) {
-		return invalid("dealCode", "PLAIN-TEXT", nil)
+		return invalid("dealCode", CasePlainText, nil)
 	}
 	if utf8.RuneCountInString(s) > MaxDealCode {
-		return invalid("dealCode", "DEAL-LENGTH", nil)
+		return invalid("dealCode", CaseDealCodeLength, nil)
 	}
 	return nil
 }
@@ -82,24 +83,24 @@ func ValidateDealCode(s string) error {
 // ValidateCountryCode checks a 2-letter ISO 3166-1 code, in either case.
 func ValidateCountryCode(s string) error {
 	if !isoCountries[strings.ToUpper(s)] {
-		return invalid("countryCode", "COUNTRY", &APIError{Method: "customers.insert"})
+		return invalid("countryCode", CaseCountryCode, &APIError{Method: "customers.insert"})
 	}
 	return nil
 }
 
 // ValidateAlternateEmail checks that email is a plain address outside the
-// customer's domain (seed 000: 400 invalid otherwise).
+// customer's domain (Google answers 400 invalid otherwise).
 func ValidateAlternateEmail(email, customerDomain string) error {
 	e := &APIError{Method: "customers.insert"}
 	addr, err := mail.ParseAddress(email)
 	if err != nil || addr.Address != email || addr.Name != "" {
-		return invalid("alternateEmail", "EMAIL-INVALID", e)
+		return invalid("alternateEmail", CaseEmail, e)
 	}
 	at := strings.LastIndexByte(email, '@')
 	host := strings.ToLower(email[at+1:])
 	d := strings.ToLower(strings.TrimSuffix(customerDomain, "."))
 	if d != "" && (host == d || strings.HasSuffix(host, "."+d)) {
-		return invalid("alternateEmail", "E4", e)
+		return invalid("alternateEmail", CaseAlternateEmailOnDomain, e)
 	}
 	return nil
 }
@@ -109,10 +110,10 @@ func ValidateAlternateEmail(email, customerDomain string) error {
 func ValidateRenewal(sub Subscription, renewalType string) error {
 	e := &APIError{Method: "subscriptions.changeRenewalSettings", Sub: &sub, CustomerID: sub.CustomerID, SubscriptionID: sub.ID}
 	if !sub.Plan.IsAnnual() {
-		return invalid("renewalType", "E16", e)
+		return invalid("renewalType", CaseRenewalNotAnnual, e)
 	}
 	if !slices.Contains(RenewalTypes(sub.Plan), renewalType) {
-		return invalid("renewalType", "RENEWAL-TYPE", e)
+		return invalid("renewalType", CaseRenewalType, e)
 	}
 	return nil
 }
@@ -120,45 +121,50 @@ func ValidateRenewal(sub Subscription, renewalType string) error {
 // ValidateDeletionType accepts cancel and transfer_to_direct.
 func ValidateDeletionType(s string) error {
 	if s != DeletionCancel && s != DeletionTransferToDirect {
-		return invalid("deletionType", "DELETION-TYPE", &APIError{Method: "subscriptions.delete"})
+		return invalid("deletionType", CaseDeletionType, &APIError{Method: "subscriptions.delete"})
 	}
 	return nil
 }
 
-// ValidatePageSize accepts 1 to 100 rows per page (seed 001).
+// ValidatePageSize accepts 1 to 100 rows per page.
 func ValidatePageSize(n int) error {
 	if n < 1 || n > MaxPageSize {
-		return invalid("maxResults", "MAX-RESULTS", &APIError{Method: "subscriptions.list"})
+		return invalid("maxResults", CasePageSize, &APIError{Method: "subscriptions.list"})
 	}
 	return nil
 }
 
 // ValidatePlanChange checks a changePlan request for sub: a trial or
 // flexible subscription may move to a flexible or annual plan the SKU
-// offers; an annual plan keeps its plan until the renewal.
+// offers; an annual plan keeps its plan until the renewal; a subscription
+// still in its trial holds at most 10 seats, whatever plan it is given,
+// until paid service starts.
 func ValidatePlanChange(sub Subscription, ch PlanChange) error {
 	e := &APIError{Method: "subscriptions.changePlan", Sub: &sub, Requested: ch.Seats, CustomerID: sub.CustomerID, SubscriptionID: sub.ID}
 	switch ch.Plan {
 	case PlanAnnualMonthly, PlanAnnualYearly, PlanFlexible:
 	case PlanTrial:
-		return invalid("plan", "NO-TRIAL-RETURN", e)
+		return invalid("plan", CaseNoTrialReturn, e)
 	default:
-		return invalid("plan", "PLAN-NAME", e)
+		return invalid("plan", CasePlanName, e)
 	}
 	if sub.Plan.IsAnnual() && !sub.InTrial {
-		return invalid("plan", "ANNUAL-PLAN-CHANGE", e)
+		return invalid("plan", CaseAnnualPlanChange, e)
 	}
 	if k, ok := skuByID(sub.SKUID); ok && !slices.Contains(k.Plans, ch.Plan) {
-		return invalid("plan", "PLAN-SKU", e)
+		return invalid("plan", CasePlanSKU, e)
 	}
 	if ch.Seats <= 0 {
-		return invalid("seats", "SEATS-MIN", e)
+		return invalid("seats", CaseSeatsMin, e)
 	}
 	if ch.Seats > MaxSeats {
-		return invalid("seats", "SEATS-MAX", e)
+		return invalid("seats", CaseSeatsMax, e)
+	}
+	if sub.InTrial && ch.Seats > TrialSeatCap {
+		return invalid("seats", CaseTrialSeatCap, e)
 	}
 	if ch.Seats < sub.LicensedSeats {
-		return invalid("seats", "E6", e)
+		return invalid("seats", CaseSeatsBelowUsers, e)
 	}
 	if err := ValidatePurchaseOrderID(ch.PurchaseOrderID); err != nil {
 		return err
@@ -167,7 +173,7 @@ func ValidatePlanChange(sub Subscription, ch PlanChange) error {
 		return err
 	}
 	if sub.DealCode != "" && ch.DealCode != "" && ch.DealCode != sub.DealCode {
-		return invalid("dealCode", "DEAL-MISMATCH", e)
+		return invalid("dealCode", CaseDealMismatch, e)
 	}
 	return nil
 }
@@ -185,28 +191,28 @@ func ValidateNewSubscription(o NewSubscription) error {
 	k, known := skuByID(o.SKUID)
 	switch {
 	case o.SKUID == "":
-		return invalid("skuId", "SKU-UNKNOWN", e)
+		return invalid("skuId", CaseSKUUnknown, e)
 	case !known && o.TransferToken == "":
 		// Transfers may carry legacy SKUs from the transferable list.
-		return invalid("skuId", "SKU-UNKNOWN", e)
+		return invalid("skuId", CaseSKUUnknown, e)
 	}
 	switch o.Plan {
 	case PlanAnnualMonthly, PlanAnnualYearly, PlanFlexible, PlanTrial, PlanFree:
 	default:
-		return invalid("plan", "PLAN-NAME", e)
+		return invalid("plan", CasePlanName, e)
 	}
 	if known && !slices.Contains(k.Plans, o.Plan) {
-		return invalid("plan", "PLAN-SKU", e)
+		return invalid("plan", CasePlanSKU, e)
 	}
 	switch {
 	case o.Seats <= 0:
-		return invalid("seats", "SEATS-MIN", e)
+		return invalid("seats", CaseSeatsMin, e)
 	case o.Seats > MaxSeats:
-		return invalid("seats", "SEATS-MAX", e)
+		return invalid("seats", CaseSeatsMax, e)
 	case o.Plan == PlanTrial && o.Seats > TrialSeatCap:
-		return invalid("seats", "E9", e)
+		return invalid("seats", CaseTrialSeatCap, e)
 	case o.Plan == PlanFree && o.Seats > FreeSeatCap:
-		return invalid("seats", "FREE-CAP", e)
+		return invalid("seats", CaseFreeSeatCap, e)
 	}
 	if err := ValidatePurchaseOrderID(o.PurchaseOrderID); err != nil {
 		return err
@@ -215,7 +221,7 @@ func ValidateNewSubscription(o NewSubscription) error {
 		return err
 	}
 	if o.TransferToken != "" && o.DealCode != "" {
-		return invalid("dealCode", "TRANSFER-DEAL", e)
+		return invalid("dealCode", CaseTransferDealCode, e)
 	}
 	if o.RenewalType != "" {
 		sub := Subscription{Plan: o.Plan, SKUID: o.SKUID}
@@ -228,7 +234,7 @@ func ValidateNewSubscription(o NewSubscription) error {
 
 // required builds the guidance for a missing field, naming it.
 func required(field, label string) *ValidationError {
-	v := invalid(field, "REQUIRED", &APIError{Method: "customers.insert"})
+	v := invalid(field, CaseRequired, &APIError{Method: "customers.insert"})
 	v.Guidance.Title = "Required: " + label
 	return v
 }
@@ -263,7 +269,7 @@ func ValidateCustomer(c Customer) error {
 		return required("customerDomain", "customer domain")
 	}
 	if !validDomain(c.Domain) {
-		return invalid("customerDomain", "DOMAIN", e)
+		return invalid("customerDomain", CaseDomain, e)
 	}
 	switch c.Type {
 	case "", "domain":
@@ -275,10 +281,10 @@ func ValidateCustomer(c Customer) error {
 			return required("primaryAdmin.primaryEmail", "primary admin's email")
 		}
 		if _, err := mail.ParseAddress(c.PrimaryAdminEmail); err != nil {
-			return invalid("primaryAdmin.primaryEmail", "EMAIL-INVALID", e)
+			return invalid("primaryAdmin.primaryEmail", CaseEmail, e)
 		}
 	default:
-		return invalid("customerType", "CUSTOMER-TYPE", e)
+		return invalid("customerType", CaseCustomerType, e)
 	}
 	a := c.Address
 	for _, r := range []struct{ field, label, v string }{
@@ -309,10 +315,10 @@ func validateAddress(a Address) error {
 		{"postalAddress.region", a.Region}, {"postalAddress.postalCode", a.PostalCode},
 	} {
 		if !plainText(r.v) {
-			return invalid(r.field, "PLAIN-TEXT", nil)
+			return invalid(r.field, CasePlainText, nil)
 		}
 		if utf8.RuneCountInString(r.v) > MaxAddressField {
-			return invalid(r.field, "ADDRESS-LENGTH", &APIError{Method: "customers.insert"})
+			return invalid(r.field, CaseAddressLength, &APIError{Method: "customers.insert"})
 		}
 	}
 	if a.CountryCode != "" {
@@ -386,10 +392,10 @@ func ValidateCustomerChanges(ch CustomerChanges, customerDomain string) error {
 			return r
 		}
 		if !plainText(v) {
-			return invalid(f.field, "PLAIN-TEXT", nil)
+			return invalid(f.field, CasePlainText, nil)
 		}
 		if utf8.RuneCountInString(v) > MaxAddressField {
-			return invalid(f.field, "ADDRESS-LENGTH", e)
+			return invalid(f.field, CaseAddressLength, e)
 		}
 	}
 	if ch.CountryCode != nil {

@@ -24,13 +24,15 @@ const (
 // (xn-- punycode labels included) that neither start nor end with a
 // hyphen, at least one dot, at most 253 characters, without www.
 func ValidateLookup(s string) error {
-	_, err := lookupQuery(s)
+	_, err := LookupQuery(s)
 	return err
 }
 
-// lookupQuery is s as customers.get should get it: trimmed and, for a
-// domain, lower-cased without a final dot.
-func lookupQuery(s string) (string, error) {
+// LookupQuery is s as LookupCustomer sends it to customers.get: trimmed
+// and, for a domain (domains are case-insensitive, IDs are not),
+// lower-cased without a final dot, read the forgiving way NormalizeLookup
+// says. The error is ValidateLookup's.
+func LookupQuery(s string) (string, error) {
 	q, _, err := NormalizeLookup(s)
 	return q, err
 }
@@ -78,7 +80,7 @@ func NormalizeLookup(s string) (q, note string, err error) {
 		title = customerIDProblem(q)
 	}
 	if title != "" {
-		v := invalid("customerId", "LOOKUP", &APIError{Method: "customers.get"})
+		v := invalid("customerId", CaseLookup, &APIError{Method: "customers.get"})
 		v.Guidance.Title = title
 		return q, "", v
 	}

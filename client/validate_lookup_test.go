@@ -53,10 +53,10 @@ func TestValidateLookup(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			q, err := lookupQuery(tt.in)
+			q, err := LookupQuery(tt.in)
 			if tt.query != "" {
 				if err != nil || q != tt.query {
-					t.Fatalf("lookupQuery = %q, %v; want %q", q, err, tt.query)
+					t.Fatalf("LookupQuery = %q, %v; want %q", q, err, tt.query)
 				}
 				if err := ValidateLookup(tt.in); err != nil {
 					t.Errorf("ValidateLookup: %v", err)

@@ -8,7 +8,7 @@ import (
 
 // wantValidation asserts err is a *ValidationError for field with the
 // catalogue case wantCase ("" means no error).
-func wantValidation(t *testing.T, err error, field, wantCase string) {
+func wantValidation(t *testing.T, err error, field string, wantCase CaseID) {
 	t.Helper()
 	if wantCase == "" {
 		if err != nil {
@@ -42,7 +42,7 @@ func TestValidateSeats(t *testing.T) {
 		name     string
 		sub      Subscription
 		seats    int
-		wantCase string
+		wantCase CaseID
 	}{
 		{"annual increase", annual, 60, ""},
 		{"annual unchanged", annual, 50, ""},
@@ -94,7 +94,7 @@ func TestValidateTextLimits(t *testing.T) {
 		name     string
 		err      error
 		field    string
-		wantCase string
+		wantCase CaseID
 	}{
 		{"PO of 80 characters", ValidatePurchaseOrderID(strings.Repeat("é", 80)), "purchaseOrderId", ""},
 		{"PO of 81 characters", ValidatePurchaseOrderID(strings.Repeat("a", 81)), "purchaseOrderId", "PO-LENGTH"},
@@ -132,7 +132,7 @@ func TestValidateRenewal(t *testing.T) {
 		name     string
 		sub      Subscription
 		renewal  string
-		wantCase string
+		wantCase CaseID
 	}{
 		{"annual monthly, current users", annual, RenewCurrentUsersMonthly, ""},
 		{"annual yearly, switch to flexible", yearly, RenewSwitchToFlexible, ""},
@@ -161,7 +161,7 @@ func TestValidatePlanChange(t *testing.T) {
 		sub      Subscription
 		ch       PlanChange
 		field    string
-		wantCase string
+		wantCase CaseID
 	}{
 		{"trial to flexible", trial, PlanChange{Plan: PlanFlexible, Seats: 5}, "", ""},
 		{"flexible to annual", flexible, PlanChange{Plan: PlanAnnualYearly, Seats: 20}, "", ""},
@@ -171,6 +171,9 @@ func TestValidatePlanChange(t *testing.T) {
 		{"plan the SKU lacks", essentials, PlanChange{Plan: PlanAnnualMonthly, Seats: 5}, "plan", "PLAN-SKU"},
 		{"no seats", flexible, PlanChange{Plan: PlanAnnualMonthly}, "seats", "SEATS-MIN"},
 		{"below users", flexible, PlanChange{Plan: PlanAnnualMonthly, Seats: 10}, "seats", "E6"},
+		{"a trial keeps its cap", trial, PlanChange{Plan: PlanFlexible, Seats: 11}, "seats", CaseTrialSeatCap},
+		{"a trial at its cap", trial, PlanChange{Plan: PlanAnnualMonthly, Seats: 10}, "", ""},
+		{"a flexible plan still in trial", Subscription{Plan: PlanFlexible, InTrial: true, MaximumSeats: 5}, PlanChange{Plan: PlanAnnualYearly, Seats: 11}, "seats", CaseTrialSeatCap},
 		{"other deal code", withDeal, PlanChange{Plan: PlanAnnualMonthly, Seats: 20, DealCode: "DEAL-B"}, "dealCode", "DEAL-MISMATCH"},
 		{"same deal code", withDeal, PlanChange{Plan: PlanAnnualMonthly, Seats: 20, DealCode: "DEAL-A"}, "", ""},
 		{"PO too long", flexible, PlanChange{Plan: PlanAnnualMonthly, Seats: 20, PurchaseOrderID: strings.Repeat("p", 81)}, "purchaseOrderId", "PO-LENGTH"},
@@ -187,7 +190,7 @@ func TestValidateNewSubscription(t *testing.T) {
 		name     string
 		o        NewSubscription
 		field    string
-		wantCase string
+		wantCase CaseID
 	}{
 		{"annual order", ok, "", ""},
 		{"no SKU", with(func(o *NewSubscription) { o.SKUID = "" }), "skuId", "SKU-UNKNOWN"},
@@ -217,7 +220,7 @@ func TestValidateCustomer(t *testing.T) {
 		name     string
 		c        Customer
 		field    string
-		wantCase string
+		wantCase CaseID
 	}{
 		{"complete", ok, "", ""},
 		{"no domain", with(func(c *Customer) { c.Domain = "" }), "customerDomain", "REQUIRED"},
@@ -245,7 +248,7 @@ func TestValidateCustomerChanges(t *testing.T) {
 		name     string
 		ch       CustomerChanges
 		field    string
-		wantCase string
+		wantCase CaseID
 	}{
 		{"nothing", CustomerChanges{}, "", ""},
 		{"clear line 2", CustomerChanges{Line2: s("")}, "", ""},
@@ -336,7 +339,7 @@ func TestLocalGuidanceMatchesTheAPI(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			l, a := Explain(tt.local), Explain(tt.api)
-			if l.Case != tt.name || a.Case != tt.name {
+			if string(l.Case) != tt.name || string(a.Case) != tt.name {
 				t.Fatalf("cases %s (local) and %s (API), want %s", l.Case, a.Case, tt.name)
 			}
 			if l.Title != a.Title || l.Cause != a.Cause || l.Action != a.Action || l.Next != a.Next {

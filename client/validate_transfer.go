@@ -7,8 +7,8 @@ import (
 )
 
 // Bounds of a transfer token's length. Google documents the
-// customerAuthToken only as a hexadecimal string valid for 30 days (spec
-// §5.2, §7), neither its length nor its parity; the emulator's tokens have
+// customerAuthToken only as a hexadecimal string valid for 30 days
+// (https://developers.google.com/workspace/admin/reseller/v1/limits), neither its length nor its parity; the emulator's tokens have
 // 32 digits. The bounds are loose on purpose: 8 catches a truncated paste
 // or a placeholder, 256 a paste of something else, and no real token can
 // be expected outside them.
@@ -47,7 +47,7 @@ func tokenToSend(s, method string) (string, error) {
 func checkTransferToken(s, method string) (string, error) {
 	t := strings.TrimSpace(s)
 	refuse := func(title string) (string, error) {
-		v := invalid("customerAuthToken", "TRANSFER-TOKEN", &APIError{Method: method, Transfer: true})
+		v := invalid("customerAuthToken", CaseTransferTokenFormat, &APIError{Method: method, Transfer: true})
 		v.Guidance.Title = title
 		if t != s {
 			v.Guidance.Cause = "The spaces and line breaks around what you entered were removed before checking. " + v.Guidance.Cause

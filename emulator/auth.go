@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// auth checks the bearer token the way Google's front end does (spec §1.2):
+// auth checks the bearer token the way Google's front end does:
 // none → 401 required/CREDENTIALS_MISSING; not accepted → 401 authError;
 // a read-only token on a write → 403 ACCESS_TOKEN_SCOPE_INSUFFICIENT with
 // no legacy errors[] item. Tokens are compared, never logged or echoed.

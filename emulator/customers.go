@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// customers.get, insert, update (PUT) and patch (spec §5.1–§5.3).
+// customers.get, insert, update (PUT) and patch.
 
 // customerInput is a Customer request body; pointers tell a field that was
 // sent from one that was not (PATCH merges only what was sent).
@@ -103,7 +103,7 @@ func (c *customer) tokenValid(tok string, now int64) bool {
 }
 
 // getCustomer serves reseller.customers.get: the full record for our
-// customers, the minimal record for others' (§5.1).
+// customers, the minimal record for others'.
 func (s *Server) getCustomer(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("customerId")
 	s.serve(w, r, func(now int64, call *Call) (any, *apiError) {
@@ -122,7 +122,7 @@ func (s *Server) getCustomer(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// insertCustomer serves reseller.customers.insert (§5.2, D3).
+// insertCustomer serves reseller.customers.insert (D3).
 func (s *Server) insertCustomer(w http.ResponseWriter, r *http.Request) {
 	var in customerInput
 	if err := decodeBody(r, &in); err != nil {
@@ -177,7 +177,7 @@ func (s *Server) insertCustomer(w http.ResponseWriter, r *http.Request) {
 		existing := s.st.byDomain[domain]
 		if len(existing) > 0 && !(team && allTeams(existing)) {
 			// The domain has a customer: only a transfer token lets a
-			// reseller register it (§5.2); otherwise 409 (D3).
+			// reseller register it; otherwise 409 (D3).
 			target := existing[0]
 			if token == "" || target.team || target.owner == ownedByUs {
 				return nil, errDuplicate(msgCustomerExists)

@@ -11,7 +11,7 @@ import (
 	"resold/emulator"
 )
 
-// TestCustomersGet covers the four answers of customers.get (§5.1) plus
+// TestCustomersGet covers the four answers of customers.get plus
 // revoked access.
 func TestCustomersGet(t *testing.T) {
 	e := fixtures(t)
@@ -86,7 +86,7 @@ func validCustomer(domain string) *reseller.Customer {
 	}
 }
 
-// TestCustomersInsert covers every customers.insert rule (§5.2, E2–E4, D3).
+// TestCustomersInsert covers every customers.insert rule (E2–E4, D3).
 func TestCustomersInsert(t *testing.T) {
 	long := strings.Repeat("x", 256)
 	cases := []struct {
@@ -197,7 +197,7 @@ func TestCustomersInsertPhone(t *testing.T) {
 	}
 }
 
-// TestCustomersUpdatePatch covers PUT (replace) and PATCH (merge) (§5.3).
+// TestCustomersUpdatePatch covers PUT (replace) and PATCH (merge).
 func TestCustomersUpdatePatch(t *testing.T) {
 	type result struct {
 		code        int

@@ -58,7 +58,8 @@ func statusName(code int, reason string) string {
 	return "UNKNOWN"
 }
 
-// writeError answers with the envelope of §4.1 of the spec.
+// writeError answers with Google's JSON error envelope (code, message,
+// errors[].reason, status).
 func writeError(w http.ResponseWriter, e *apiError) {
 	type item struct {
 		Message string `json:"message"`
@@ -99,7 +100,7 @@ func writeError(w http.ResponseWriter, e *apiError) {
 	_ = json.NewEncoder(w).Encode(map[string]body{"error": b})
 }
 
-// Constructors for the documented HTTP:reason pairs (spec §4.2, §4.3).
+// Constructors for the documented HTTP:reason pairs.
 
 func errInvalid(msg string) *apiError {
 	return &apiError{Code: http.StatusBadRequest, Reason: "invalid", Message: msg}

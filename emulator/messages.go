@@ -5,7 +5,7 @@ package emulator
 // share a code and reason (the five changeSeats 400 invalid) apart by
 // message. Changing a text here changes the wire contract.
 const (
-	// Auth (spec §1.2, E21).
+	// Auth (E21).
 	msgCredentialsMissing = "Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential."
 	msgInvalidCredentials = "Request had invalid authentication credentials."
 	msgScopeInsufficient  = "Request had insufficient authentication scopes."
@@ -17,7 +17,7 @@ const (
 	msgRequiredField    = "Required field: %s"     // 400 required
 	msgRequiredParam    = "Required parameter: %s" // 400 required
 
-	// Customers (E2–E4, E10, E15, D2, D3, §4.3).
+	// Customers (E2–E4, E10, E15, D2, D3).
 	msgCustomerNotFound         = "Resource not found: customer"
 	msgMultipleTeams            = "Multiple teams exist on this domain"
 	msgNotYourCustomer          = "Forbidden: this customer is not managed by your reseller account."
@@ -37,7 +37,7 @@ const (
 	msgAddressFieldTooLong      = "postalAddress fields are limited to 255 characters."
 	msgTransferTokenInvalid     = "Forbidden: the customerAuthToken is invalid or has expired (transfer tokens are valid for 30 days)."
 
-	// Subscriptions: lookup and state (E1, §4.3).
+	// Subscriptions: lookup and state (E1).
 	msgSubscriptionNotFound = "Resource not found: subscription"
 	msgSuspended            = "Bad Request: the subscription is suspended or cancelled; activate it before changing it."
 
@@ -51,7 +51,7 @@ const (
 	msgSeatsAboveMax       = "The number of seats exceeds the maximum of 50000 users per customer."
 	msgFreeSeatCap         = "Cloud Identity Free is limited to 50 seats."
 
-	// Plans, renewal, trial, suspension (E16, §4.3, §5.5–§5.10).
+	// Plans, renewal, trial, suspension (E16).
 	msgPlanNameInvalid      = "Invalid value for planName."
 	msgPlanNotForSku        = "This plan is not available for this SKU."
 	msgAnnualPlanChange     = "You can't update an annual commitment plan"
@@ -67,12 +67,12 @@ const (
 	msgSuspendAddOnsFirst   = "Cancel the customer's Google Drive storage and Google Vault subscriptions before suspending Google Workspace."
 	msgActivateNotReseller  = "The subscription was not suspended by the reseller; activate can't lift this suspension."
 
-	// subscriptions.delete (E17, §4.3).
+	// subscriptions.delete (E17).
 	msgNoAdmin               = "The customer's account has no administrator. Add an administrator, then retry."
 	msgDeletionTypeInvalid   = "Invalid value for deletionType: use cancel or transfer_to_direct."
 	msgCancelNotForWorkspace = "deletionType cancel does not apply to a Google Workspace subscription: use transfer_to_direct."
 
-	// subscriptions.insert (E18, D1, §4.3, §6).
+	// subscriptions.insert (E18, D1).
 	msgSkuUnknown               = "Invalid value for skuId."
 	msgSubscriptionExists       = "The customer already has a subscription for this SKU."
 	msgNotEligible              = "Customer is not eligible to purchase this subscription"
@@ -87,17 +87,17 @@ const (
 	msgUnverifiedDomainUpgrade  = "Enterprise Essentials can be upgraded to Enterprise only after the customer's domain is verified."
 	msgVaultNeedsWorkspace      = "Google Vault requires an active Google Workspace subscription."
 
-	// Transfers (E12, D4, §5.4).
+	// Transfers (E12, D4).
 	msgTransferBelowMinimum = "The number of seats is below transferInfo.minimumTransferableSeats."
 	msgTransferDealCode     = "Transfers don't work with discount deal codes."
 	msgTransferSkuMismatch  = "Transfer the subscription with its current SKU first, then switch SKU."
 	msgTransferSuspended    = "This suspended subscription can't be transferred."
 	msgTransferTrial        = "A transferred subscription can't start a trial."
 
-	// subscriptions.list (§4.3, §7).
+	// subscriptions.list.
 	msgMaxResultsInvalid = "Invalid value for maxResults: use an integer from 1 to 100."
 	msgPageTokenInvalid  = "Invalid value for pageToken."
 
-	// resellernotify (§5.14).
+	// resellernotify.
 	msgServiceAccountInvalid = "Invalid value for serviceAccountEmailAddress."
 )

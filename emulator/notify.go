@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// resellernotify: push-notification registration (spec §5.14). One Pub/Sub
+// resellernotify: push-notification registration. One Pub/Sub
 // topic per reseller and the set of service accounts allowed to
 // subscribe to it. The address comes as a query parameter (discovery, Go
 // client) or a JSON body (the push guide's example); both are accepted.

@@ -215,7 +215,7 @@ func TestTransferTokenExpiry(t *testing.T) {
 	}
 }
 
-// TestNotify covers resellernotify (§5.14): register twice, query and
+// TestNotify covers resellernotify: register twice, query and
 // JSON-body forms, unregister, watch details.
 func TestNotify(t *testing.T) {
 	e := fixtures(t)

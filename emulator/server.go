@@ -1,7 +1,3 @@
-// Package emulator is an in-memory Google Workspace Reseller API v1: an
-// http.Handler serving the 17 methods of the discovery document with
-// Google's wire format, error envelope and business rules, so that the
-// generated Go client cannot tell it from the real service.
 package emulator
 
 import (
@@ -17,13 +13,19 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
 // Server is the emulator. It is safe for concurrent use.
 type Server struct {
 	opts     Options
-	clock    func() time.Time
+	clock    func() time.Time // base clock plus the advanced offset
+	base     func() time.Time // Options.Clock, else time.Now
+	offset   atomic.Int64     // nanoseconds added by Advance
+	admin    http.Handler     // /emulator/v1/, nil with Options.NoAdmin
+	targeted targetedFaults
+	events   eventSink
 	handler  http.Handler
 	mux      *http.ServeMux
 	methods  map[string]string // mux pattern → discovery method id
@@ -39,18 +41,39 @@ type Server struct {
 // maxBodyBytes bounds request bodies; real ones are a few hundred bytes.
 const maxBodyBytes = 1 << 20
 
-// New builds an emulator loaded with the demo dataset of opts.
+// New builds an emulator loaded with the demo dataset of opts, or with
+// exactly Options.Initial when that is set. It panics when Options.Initial
+// does not load; NewWithState returns that error instead.
 func New(opts Options) *Server {
-	clock := opts.Clock
-	if clock == nil {
-		clock = time.Now
+	s, err := NewWithState(opts)
+	if err != nil {
+		panic("emulator: Options.Initial: " + err.Error())
+	}
+	return s
+}
+
+// NewWithState is New that reports an Options.Initial that does not load
+// (an unknown SKU, a subscription of a missing customer, …).
+func NewWithState(opts Options) (*Server, error) {
+	base := opts.Clock
+	if base == nil {
+		base = time.Now
 	}
 	key := sha256.Sum256(binary.BigEndian.AppendUint64([]byte("resold emulator page tokens"), uint64(opts.Seed)))
-	s := &Server{opts: opts, clock: clock, tokenKey: key[:], st: newStore()}
-	loadDataset(s.st, opts, clock().UnixMilli())
+	s := &Server{opts: opts, base: base, tokenKey: key[:]}
+	s.clock = func() time.Time { return s.base().Add(time.Duration(s.offset.Load())) }
+	s.events.w = opts.Events
+	st, err := s.initialStore()
+	if err != nil {
+		return nil, err
+	}
+	s.st = st
 	s.routes()
-	s.handler = s.auth(newFaults(opts, clock).wrap(s.mux))
-	return s
+	s.handler = s.auth(s.targeted.wrap(newFaults(opts, s.clock).wrap(s.mux)))
+	if !opts.NoAdmin {
+		s.admin = s.adminRoutes()
+	}
+	return s, nil
 }
 
 // Now returns the emulated current time (Options.Clock, else time.Now).
@@ -59,6 +82,10 @@ func (s *Server) Now() time.Time { return s.clock() }
 // ServeHTTP records the call, then authenticates, injects faults and
 // dispatches to the method's handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.admin != nil && strings.HasPrefix(r.URL.Path, adminPrefix) {
+		s.admin.ServeHTTP(w, r) // not an API call: no token, faults or call record
+		return
+	}
 	start := time.Now()
 	c := &Call{}
 	_, pattern := s.mux.Handler(r)
@@ -188,6 +215,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, fn func(now int64
 	now := s.clock().UnixMilli()
 	s.st.advance(now)
 	v, err := fn(now, c)
+	s.flushEvents()
 	s.mu.Unlock()
 	switch {
 	case err != nil:

@@ -2,7 +2,8 @@ package emulator
 
 import "slices"
 
-// The product catalogue of spec §6: SKUs, the plans each accepts, and the
+// The product catalogue of Google's products page
+// (https://developers.google.com/workspace/admin/reseller/v1/how-tos/products): SKUs, the plans each accepts, and the
 // Google Workspace upgrade/downgrade matrix.
 
 // sku is one product SKU.
@@ -44,7 +45,7 @@ var (
 	plansPaid      = []string{planAnnualMonthly, planAnnualYearly, planFlexible}
 )
 
-// catalogue lists every SKU of spec §6.1.
+// catalogue lists every SKU of the products page.
 var catalogue = func() map[string]*sku {
 	m := map[string]*sku{}
 	add := func(product, id, name string, plans []string, opts ...func(*sku)) {
@@ -119,7 +120,7 @@ func (k *sku) allows(plan string) bool { return slices.Contains(k.plans, plan) }
 // emerging-market terms of service and Vault's prerequisite are about).
 func (k *sku) workspace() bool { return k.product == productWorkspace }
 
-// Kinds of SKU change in the matrix of spec §6.2.
+// Kinds of SKU change in Google's upgrade and downgrade matrix.
 const (
 	moveUp           = 'u'
 	moveDown         = 'd'

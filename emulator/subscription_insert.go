@@ -4,7 +4,7 @@ import "net/http"
 
 // subscriptions.insert: a purchase, an upgrade/downgrade (a new
 // subscription replacing the old one), or, with customerAuthToken, a
-// transfer from Google or another reseller (spec §5.4, §6, E12, E18, D1, D4).
+// transfer from Google or another reseller (E12, E18, D1, D4).
 
 // subscriptionInput is a Subscription request body. Output-only fields a
 // client may echo back (creationTime, status, …) are ignored.
@@ -160,9 +160,11 @@ func (s *Server) purchase(c *customer, o order, seatsIn *seatsInput, action, sou
 	sub := s.st.newSubscription(c, k, o, n, now)
 	sub.licensed = licensed
 	if src != nil {
+		s.st.notify(EventCancelled, src, now, CancelSubsumingSku)
 		s.st.removeSub(src) // "terminates the previous subscription"
 	}
 	s.st.addSub(sub)
+	s.st.notify(purchaseEvent(src, k), sub, now, "")
 	call.SubscriptionID, call.Applied = sub.id, true
 	return viewSubscription(sub), nil
 }
@@ -204,7 +206,7 @@ func hasActiveWorkspace(c *customer) bool {
 }
 
 // switchSource finds the subscription an insert of k replaces when no
-// action is given: another SKU of the upgrade matrix (§6.2).
+// action is given: another SKU of the upgrade matrix.
 func switchSource(c *customer, k *sku) *subscription {
 	if !inMatrix(k.id) {
 		return nil
@@ -252,7 +254,7 @@ func checkSwitch(c *customer, src *subscription, k *sku, n int64) *apiError {
 }
 
 // transferOK are the suspension reasons a subscription may carry and still
-// be transferred (§5.4).
+// be transferred.
 var transferOK = map[string]bool{reasonPendingTOS: true, reasonTrialEnded: true, reasonRenewalCancel: true}
 
 // transfer moves one of c's subscriptions from Google or another reseller
@@ -302,11 +304,37 @@ func (s *Server) transfer(c *customer, in *subscriptionInput, token, action stri
 			return nil, errConditionNotMet(msgTransferSuspended)
 		}
 	}
+	from := c.owner
 	c.owner = ownedByUs
 	sub := s.st.newSubscription(c, o.sku, o, n, now)
 	sub.licensed = src.licensed
 	s.st.removeSub(src)
 	s.st.addSub(sub)
+	s.st.notify(transferEvent(from), sub, now, "")
 	call.SubscriptionID, call.Applied = sub.id, true
 	return viewSubscription(sub), nil
+}
+
+// purchaseEvent is the push notification of an insert: a new subscription,
+// or an upgrade or downgrade from src.
+func purchaseEvent(src *subscription, k *sku) string {
+	if src == nil {
+		return EventCreated
+	}
+	switch upgradeMatrix[[2]string{src.sku.id, k.id}] {
+	case moveDown, moveDownMax300:
+		return EventDowngrade
+	}
+	return EventUpgrade
+}
+
+// transferEvent is the push notification of a transfer in: from Google
+// direct the subscription is converted (the customer is already ours when
+// its second subscription moves); from another reseller it is new to this
+// reseller.
+func transferEvent(from owner) string {
+	if from == ownedByOtherReseller {
+		return EventCreated
+	}
+	return EventConverted
 }

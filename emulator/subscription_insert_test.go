@@ -31,7 +31,7 @@ func newCustomer(t *testing.T, e *env, domain string) string {
 	return c.CustomerId
 }
 
-// TestInsertSubscription covers purchases (§5.4, §6, E18, D1, §4.3).
+// TestInsertSubscription covers purchases (E18, D1).
 func TestInsertSubscription(t *testing.T) {
 	type query struct{ action, source string }
 	cases := []struct {
@@ -176,7 +176,7 @@ func TestInsertSubscription(t *testing.T) {
 	}
 }
 
-// TestSwitchSKU covers upgrades and downgrades (§5.4, §6.2): a new
+// TestSwitchSKU covers upgrades and downgrades: a new
 // subscription with a new ID replaces the old one.
 func TestSwitchSKU(t *testing.T) {
 	cases := []struct {
@@ -264,8 +264,8 @@ func TestSwitchCarriesUsers(t *testing.T) {
 	wantErr(t, err, 400, "badRequest", msgSuspended)
 }
 
-// TestTransfer covers transferable listings and transfers (§5.4, E11, E12,
-// D4, §4.3).
+// TestTransfer covers transferable listings and transfers (E11, E12,
+// D4).
 func TestTransfer(t *testing.T) {
 	cases := []struct {
 		name, cust, token string

@@ -7,7 +7,7 @@ import (
 
 // The subscription methods that act on one existing subscription: get,
 // delete, changeSeats, changePlan, changeRenewalSettings, startPaidService,
-// suspend and activate (spec §5.5–§5.12). Insert and transfers are in
+// suspend and activate. Insert and transfers are in
 // subscription_insert.go, list in paging.go.
 
 // ourSub resolves the path's customer and subscription, refusing customers
@@ -49,7 +49,7 @@ func (s *Server) getSubscription(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// deleteSubscription serves reseller.subscriptions.delete (§5.11, E17).
+// deleteSubscription serves reseller.subscriptions.delete (E17).
 func (s *Server) deleteSubscription(w http.ResponseWriter, r *http.Request) {
 	kind := r.URL.Query().Get("deletionType")
 	switch kind {
@@ -61,13 +61,14 @@ func (s *Server) deleteSubscription(w http.ResponseWriter, r *http.Request) {
 		writeError(w, errInvalid(msgDeletionTypeInvalid))
 		return
 	}
-	s.withSub(w, r, func(sub *subscription, _ int64, call *Call) (any, *apiError) {
+	s.withSub(w, r, func(sub *subscription, now int64, call *Call) (any, *apiError) {
 		if !sub.cust.hasAdmin {
 			return nil, errConditionNotMet(msgNoAdmin)
 		}
 		if kind == "cancel" && sub.sku.workspace() {
 			return nil, errInvalid(msgCancelNotForWorkspace)
 		}
+		s.st.notify(EventCancelled, sub, now, cancelReason(kind))
 		s.st.removeSub(sub)
 		call.Applied = true
 		return noContent{}, nil
@@ -130,14 +131,14 @@ func seatLimits(k *sku, inTrial bool, n int64) *apiError {
 	return nil
 }
 
-// changeSeats serves reseller.subscriptions.changeSeats (§5.6, E1, E5–E9).
+// changeSeats serves reseller.subscriptions.changeSeats (E1, E5–E9).
 func (s *Server) changeSeats(w http.ResponseWriter, r *http.Request) {
 	var in seatsInput
 	if err := decodeBody(r, &in); err != nil {
 		writeError(w, err)
 		return
 	}
-	s.withSub(w, r, func(sub *subscription, _ int64, call *Call) (any, *apiError) {
+	s.withSub(w, r, func(sub *subscription, now int64, call *Call) (any, *apiError) {
 		if sub.suspended() {
 			return nil, errBadRequest(msgSuspended)
 		}
@@ -156,6 +157,9 @@ func (s *Server) changeSeats(w http.ResponseWriter, r *http.Request) {
 		}
 		call.Applied = n != sub.seats
 		sub.seats = n
+		if call.Applied && sub.annual() && !sub.inTrial {
+			s.st.notify(EventCommitmentChanged, sub, now, "")
+		}
 		return viewSubscription(sub), nil
 	})
 }
@@ -192,7 +196,7 @@ func checkOrderFields(po, deal string) *apiError {
 	return nil
 }
 
-// changePlan serves reseller.subscriptions.changePlan (§5.5). A trial may
+// changePlan serves reseller.subscriptions.changePlan. A trial may
 // get any payment plan (it starts when the trial ends or at
 // startPaidService); a flexible plan may move to annual; an annual plan
 // can't change. A trial suspended TRIAL_ENDED is revived by a plan, which
@@ -252,14 +256,16 @@ func (s *Server) changePlan(w http.ResponseWriter, r *http.Request) {
 		}
 		switch {
 		case sub.inTrial:
-			// The plan is assigned, not started (§5.5).
+			// The plan is assigned, not started.
 		case revive:
 			sub.dropReason(reasonTrialEnded)
 			if sub.annual() {
 				startCommitment(sub, now)
 			}
+			s.st.notify(EventSuspensionRevoked, sub, now, "")
 		case sub.annual() && !wasAnnual:
 			startCommitment(sub, now)
+			s.st.notify(EventPlanSwitched, sub, now, "")
 		}
 		s.st.timeline.schedule(sub)
 		call.Applied = true
@@ -267,7 +273,7 @@ func (s *Server) changePlan(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// renewalTypes are the values of RenewalSettings.renewalType (§5.7).
+// renewalTypes are the values of RenewalSettings.renewalType.
 var renewalTypes = []string{
 	"AUTO_RENEW_MONTHLY_PAY", "AUTO_RENEW_YEARLY_PAY",
 	"RENEW_CURRENT_USERS_MONTHLY_PAY", "RENEW_CURRENT_USERS_YEARLY_PAY",
@@ -286,7 +292,7 @@ func defaultRenewal(plan string) string {
 }
 
 // changeRenewalSettings serves reseller.subscriptions.changeRenewalSettings
-// (§5.7, E16): annual plans only.
+// (E16): annual plans only.
 func (s *Server) changeRenewalSettings(w http.ResponseWriter, r *http.Request) {
 	var in struct {
 		RenewalType *string `json:"renewalType"`
@@ -315,7 +321,7 @@ func (s *Server) changeRenewalSettings(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// startPaidService serves reseller.subscriptions.startPaidService (§5.8):
+// startPaidService serves reseller.subscriptions.startPaidService:
 // it ends the trial of a subscription that has a payment plan.
 func (s *Server) startPaidService(w http.ResponseWriter, r *http.Request) {
 	s.withSub(w, r, func(sub *subscription, now int64, call *Call) (any, *apiError) {
@@ -330,12 +336,13 @@ func (s *Server) startPaidService(w http.ResponseWriter, r *http.Request) {
 		}
 		endTrial(sub, now)
 		s.st.timeline.schedule(sub)
+		s.st.notify(EventTrialEnded, sub, now, "")
 		call.Applied = true
 		return viewSubscription(sub), nil
 	})
 }
 
-// suspend serves reseller.subscriptions.suspend (§5.9).
+// suspend serves reseller.subscriptions.suspend.
 func (s *Server) suspend(w http.ResponseWriter, r *http.Request) {
 	s.withSub(w, r, func(sub *subscription, now int64, call *Call) (any, *apiError) {
 		if sub.suspended() {
@@ -350,6 +357,7 @@ func (s *Server) suspend(w http.ResponseWriter, r *http.Request) {
 		sub.addReason(reasonReseller)
 		sub.suspendedAt = now
 		s.st.timeline.schedule(sub)
+		s.st.notify(EventSuspended, sub, now, "")
 		call.Applied = true
 		return viewSubscription(sub), nil
 	})
@@ -366,7 +374,7 @@ func hasActiveAddOn(c *customer) bool {
 	return false
 }
 
-// activate serves reseller.subscriptions.activate (§5.10): it lifts only a
+// activate serves reseller.subscriptions.activate: it lifts only a
 // reseller suspension, and is a no-op on an active subscription so a
 // retried call succeeds.
 func (s *Server) activate(w http.ResponseWriter, r *http.Request) {
@@ -385,7 +393,17 @@ func (s *Server) activate(w http.ResponseWriter, r *http.Request) {
 			startCommitment(sub, now)
 		}
 		s.st.timeline.schedule(sub)
+		s.st.notify(EventSuspensionRevoked, sub, now, "")
 		call.Applied = true
 		return viewSubscription(sub), nil
 	})
+}
+
+// cancelReason is the push notification's cancellation reason for a
+// subscriptions.delete of kind.
+func cancelReason(deletionType string) string {
+	if deletionType == "transfer_to_direct" {
+		return CancelTransferredOut
+	}
+	return CancelResellerInitiated
 }

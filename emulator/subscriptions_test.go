@@ -124,7 +124,7 @@ func TestChangeSeats(t *testing.T) {
 	}
 }
 
-// TestChangePlan covers §5.5 and its §4.3 errors.
+// TestChangePlan covers changePlan and its refusals.
 func TestChangePlan(t *testing.T) {
 	flexAnnual := &reseller.ChangePlanRequest{PlanName: "ANNUAL_MONTHLY_PAY", Seats: &reseller.Seats{NumberOfSeats: 20}}
 	cases := []struct {
@@ -235,7 +235,7 @@ func TestChangePlanDealCode(t *testing.T) {
 	}
 }
 
-// TestChangeRenewalSettings covers §5.7 and E16.
+// TestChangeRenewalSettings covers changeRenewalSettings and E16.
 func TestChangeRenewalSettings(t *testing.T) {
 	cases := []struct {
 		name, cust, sub, renewal string
@@ -300,7 +300,7 @@ func TestTrialToPaid(t *testing.T) {
 	wantErr(t, err, 412, "conditionNotMet", "The subscription is not in a free trial.")
 }
 
-// TestSuspendActivate covers §5.9–§5.10.
+// TestSuspendActivate covers suspend and activate.
 func TestSuspendActivate(t *testing.T) {
 	e := fixtures(t)
 	s := e.svc.Subscriptions
@@ -362,7 +362,7 @@ func TestSuspendWorkspaceWithAddOns(t *testing.T) {
 	}
 }
 
-// TestDelete covers §5.11, E17 and the deletionType errors.
+// TestDelete covers delete, E17 and the deletionType errors.
 func TestDelete(t *testing.T) {
 	cases := []struct {
 		name, cust, sub, kind string

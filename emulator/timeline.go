@@ -88,9 +88,20 @@ func (st *store) advance(now int64) {
 		switch e.kind {
 		case evTrialEnd:
 			endTrial(s, e.at)
+			st.notify(EventTrialEnded, s, e.at, "")
+			if s.hasReason(reasonTrialEnded) {
+				st.notify(EventSuspended, s, e.at, "")
+			}
 		case evCommitmentEnd:
 			renew(s, e.at)
+			switch {
+			case s.hasReason(reasonRenewalCancel):
+				st.notify(EventSuspended, s, e.at, "")
+			case s.annual():
+				st.notify(EventRenewed, s, e.at, "")
+			}
 		case evSuspensionLimit:
+			st.notify(EventCancelled, s, e.at, CancelResellerInitiated)
 			st.removeSub(s)
 			continue
 		}
@@ -120,7 +131,7 @@ func startCommitment(s *subscription, t int64) {
 	}
 }
 
-// renew applies s's renewalType at the end of its commitment (spec §5.7).
+// renew applies s's renewalType at the end of its commitment.
 func renew(s *subscription, t int64) {
 	switch s.renewalType {
 	case "AUTO_RENEW_MONTHLY_PAY":

@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// Field validation for customers (spec §5.2, §5.3, E2–E4).
+// Field validation for customers (E2–E4).
 
 const maxAddressField = 255
 

@@ -59,18 +59,6 @@ func (k KeyMap) HelpMap(s ScreenName) HelpKeyMap {
 // bottom).
 func IsNavigation(a Action) bool { return navigation[a] }
 
-// Writes returns screen s's write bindings, enabled or not: in read-only
-// mode a press of one is told why it does nothing.
-func (k KeyMap) Writes(s ScreenName) []Binding {
-	var out []Binding
-	for _, b := range k.own(s) {
-		if b.Write {
-			out = append(out, *b)
-		}
-	}
-	return out
-}
-
 // Commands returns what the command palette offers on screen s: its enabled
 // bindings and inherited globals, minus navigation and the palette itself.
 // The palette shows Desc and the key, and hands the Action to the screen.

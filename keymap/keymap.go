@@ -1,7 +1,3 @@
-// Package keymap holds every key binding of resold in one place. The help
-// overlay, the per-screen footer and the command palette are all generated
-// from it, bindings can be rebound from the config file, and read-only mode
-// disables the write actions so they vanish from all three.
 package keymap
 
 // KeyMap is every binding of the app, one group per screen. It is a value:
@@ -25,6 +21,9 @@ type KeyMap struct {
 	Edit EditKeys
 	// Confirm is the yes/no dialog before a write; it defaults to No.
 	Confirm ConfirmKeys
+	// Quitting is the dialog a quit opens while a change is being sent; it
+	// defaults to waiting.
+	Quitting QuittingKeys
 	// Help is the help overlay.
 	Help HelpKeys
 	// Log is the scrollable call log.
@@ -201,6 +200,18 @@ type ConfirmKeys struct {
 	No Binding
 }
 
+// QuittingKeys are the bindings of the dialog a quit opens while a change
+// is being sent. Like the confirm dialog, bare enter is not the risky
+// answer: it waits.
+type QuittingKeys struct {
+	// Wait closes the dialog and stays for the change's answer (enter, n,
+	// esc).
+	Wait Binding
+	// Anyway quits without the answer; the process still waits a bounded
+	// time for it and records it (y).
+	Anyway Binding
+}
+
 // HelpKeys scroll the help overlay; Help or Back close it.
 type HelpKeys struct {
 	// NavKeys scrolls the overlay.
@@ -319,6 +330,10 @@ func Default() KeyMap {
 		Confirm: ConfirmKeys{
 			Yes: newBinding(ActionYes, "yes", "Apply the change", false, "y"),
 			No:  newBinding(ActionNo, "no", "Do not apply the change", false, "n", "esc"),
+		},
+		Quitting: QuittingKeys{
+			Wait:   newBinding(ActionWait, "wait", "Stay and wait for the change's answer", false, "enter", "n", "esc"),
+			Anyway: newBinding(ActionQuitAnyway, "quit anyway", "Quit without waiting for the change's answer", false, "y"),
 		},
 		Help: HelpKeys{NavKeys: nav},
 		Log: LogKeys{NavKeys: nav,

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"net/http/httptest"
 	"os"
 	"slices"
 	"strings"
@@ -55,7 +54,7 @@ func startWith(t *testing.T, o Options, w, h int) *teatest.TestModel {
 		o.Keys = keymap.Default()
 	}
 	c := NewCommon(ctx, o)
-	tm := teatest.NewTestModel(t, New(c), teatest.WithInitialTermSize(w, h))
+	tm := teatest.NewTestModel(t, New(c).Reconciling(o.Reconcile), teatest.WithInitialTermSize(w, h))
 	c.Sender.Set(tm.Send)
 	t.Cleanup(func() { _ = tm.Quit() })
 	return tm
@@ -304,10 +303,14 @@ func TestJourneyLostResponseIsAppliedOnceAndAudited(t *testing.T) {
 	if info.Mode().Perm() != 0o600 {
 		t.Errorf("audit log mode %v, want 0600", info.Mode().Perm())
 	}
-	entries, err := audit.Read(f)
+	lines, err := audit.Read(f)
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(lines) != 2 || lines[0].Phase != audit.PhaseIntent || lines[1].Phase != audit.PhaseOutcome || lines[0].ID != lines[1].ID {
+		t.Fatalf("audit lines = %+v, want the intent then the outcome of one attempt", lines)
+	}
+	entries := audit.Merge(lines)
 	if len(entries) != 1 {
 		t.Fatalf("audit entries = %+v, want one", entries)
 	}
@@ -323,14 +326,12 @@ func TestJourneyLostResponseIsAppliedOnceAndAudited(t *testing.T) {
 // emulator.
 func readOnlyAPI(t *testing.T) (common.API, *emulator.Server) {
 	t.Helper()
-	srv := emulator.New(emulator.Options{Customers: -1, Seed: 1})
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	cl, err := client.New(context.Background(), client.Config{Endpoint: ts.URL, Token: "demo", ReadOnly: true, Retry: fastRetry})
+	emu := newEmulator(t, emulator.Options{Customers: -1, Seed: 1})
+	cl, err := client.New(context.Background(), client.Config{Endpoint: emu.URL, Token: "demo", ReadOnly: true, Retry: fastRetry})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return FromClient(cl), srv
+	return FromClient(cl), emu.Server
 }
 
 // writeKeys are every write binding's keys, on any screen.
@@ -431,6 +432,8 @@ func TestJourneyReadOnly(t *testing.T) {
 	for _, k := range writeKeys() {
 		tm.Send(key(k))
 	}
+	// A write key does nothing but say why.
+	waitFor(t, tm, "Read-only mode: changes are disabled")
 	// The palette answers: nothing before it opened a form.
 	do(t, tm, step{keys: []string{":"}, want: []string{"Commands of the subscription screen"}})
 	do(t, tm, step{keys: []string{"seats"}, want: []string{"No command matches"}})

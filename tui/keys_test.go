@@ -58,7 +58,7 @@ func TestReadOnlyChangeKeySaysWhy(t *testing.T) {
 	m := sized(c, 80, 24)
 	m = press(t, m, typed(emulator.DomainFlex)...)
 	m = press(t, m, key("enter"), key("s"))
-	if !strings.Contains(m.View(), "s: read-only: changes are off") || m.screenName() != keymap.ScreenSubscription {
+	if !strings.Contains(m.View(), "Read-only mode: changes are disabled") || m.screenName() != keymap.ScreenSubscription {
 		t.Errorf("s in read-only mode: on %s\n%s", m.screenName(), m.View())
 	}
 }

@@ -16,7 +16,8 @@ type API interface {
 
 // Reader is what the browsing screens use.
 type Reader interface {
-	// LookupCustomer classifies a customer ID or domain (seed 002).
+	// LookupCustomer classifies a customer ID or domain: yours, managed
+	// elsewhere, several teams, or available.
 	LookupCustomer(ctx context.Context, idOrDomain string) (client.Lookup, error)
 	// GetCustomer reads one customer.
 	GetCustomer(ctx context.Context, customerID string) (client.Customer, error)

@@ -1,5 +1,3 @@
-// Package customer is one customer's screen: every field of the record and
-// its subscriptions inline.
 package customer
 
 import (
@@ -15,10 +13,6 @@ import (
 	"resold/tui/message"
 	"resold/tui/subtable"
 )
-
-// pageSize is the most subscriptions one call returns (seed 001); more are
-// in the subscriptions table.
-const pageSize = 100
 
 // Model is the customer screen.
 type Model struct {
@@ -54,7 +48,7 @@ type subsMsg struct {
 // Query is the listing the screen shows for a customer ID or domain: its
 // first page, as large as one call allows.
 func Query(idOrDomain string) client.Query {
-	return client.Query{CustomerID: idOrDomain, PageSize: pageSize}
+	return client.Query{CustomerID: idOrDomain, PageSize: client.MaxPageSize}
 }
 
 // New opens customer id. When cust is the record already read (by a

@@ -45,6 +45,8 @@ type Model struct {
 
 	// calls is the change under way (writing).
 	calls call.Requests
+	// sending names the change while its call runs, for the quit dialog.
+	sending string
 	// waiting is set while the call waits to retry: esc may stop it then,
 	// when nothing is on its way.
 	waiting bool
@@ -175,9 +177,24 @@ var (
 // Cancel implements common.Canceler.
 func (m Model) Cancel(id uint64) { m.calls.Cancel(id) }
 
-// Close implements common.Closer: leaving stops the call (the client then
-// reports whether the change may have been applied).
-func (m Model) Close() { m.calls.Close() }
+// Close implements common.Closer. A request on its way is never cut off,
+// not even by a quit: its answer is what the audit log records (the
+// process waits a bounded time for it). A retry wait is stopped, since
+// nothing is on its way then.
+func (m Model) Close() {
+	if m.phase == applying && !m.waiting {
+		return
+	}
+	m.calls.Close()
+}
+
+// Inflight implements common.Inflight: the change whose call runs.
+func (m Model) Inflight() (string, bool) {
+	if m.phase != applying || !m.calls[writing].Pending() {
+		return "", false
+	}
+	return m.sending, true
+}
 
 // Update implements common.Screen.
 func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
@@ -420,10 +437,19 @@ func (m Model) decline() Model {
 
 // applyingKey: while the call runs only esc acts, and only to stop a
 // retry wait (the status pane says "esc cancels"); nothing is in flight
-// then, so stopping cannot leave the change half known.
+// then, so stopping cannot leave the change half known. While the request
+// is on its way esc says why it does nothing.
 func (m Model) applyingKey(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
-	if m.waiting && common.Matches(msg, m.c.Keys.Global.Back) {
+	if !common.Matches(msg, m.c.Keys.Global.Back) {
+		return m, nil
+	}
+	if m.waiting {
 		m.calls[writing].Cancel()
+		return m, nil
+	}
+	m.notice = "The change is on its way and cannot be called back; its answer shows here."
+	if q := m.c.Keys.Global.Quit; q.Enabled() && len(q.Keys()) > 0 {
+		m.notice += " " + q.Help().Key + " quits (resold asks first)."
 	}
 	return m, nil
 }
@@ -435,6 +461,14 @@ func (m Model) applied(msg appliedMsg) (common.Screen, tea.Cmd) {
 	m.calls[writing] = call.Request{}
 	m.waiting = false
 	var cmds []tea.Cmd
+	if msg.intentErr != nil {
+		// Nothing was sent: back to the form with what was typed.
+		m.phase = editing
+		g := intentProblem(m.c.Audit, msg.intentErr)
+		m.failure, m.inline = &g, false
+		m.form = m.form.Refocus()
+		return m, message.Send(message.Guidance{Guidance: g})
+	}
 	if msg.auditErr != nil {
 		cmds = append(cmds, message.Send(message.Guidance{Guidance: auditProblem(msg.auditErr)}))
 	}

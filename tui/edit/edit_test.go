@@ -140,6 +140,7 @@ func TestInlineErrorsSayWhatTheAPIWould(t *testing.T) {
 		{"seats are a number", message.OpenEdit{Kind: message.EditSeats, Sub: flex}, keys("2x"), "Not a whole number", "FORM"},
 		{"purchase order at most 80", message.OpenEdit{Kind: message.EditPlan, Sub: flex}, keys("tab", "tab", long), "purchase order ID is too long", "PO-LENGTH"},
 		{"deal code at most 100", message.OpenEdit{Kind: message.EditPlan, Sub: flex}, keys("tab", "tab", "tab", strings.Repeat("d", 101)), "deal code is too long", "DEAL-LENGTH"},
+		{"a trial's new plan holds 10 seats", message.OpenEdit{Kind: message.EditPlan, Sub: trial}, keys("tab", "ctrl+u", "11"), "A trial is limited to 10 seats", "E9"},
 		{"an annual plan keeps its plan", message.OpenEdit{Kind: message.EditPlan, Sub: annual}, keys("right"), "annual commitment plan cannot be changed", "ANNUAL-PLAN-CHANGE"},
 		{"alternate email outside the domain", message.OpenEdit{Kind: message.EditCustomer, Customer: &acme},
 			append(keys("shift+tab", "ctrl+u"), keys("boss@acme.example")...), "alternate email is on the customer's own domain", "E4"},
@@ -334,6 +335,7 @@ func TestTransferNeverShowsOrRecordsTheToken(t *testing.T) {
 	views = append(views, s.View())
 	s, more := tuitest.Press(t, s, keys("y")...)
 	msgs = append(msgs, more...)
+	views = append(views, s.View())
 	if len(a.Writes()) != 1 {
 		t.Fatalf("writes = %v", a.Writes())
 	}
@@ -348,13 +350,42 @@ func TestTransferNeverShowsOrRecordsTheToken(t *testing.T) {
 	}
 }
 
-func TestAnAuditFailureIsShown(t *testing.T) {
+func TestAnUnwritableAuditLogSendsNothing(t *testing.T) {
 	a := api()
 	s, log := open(t, a, message.OpenEdit{Kind: message.EditSeats, Sub: flex})
 	log.Err = errDiskFull{}
-	_, msgs := tuitest.Press(t, s, keys("25", "enter", "y")...)
-	if g := find[message.Guidance](msgs); len(g) != 1 || !strings.Contains(g[0].Guidance.Title, "audit log could not record") {
+	s, msgs := tuitest.Press(t, s, keys("25", "enter", "y")...)
+	if w := a.Writes(); len(w) != 0 {
+		t.Fatalf("sent %v although the intent could not be recorded", w)
+	}
+	g := find[message.Guidance](msgs)
+	if len(g) != 1 || !strings.HasPrefix(g[0].Guidance.Title, "Not sent") || !strings.Contains(g[0].Guidance.Cause, "no space left on device") {
 		t.Errorf("guidance = %+v", g)
+	}
+	if s.Name() != "edit" || !strings.Contains(s.View(), "› 25") {
+		t.Errorf("the form did not keep what was typed:\n%s", s.View())
+	}
+	// Space again: the same keys send it.
+	log.Err = nil
+	tuitest.Press(t, s, keys("enter", "y")...)
+	if w := a.Writes(); len(w) != 1 {
+		t.Errorf("writes after the log recovered = %v, want one", w)
+	}
+}
+
+func TestAnOutcomeTheLogRefusesIsShown(t *testing.T) {
+	a := api()
+	s, log := open(t, a, message.OpenEdit{Kind: message.EditSeats, Sub: flex})
+	log.OutcomeErr = errDiskFull{}
+	_, msgs := tuitest.Press(t, s, keys("25", "enter", "y")...)
+	if len(a.Writes()) != 1 {
+		t.Fatalf("writes = %v; the intent was recorded, the change must go out", a.Writes())
+	}
+	if g := find[message.Guidance](msgs); len(g) != 1 || !strings.Contains(g[0].Guidance.Title, "could not record this change's outcome") {
+		t.Errorf("guidance = %+v", g)
+	}
+	if e := log.Entries(); len(e) != 1 || e[0].Phase != audit.PhaseIntent || e[0].Outcome != audit.OutcomeUnknown {
+		t.Errorf("audit = %+v, want the intent, read as interrupted until the next start checks it", e)
 	}
 }
 

@@ -26,7 +26,7 @@ var newCustomerKeys = []struct{ key, label string }{
 }
 
 // newCustomerSpec orders a customer account for a domain that has none
-// (seed 002: the lookup said the domain is available).
+// (the lookup said the domain is available).
 func newCustomerSpec(c common.Common, domain string) spec {
 	fields := []form.Field{
 		form.Text(c, "domain", "Domain", domain, "example.com (no www.)", 253),

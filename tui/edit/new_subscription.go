@@ -12,7 +12,7 @@ import (
 	"resold/tui/message"
 )
 
-// teamSKUs are the only products a team customer can buy (spec §5.2, D1).
+// teamSKUs are the only products a team customer can buy (D1).
 var teamSKUs = []string{"1010060001", "1010060003"}
 
 // skuOptions are the products a customer can be sold.

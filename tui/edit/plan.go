@@ -108,13 +108,6 @@ func planSpec(c common.Common, sub client.Subscription, endTrial bool) spec {
 		if err := client.ValidatePlanChange(sub, ch); err != nil {
 			out = append(out, invalid(fieldOf(err, "plan"), err)...)
 		}
-		if p == nil && sub.InTrial {
-			// The trial cap holds until paid service starts: Google refuses
-			// more seats in changePlan too.
-			if err := client.ValidateSeats(sub, ch.Seats); err != nil && client.Explain(err).Case == "E9" {
-				out = append(out, invalid("seats", err)...)
-			}
-		}
 		if len(out) == 0 && ch.Plan == sub.Plan && ch.Seats == sub.SeatLimit() && ch.PurchaseOrderID == sub.PurchaseOrderID && ch.DealCode == "" {
 			out = append(out, local("plan", "Nothing to change", "Pick another plan or change the seats."))
 		}

@@ -112,6 +112,9 @@ func (m Model) dialogView() string {
 	case m.phase == applying:
 		add("")
 		add(st.Muted.Render("Sending… the status pane shows progress."))
+		if m.notice != "" {
+			addWrapped(st.Warning.Render(m.notice))
+		}
 	default:
 		if m.spec.confirmDomain != "" {
 			add("")

@@ -1,6 +1,3 @@
-// Package search is the start screen: type a customer ID or domain and
-// press enter to look it up; from two characters on, customers whose domain
-// starts with what was typed are listed as you type.
 package search
 
 import (
@@ -30,9 +27,6 @@ const Debounce = 250 * time.Millisecond
 
 // MinPrefix is the shortest text that starts a prefix search.
 const MinPrefix = 2
-
-// prefixPageSize asks for the most subscriptions one call allows (seed 001).
-const prefixPageSize = 100
 
 // match is one customer found by the prefix search, grouped from its
 // subscriptions.
@@ -376,7 +370,7 @@ func (m Model) searchPrefix(prefix string) (Model, tea.Cmd) {
 	m.calls[searching].Cancel()
 	api := m.c.API
 	req, cmd := m.c.Call("Searching "+prefix, func(ctx context.Context, id uint64) tea.Msg {
-		page, err := api.ListSubscriptions(ctx, client.Query{NamePrefix: prefix, PageSize: prefixPageSize}, "")
+		page, err := api.ListSubscriptions(ctx, client.Query{NamePrefix: prefix, PageSize: client.MaxPageSize}, "")
 		if err != nil {
 			return prefixMsg{Done: call.Done{ReqID: id, Err: err}, prefix: prefix}
 		}
@@ -408,7 +402,7 @@ func group(subs []client.Subscription) []match {
 
 // lookup sends a customers.get for the typed ID or domain, after checking
 // it could be one. The customer's first page of subscriptions is read
-// alongside (seed 002's lookup decides whether it is wanted), so opening a
+// alongside (the lookup's answer decides whether it is wanted), so opening a
 // customer costs one round trip, as from a prefix search's list.
 func (m Model) lookup(text string) (Model, tea.Cmd) {
 	q := strings.TrimSpace(text)
@@ -466,7 +460,7 @@ func (m Model) dropAhead() Model {
 }
 
 // lookedUp opens the customer when it is yours, handing it the listing
-// read ahead, and otherwise explains the answer (seed 002) in place.
+// read ahead, and otherwise explains the answer in place.
 func (m Model) lookedUp(l client.Lookup) (common.Screen, tea.Cmd) {
 	if l.Kind == client.LookupYours && l.Customer != nil {
 		// The request is the customer screen's now: not cancelled here.

@@ -90,8 +90,8 @@ func TestPrefixSearchStartsAtTwoCharacters(t *testing.T) {
 				t.Errorf("%d calls, want %d", got, tt.calls)
 			}
 			for _, q := range a.Asked() {
-				if q.NamePrefix == "" || q.PageSize != prefixPageSize {
-					t.Errorf("query %+v, want a name prefix and %d per page", q, prefixPageSize)
+				if q.NamePrefix == "" || q.PageSize != client.MaxPageSize {
+					t.Errorf("query %+v, want a name prefix and %d per page", q, client.MaxPageSize)
 				}
 			}
 		})
@@ -145,7 +145,7 @@ func TestLookupOutcomes(t *testing.T) {
 		{"managed elsewhere explains the transfer path", "other-reseller.example", false,
 			[]string{"Managed by Google or another reseller", "C0other01", "Ask for a transfer token", "transferable subscriptions"}},
 		{"multiple teams asks for the ID", "teams.example", false, []string{"Multiple teams exist", "team customer's ID"}},
-		{"unknown is available", "new.example", false, []string{"new.example is available"}},
+		{"unknown is available", "new.example", false, []string{"No Google account exists", "n orders a new customer for new.example"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -231,7 +231,7 @@ func TestTransferTokenPrompt(t *testing.T) {
 
 func TestOpenMatchWithArrows(t *testing.T) {
 	s, _ := press(t, start(api()), tuitest.Type("acme")...)
-	s, msgs := press(t, s, tuitest.Key("down"), tuitest.Key("down"), tuitest.Key("enter"))
+	_, msgs := press(t, s, tuitest.Key("down"), tuitest.Key("down"), tuitest.Key("enter"))
 	nav := navigations(msgs)
 	if len(nav) != 1 || nav[0].(message.OpenCustomer).ID != "C0acme002" {
 		t.Errorf("navigations = %#v, want the second match", nav)

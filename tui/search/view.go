@@ -88,7 +88,7 @@ func (m Model) matchLines() []string {
 }
 
 // outcomeLines explain a lookup that did not find a customer of yours, with
-// seed 002's next steps.
+// the lookup's next steps.
 func (m Model) outcomeLines() []string {
 	st := m.c.Styles
 	w := m.c.Width

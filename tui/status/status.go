@@ -1,6 +1,3 @@
-// Package status is the status pane: a spinner for calls that take longer
-// than ~150 ms, retry countdowns, and the last failure's guidance, kept until
-// the user dismisses it.
 package status
 
 import (
@@ -163,6 +160,11 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		g := msg.Guidance
 		m.failure = &failure{guidance: g}
 		return m, nil
+	case message.Reconciled:
+		if msg.Text != "" {
+			m.notice = msg.Text
+		}
+		return m.finish(msg), nil
 	case message.Changed:
 		m.changed = msg.Summary
 		// The failure was about an earlier attempt; this one worked.
@@ -318,7 +320,7 @@ func (m Model) render() ([]string, bool) {
 		cut = cut || c
 	}
 	if m.notice != "" {
-		add(st.Info.Render(m.notice), 2)
+		add(st.Info.Render(m.notice), 3)
 	}
 	if m.changed != "" {
 		add(st.Success.Render(m.changed), 2)

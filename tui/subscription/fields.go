@@ -58,7 +58,7 @@ func (m Model) lines() []string {
 	heading("Plan and seats")
 	plan := s.Plan.Label()
 	if s.Plan == client.PlanAnnualMonthly {
-		// The API says "ANNUAL" for this plan (spec §10.2); show both.
+		// The API says "ANNUAL" for this plan; show both.
 		plan += " (ANNUAL_MONTHLY_PAY, shown by the API as ANNUAL)"
 	} else if s.Plan != "" {
 		plan += " (" + string(s.Plan) + ")"
@@ -116,7 +116,8 @@ func commitment(s client.Subscription, now time.Time) string {
 }
 
 // seats says which number bounds the subscription, since the API uses a
-// different field per plan (seed 000).
+// different field per plan (numberOfSeats on annual plans,
+// maximumNumberOfSeats otherwise).
 func seats(s client.Subscription, bar theme.SeatBar) string {
 	var parts []string
 	if s.Plan.IsAnnual() {

@@ -20,7 +20,7 @@ func filled(tb testing.TB, n int) Model {
 	m, _ := New(tuitest.Common(&fake.API{}, 120, 38), client.Query{}, "All")
 	m.calls[loadingPage] = call.Request{}
 	m.table = m.table.Append(rows(n)...)
-	m.pages, m.done = n/PageSize, true
+	m.pages, m.done = n/client.MaxPageSize, true
 	m.table = m.table.Move(n / 2)
 	return m
 }

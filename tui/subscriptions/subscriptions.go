@@ -1,7 +1,3 @@
-// Package subscriptions is the subscriptions table: all the reseller's, one
-// customer's, or one customer's transferable ones. Pages load lazily, ahead
-// of the cursor, so scrolling at a normal pace never waits; only the visible
-// rows are drawn.
 package subscriptions
 
 import (
@@ -19,12 +15,9 @@ import (
 	"resold/tui/subtable"
 )
 
-// PageSize is the most rows one call returns (seed 001 asks for 100).
-const PageSize = 100
-
 // Ahead is how many loaded rows must stay below the cursor; when fewer do,
 // the next page is read. Two pages keep a fast scroller clear of the edge.
-const Ahead = 2 * PageSize
+const Ahead = 2 * client.MaxPageSize
 
 // Model is the subscriptions screen.
 type Model struct {
@@ -56,7 +49,7 @@ type pageMsg struct {
 // New opens the table for q, headed title, and starts reading its first
 // page.
 func New(c common.Common, q client.Query, title string) (Model, tea.Cmd) {
-	q.PageSize = PageSize
+	q.PageSize = client.MaxPageSize
 	cols := []subtable.Column{subtable.ColDomain, subtable.ColSKU, subtable.ColPlan, subtable.ColSeats, subtable.ColStatus, subtable.ColRenewal, subtable.ColEnds}
 	switch {
 	case q.CustomerAuthToken != "":

@@ -49,8 +49,8 @@ func TestFirstPageThenPrefetchAhead(t *testing.T) {
 		t.Errorf("only %d rows loaded below the cursor, want at least %d", ahead, Ahead)
 	}
 	for _, q := range a.Asked() {
-		if q.PageSize != PageSize {
-			t.Errorf("page size %d, want %d", q.PageSize, PageSize)
+		if q.PageSize != client.MaxPageSize {
+			t.Errorf("page size %d, want %d", q.PageSize, client.MaxPageSize)
 		}
 	}
 }

@@ -1,6 +1,3 @@
-// Package fake is an in-memory common.API for the screens' unit tests: it
-// answers from fixed data, pages by offset, applies writes to its data and
-// records what it was asked.
 package fake
 
 import (
@@ -51,34 +48,43 @@ func (a *API) LookupCustomer(ctx context.Context, q string) (client.Lookup, erro
 	if a.Err != nil {
 		return client.Lookup{}, a.Err
 	}
-	// As the client reads it: a domain without its final dot, an email's
-	// domain, an ID's capital C.
-	note := ""
-	if n, nt, err := client.NormalizeLookup(q); err == nil {
-		q, note = n, nt
-	} else if strings.Contains(q, ".") {
-		q = strings.TrimSuffix(q, ".")
+	// The client's own reading of the query and of the answer: the fake
+	// only stands in for customers.get.
+	q, note, err := client.NormalizeLookup(q)
+	if err != nil {
+		return client.Lookup{Query: q}, err
 	}
 	if l, ok := a.Lookups[q]; ok {
 		return l, nil
 	}
-	if c, err := a.GetCustomer(ctx, q); err == nil {
-		return client.Lookup{Query: q, Note: note, Kind: client.LookupYours, Customer: &c}, nil
-	}
-	return client.Lookup{Query: q, Kind: client.LookupAvailable, Guidance: &client.Guidance{Title: q + " is available"}}, nil
+	c, err := a.GetCustomer(ctx, q)
+	l, err := client.LookupResult(q, c, err)
+	l.Note = note
+	return l, err
 }
 
-// GetCustomer implements common.API.
+// GetCustomer implements common.API. As customers.get, it finds a
+// customer by ID or by domain in any case, and refuses a domain shared by
+// several team customers.
 func (a *API) GetCustomer(_ context.Context, id string) (client.Customer, error) {
 	if a.Err != nil {
 		return client.Customer{}, a.Err
 	}
+	var found []client.Customer
 	for _, c := range a.Customers {
 		if c.ID == id || strings.EqualFold(c.Domain, id) {
-			return c, nil
+			found = append(found, c)
 		}
 	}
-	return client.Customer{}, &client.APIError{Method: "customers.get", Code: 404, Reason: "notFound"}
+	switch len(found) {
+	case 0:
+		return client.Customer{}, &client.APIError{Method: "customers.get", CustomerID: id, Code: 404, Reason: "notFound",
+			Message: "Resource not found: customer " + id}
+	case 1:
+		return found[0], nil
+	}
+	return client.Customer{}, &client.APIError{Method: "customers.get", CustomerID: id, Code: 400, Reason: "invalid",
+		Message: "Multiple teams exist on this domain."}
 }
 
 // GetSubscription implements common.API.
@@ -107,6 +113,11 @@ func (a *API) ListSubscriptions(ctx context.Context, q client.Query, token strin
 	if a.Err != nil {
 		return client.Page{}, a.Err
 	}
+	if q.PageSize != 0 {
+		if err := client.ValidatePageSize(q.PageSize); err != nil {
+			return client.Page{}, err
+		}
+	}
 	var rows []client.Subscription
 	for _, s := range a.Subscriptions {
 		// customerId is the ID or the primary domain, as in the API.
@@ -120,7 +131,7 @@ func (a *API) ListSubscriptions(ctx context.Context, q client.Query, token strin
 	}
 	size := q.PageSize
 	if size == 0 {
-		size = 100
+		size = client.MaxPageSize
 	}
 	from, _ := strconv.Atoi(token)
 	from = min(from, len(rows))
@@ -151,7 +162,7 @@ type pager struct {
 func (p *pager) Page(ctx context.Context, i int) (client.Page, error) {
 	size := p.q.PageSize
 	if size == 0 {
-		size = 100
+		size = client.MaxPageSize
 	}
 	token := ""
 	if i > 0 {

@@ -113,9 +113,14 @@ func (a *API) Delete(_ context.Context, sub client.Subscription, deletionType st
 }
 
 // InsertCustomer implements common.API.
-func (a *API) InsertCustomer(_ context.Context, cust client.Customer, _ string) (client.Customer, error) {
+func (a *API) InsertCustomer(_ context.Context, cust client.Customer, transferToken string) (client.Customer, error) {
 	if err := client.ValidateCustomer(cust); err != nil {
 		return client.Customer{}, err
+	}
+	if transferToken != "" {
+		if err := client.ValidateTransferToken(transferToken); err != nil {
+			return client.Customer{}, err
+		}
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
