@@ -142,7 +142,7 @@ func TestNoAuditLogNoChanges(t *testing.T) {
 // Every command's help is one style (double dashes) on stdout with exit 0;
 // a bad command line points to --help and exits 2.
 func TestHelpIsOneStyle(t *testing.T) {
-	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}, {"emulator", "--help"}, {"audit", "--help"}} {
+	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}, {"emulator", "--help"}, {"audit", "--help"}, {"serve", "--help"}} {
 		cleanEnv(t)
 		var out, errOut bytes.Buffer
 		code := run(context.Background(), args, &out, &errOut)
@@ -155,7 +155,7 @@ func TestHelpIsOneStyle(t *testing.T) {
 			}
 		}
 	}
-	for _, args := range [][]string{{"--nope"}, {"stray"}, {"emulator", "--nope"}, {"audit", "--nope"}} {
+	for _, args := range [][]string{{"--nope"}, {"stray"}, {"emulator", "--nope"}, {"audit", "--nope"}, {"serve", "--nope"}} {
 		cleanEnv(t)
 		var out, errOut bytes.Buffer
 		code := run(context.Background(), args, &out, &errOut)
