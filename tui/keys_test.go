@@ -155,3 +155,35 @@ func TestHeaderNamesTheBackend(t *testing.T) {
 		t.Errorf("header %q", h)
 	}
 }
+
+// The palette and the keys audit a change the rules refuse the same way a
+// form does; a plain typo in a form is not audited.
+func TestRefusedChangesAuditedAlike(t *testing.T) {
+	api, _ := emulatorAPI(t, emulator.Options{Customers: -1}, fastRetry)
+	c := syncCommon(api)
+	log := &tuitest.Audit{}
+	c.Audit = log
+	m := sized(c, 80, 24)
+	m = press(t, m, typed(emulator.DomainAcmeAnnual)...)
+	m = press(t, m, key(":"))
+	m = press(t, m, typed("sp")...)
+	m = press(t, m, key("t"))
+	e := log.Entries()
+	if len(e) != 2 {
+		t.Fatalf("audit = %+v, want :sp and t, refused", e)
+	}
+	for _, x := range e {
+		if x.Outcome != "refused_locally" || x.Method != "subscriptions.startPaidService" || x.CustomerID != emulator.IDAcmeAnnual ||
+			!strings.Contains(x.Message, "not in a trial") {
+			t.Errorf("entry %+v", x)
+		}
+	}
+	// A form submitted empty: typos, not change attempts.
+	m = press(t, m, key("esc"), key("esc"), key("n"), key("enter"), key("enter"))
+	if m.screenName() != keymap.ScreenEdit || !m.status.HasFailure() {
+		t.Fatalf("on %s, want the refused new-customer form:\n%s", m.screenName(), m.View())
+	}
+	if n := len(log.Entries()); n != 2 {
+		t.Errorf("an incomplete form added %d audit entries", n-2)
+	}
+}

@@ -274,10 +274,19 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	if m.tooSmall() {
 		return m, nil
 	}
-	if why, ok := m.refusedKey(msg, typing); ok {
-		// A key that does nothing here says why instead of nothing.
+	if b, why, ok := m.refusedKey(msg, typing); ok {
+		// A key that does nothing here says why instead of nothing; a
+		// change the rules refuse is audited as a refused form is.
 		m.status, _ = m.status.Update(message.Notice{Text: why, Refused: true})
-		return m.layout(), nil
+		var cmd tea.Cmd
+		if kind, write := writeKinds[b.Action]; write {
+			if sel, ok := m.top().(common.Selector); ok {
+				if sub, ok := sel.SelectedSub(); ok && sub.Transfer == nil {
+					cmd = edit.AuditRefused(m.c, kind, sub)
+				}
+			}
+		}
+		return m.layout(), cmd
 	}
 	if common.Matches(msg, g.Message) && m.answers(keymap.ActionMessage) && m.status.HasMessage() {
 		// Before the text input: a form's field has the focus while its
@@ -364,16 +373,15 @@ func (m Model) binding(msg tea.KeyMsg, typing bool) (keymap.Binding, bool) {
 
 // refusedKey returns why msg does nothing on the top screen: its binding
 // does not apply now.
-func (m Model) refusedKey(msg tea.KeyMsg, typing bool) (string, bool) {
+func (m Model) refusedKey(msg tea.KeyMsg, typing bool) (keymap.Binding, string, bool) {
 	if b, ok := m.binding(msg, typing); ok {
 		if why, no := m.refused[b.Action]; no {
-			return b.Help().Key + ": " + why, true
+			return b, b.Help().Key + ": " + why, true
 		}
-		return "", false
 	}
 	// A change key in read-only mode is disabled, so binding finds none:
 	// key's offKeys explains it in full.
-	return "", false
+	return keymap.Binding{}, "", false
 }
 
 // writeKinds are the change each subscription change key opens.

@@ -1,6 +1,7 @@
 package edit
 
 import (
+	"resold/audit"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -303,6 +304,42 @@ func Applies(c common.Common, kind message.EditKind, sub client.Subscription) (b
 		}
 	}
 	return true, ""
+}
+
+// changeMethods are the calls the changes that can be refused before any
+// form would make.
+var changeMethods = map[message.EditKind]string{
+	message.EditRenewal: "subscriptions.changeRenewalSettings", message.EditActivate: "subscriptions.activate",
+	message.EditSuspend: "subscriptions.suspend", message.EditStartPaid: "subscriptions.startPaidService",
+}
+
+// AuditRefused records a change refused for sub before any form opened
+// (its key, or the palette's command, pressed where the rules refuse it),
+// as a refused form is: both are change attempts the user saw refused.
+func AuditRefused(c common.Common, kind message.EditKind, sub client.Subscription) tea.Cmd {
+	log := c.Audit
+	method, ok := changeMethods[kind]
+	if log == nil || !ok {
+		return nil
+	}
+	_, g := build(c, message.OpenEdit{Kind: kind, Sub: sub})
+	if g == nil {
+		return nil
+	}
+	kindOf := c.Endpoint
+	if kindOf == "" {
+		kindOf = audit.EndpointCustom
+	}
+	e := audit.Entry{ID: audit.NewID(), CustomerDomain: sub.CustomerDomain, Profile: c.Profile, EndpointKind: kindOf,
+		Method: method, CustomerID: sub.CustomerID, SubscriptionID: sub.ID,
+		Before: map[string]string{}, After: map[string]string{},
+		Outcome: audit.OutcomeRefusedLocally, Reason: string(g.Case), Message: g.Title}
+	return call.Safe(func() tea.Msg {
+		if err := log.Append(e); err != nil {
+			return message.Guidance{Guidance: auditProblem(err)}
+		}
+		return nil
+	})
 }
 
 // Back implements common.Backer: a form holding typed values asks for a
