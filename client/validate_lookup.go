@@ -56,7 +56,7 @@ func NormalizeLookup(s string) (q, note string, err error) {
 		q = strings.TrimSuffix(strings.ToLower(q), ".")
 		if strings.IndexFunc(q, func(r rune) bool { return r >= utf8.RuneSelf }) >= 0 {
 			if a, perr := idna.Lookup.ToASCII(q); perr == nil && a != q {
-				note = q + " is " + a + " in punycode, the form Google stores: looked that up"
+				note = "Looked up " + q + " as " + a + ", its punycode form"
 				q = a
 			}
 		}

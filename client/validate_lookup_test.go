@@ -106,7 +106,7 @@ func TestNormalizeLookupSaysHowItRead(t *testing.T) {
 	tests := []struct{ in, q, note string }{
 		{"admin@flex.example", "flex.example", "admin@flex.example is an email address: looked up its domain, flex.example"},
 		{"c0flex001", "C0flex001", "Read c0flex001 as the customer ID C0flex001"},
-		{"bücher.example", "xn--bcher-kva.example", "bücher.example is xn--bcher-kva.example in punycode"},
+		{"bücher.example", "xn--bcher-kva.example", "Looked up bücher.example as xn--bcher-kva.example, its punycode form"},
 		{"flex.example", "flex.example", ""},
 		{"C0flex001", "C0flex001", ""},
 	}

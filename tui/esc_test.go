@@ -138,7 +138,7 @@ func TestForgivingInput(t *testing.T) {
 		{"a small c reads as a customer ID", typed("c0flex001"), keymap.ScreenCustomer,
 			[]string{"Read c0flex001 as the customer ID C0flex001"}, nil},
 		{"an international domain shows both forms", typed("bücher.example"), keymap.ScreenSearch,
-			[]string{"bücher.example is xn--bcher-kva.example in punycode"}, nil},
+			[]string{"Looked up bücher.example as xn--bcher-kva.example"}, nil},
 		{"a paste cut at the limit says so", []tea.KeyMsg{{Type: tea.KeyRunes, Runes: []rune(strings.Repeat("a", 300)), Paste: true}},
 			keymap.ScreenSearch, []string{"The paste was cut to the 255 characters"}, nil},
 		{"a refusal drops the stale hint", typed("acme annual"), keymap.ScreenSearch,
