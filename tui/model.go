@@ -143,7 +143,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case message.OpenCustomer:
 		// Guidance belongs to the customer it was about; the call log
 		// keeps it.
-		m.status = m.status.Dismiss()
+		m.status = m.status.Leave(msg.ID)
 		s, cmd := customer.New(m.screenCommon(), msg.ID, msg.Customer, msg.Subs)
 		return m.push(s, cmd)
 	case message.OpenSubscriptions:
@@ -168,7 +168,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case message.Lookup:
 		// The lookup runs on the search screen, as if typed there; what
 		// the pane said was about the screens left.
-		m.status = m.status.Dismiss()
+		m.status = m.status.Leave("")
 		for len(m.stack) > 1 {
 			m = m.pop()
 		}

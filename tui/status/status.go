@@ -38,8 +38,10 @@ type Model struct {
 	failure  *failure
 	notice   string
 	// changed says what the last change did, as the API returned it; it
-	// stays until dismissed or replaced.
-	changed string
+	// stays until dismissed or replaced. changedFor is the customer the
+	// change was made for.
+	changed    string
+	changedFor string
 	// flash is a passing note (e.g. "Copied …"), gone at the next key;
 	// refused marks it as a key that did nothing.
 	flash   string
@@ -167,6 +169,15 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.finish(msg), nil
 	case message.Changed:
 		m.changed = msg.Summary
+		m.changedFor = ""
+		switch {
+		case msg.Customer != nil:
+			m.changedFor = msg.Customer.ID
+		case msg.Sub != nil:
+			m.changedFor = msg.Sub.CustomerID
+		case msg.Before != nil:
+			m.changedFor = msg.Before.CustomerID
+		}
 		// The failure was about an earlier attempt; this one worked.
 		m.failure = nil
 		return m, nil
@@ -282,6 +293,19 @@ func (m Model) Retrying() (uint64, bool) {
 // HasFailure reports whether a failure, notice or change summary is shown:
 // esc dismisses them before it goes back.
 func (m Model) HasFailure() bool { return m.failure != nil || m.notice != "" || m.changed != "" }
+
+// Leave is the user going to customer id (empty: to the search): what
+// the pane said about another customer goes; the summary of a change made
+// for id stays (a customer just ordered or transferred opens next).
+func (m Model) Leave(id string) Model {
+	keep := m.changed != "" && id != "" && m.changedFor == id
+	changed, changedFor := m.changed, m.changedFor
+	m = m.Dismiss()
+	if keep {
+		m.changed, m.changedFor = changed, changedFor
+	}
+	return m
+}
 
 // Dismiss clears the failure, any notice and the change summary.
 func (m Model) Dismiss() Model {

@@ -407,3 +407,20 @@ func TestLongGuidanceEndsWithEllipsisAndKey(t *testing.T) {
 		t.Errorf("short guidance marked as cut:\n%s", v)
 	}
 }
+
+// Going to another customer clears what the pane said; the summary of a
+// change made for the customer being opened stays.
+func TestLeaveKeepsOnlyTheOpenedCustomersChange(t *testing.T) {
+	m, _ := newPane(t)
+	m, _ = update(m, message.Changed{Summary: "Transferred", Sub: &client.Subscription{CustomerID: "C1"}})
+	if !m.Leave("C1").HasFailure() {
+		t.Error("opening the changed customer dropped its summary")
+	}
+	if m.Leave("C2").HasFailure() || m.Leave("").HasFailure() {
+		t.Error("another customer kept the summary")
+	}
+	m, _ = update(m, message.Guidance{Guidance: client.Guidance{Title: "The subscription is not in a trial"}})
+	if m.Leave("C1").HasFailure() && m.Leave("C1").failure != nil {
+		t.Error("the failure stayed on another screen")
+	}
+}
