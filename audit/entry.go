@@ -135,6 +135,9 @@ type Entry struct {
 	Attempts int `json:"attempts"`
 	// RequestID ties the entry to the call log.
 	RequestID string `json:"request_id"`
+	// BatchID is shared by the entries of the subscriptions sent in one
+	// batch request (a transfer set); empty for a call of its own.
+	BatchID string `json:"batch_id,omitempty"`
 }
 
 // entryFields has Entry's fields and tags without its methods, so the

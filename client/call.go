@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
-	"strings"
 	"time"
 )
 
@@ -46,68 +44,41 @@ func (c *Client) write(ctx context.Context, o op, send func(context.Context) err
 		return false, ErrReadOnly
 	}
 	o.write = true
+	// A listing kept from before the change, or read while it goes out,
+	// may show things as they were.
+	c.pages.Forget()
+	defer c.pages.Forget()
 	return c.exec(ctx, o, send, check)
 }
 
-// statusKey carries, in an attempt's context, where the transport writes
-// what it sent and the HTTP status it received.
+// statusKey carries, in an attempt's context, the *seen the transport
+// fills in for the call log.
 type statusKey struct{}
 
-// attempt is what the transport saw of one attempt, for the call log.
-type attempt struct {
-	status  int
-	request string
-	body    string
+// seen is what the transport saw of one attempt: the query it sent (secrets
+// redacted), the HTTP status and the request ID of the answer.
+type seen struct {
+	status    int
+	query     map[string]string
+	requestID string
 }
 
-// maxLoggedBody bounds the request body kept in the call log.
-const maxLoggedBody = 2000
-
-// statusTransport records each attempt's request and status for the call
-// log.
+// statusTransport records each request's query and answer's status for the
+// call log.
 type statusTransport struct{ next http.RoundTripper }
 
-// RoundTrip passes the request on and notes it and the status.
+// RoundTrip passes the request on and notes what it saw.
 func (t statusTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	a, _ := req.Context().Value(statusKey{}).(*attempt)
-	if a != nil {
-		a.request, a.body = describe(req)
+	p, _ := req.Context().Value(statusKey{}).(*seen)
+	if p != nil {
+		p.query = loggedQuery(req.URL.Query())
 	}
 	resp, err := t.next.RoundTrip(req)
-	if resp != nil && a != nil {
-		a.status = resp.StatusCode
+	if resp != nil && p != nil {
+		p.status = resp.StatusCode
+		p.requestID = requestID(resp.Header)
 	}
 	return resp, err
-}
-
-// describe is a request as the call log shows it: the HTTP method, the
-// path under the API's root and the query, then the body; a transfer token
-// never shows.
-func describe(req *http.Request) (line, body string) {
-	path := req.URL.Path
-	if i := strings.Index(path, "/reseller/v1/"); i >= 0 {
-		path = path[i+len("/reseller/v1"):]
-	}
-	q := req.URL.Query()
-	q.Del("alt")
-	q.Del("prettyPrint")
-	line = req.Method + " " + path
-	if len(q) > 0 {
-		line += "?" + q.Encode()
-	}
-	line = redact(Sanitize(line))
-	if req.GetBody != nil && req.ContentLength != 0 {
-		if rc, err := req.GetBody(); err == nil {
-			b, _ := io.ReadAll(io.LimitReader(rc, maxLoggedBody+1))
-			rc.Close()
-			body = strings.TrimSpace(string(b))
-			if len(body) > maxLoggedBody {
-				body = body[:maxLoggedBody] + "…"
-			}
-			body = redact(Sanitize(body))
-		}
-	}
-	return line, body
 }
 
 func (c *Client) exec(ctx context.Context, o op, send func(context.Context) error, check checkFunc) (bool, error) {
@@ -116,33 +87,33 @@ func (c *Client) exec(ctx context.Context, o op, send func(context.Context) erro
 		if err := ctx.Err(); err != nil {
 			return false, c.fail(o, err, failure{}, n-1)
 		}
-		at := &attempt{}
-		actx, cancel := context.WithTimeout(context.WithValue(ctx, statusKey{}, at), c.attemptTimeout)
+		var sn seen
+		actx, cancel := context.WithTimeout(context.WithValue(ctx, statusKey{}, &sn), c.attemptTimeout)
 		start := c.now()
 		err := send(actx)
 		timedOut := errors.Is(actx.Err(), context.DeadlineExceeded) && ctx.Err() == nil
 		cancel()
 		latency := c.now().Sub(start)
-		status := at.status
 		if err == nil {
-			c.record(o, at, start, latency, n, failure{code: status})
+			c.record(o, start, sn, latency, n, failure{})
 			return false, nil
 		}
 		if ctx.Err() != nil {
 			// The caller gave up mid-request: a write may have gone out.
-			c.record(o, at, start, latency, n, failure{code: status, message: ctx.Err().Error()})
+			c.record(o, start, sn, latency, n, failure{message: ctx.Err().Error()})
 			e := c.fail(o, ctx.Err(), failure{}, n)
 			e.OutcomeUnknown = o.write
 			return false, e
 		}
 		f := classify(err, timedOut)
 		if f.code == 0 {
-			f.code = status
+			f.code = sn.status
 		}
 		if timedOut {
 			f.cause = "no answer in " + spoken(c.attemptTimeout)
 		}
-		c.record(o, at, start, latency, n, f)
+		sn.status = f.code
+		c.record(o, start, sn, latency, n, f)
 
 		if o.write && f.maybeApplied && check != nil {
 			emit(ctx, Event{Kind: EventOutcomeUnknown, Method: o.method, Attempt: n, MaxAttempts: maxAttempts,
@@ -200,13 +171,13 @@ func (c *Client) fail(o op, err error, f failure, attempts int) *APIError {
 	return e
 }
 
-// record logs one attempt; the error text is already sanitised and
-// redacted.
-func (c *Client) record(o op, at *attempt, start time.Time, latency time.Duration, n int, f failure) {
+// record logs one attempt; f is its failure (empty on success), whose
+// message is redacted again here.
+func (c *Client) record(o op, start time.Time, sn seen, latency time.Duration, attempt int, f failure) {
 	r := CallRecord{
 		Time: start, Method: o.method, CustomerID: o.customerID, SubscriptionID: o.subscriptionID,
-		Status: f.code, Latency: latency, Attempt: n, Err: redact(f.message),
-		Reason: f.reason, Request: at.request, Body: at.body,
+		Query: sn.query, Status: sn.status, Reason: Sanitize(f.reason), Latency: latency, Attempt: attempt,
+		Err: redact(Sanitize(f.message)), RequestID: Sanitize(sn.requestID),
 	}
 	c.log.add(r)
 	if f := c.onCall.Load(); f != nil {

@@ -52,18 +52,8 @@ func TestCallLogRecordsAttempts(t *testing.T) {
 	if len(later) == 0 || len(hooked) != 3 || later[len(later)-1].Method != "customers.get" || later[len(later)-1].Status != 200 {
 		t.Errorf("after OnCall: %d new records, %d to the old hook", len(later), len(hooked))
 	}
-	if r := calls[1]; r.CustomerID != emulator.IDFlex || r.SubscriptionID != sub.ID || !strings.Contains(r.Err, "Quota exceeded") ||
-		r.Reason != "quotaExceeded" {
+	if r := calls[1]; r.CustomerID != emulator.IDFlex || r.SubscriptionID != sub.ID || !strings.Contains(r.Err, "Quota exceeded") {
 		t.Errorf("429 record = %+v", r)
-	}
-	// What was sent, so a row of the log can be opened in full: the list's
-	// query parameters, the change's path and body.
-	if r := calls[0]; !strings.HasPrefix(r.Request, "GET /subscriptions?") || !strings.Contains(r.Request, "customerId="+emulator.IDFlex) {
-		t.Errorf("list record's request = %q", r.Request)
-	}
-	if r := calls[2]; !strings.HasPrefix(r.Request, "POST /customers/"+emulator.IDFlex+"/subscriptions/"+sub.ID+"/changeSeats") ||
-		!strings.Contains(r.Body, "22") {
-		t.Errorf("change record's request = %q, body %q", r.Request, r.Body)
 	}
 }
 

@@ -245,7 +245,13 @@ func TestCatalogueAgainstEmulator(t *testing.T) {
 			}},
 		{name: "transfer of a subscription suspended by Google", wantCase: "TRANSFER-SUSPENDED", wantCode: 412, wantReason: "conditionNotMet",
 			run: func(t *testing.T, ctx context.Context, e *env) error {
-				_, err := e.c.InsertSubscription(ctx, emulator.IDTransfer, NewSubscription{SKUID: "Google-Vault", Plan: PlanFlexible, Seats: 25,
+				_, err := e.c.InsertSubscription(ctx, emulator.IDTransfer, NewSubscription{SKUID: "Google-Chrome-Device-Management", Plan: PlanAnnualMonthly, Seats: 10,
+					TransferToken: emulator.TransferToken})
+				return err
+			}},
+		{name: "transfer of a Workspace subscription without its add-ons", wantCase: CaseTransferTogether, wantCode: 412, wantReason: "conditionNotMet",
+			run: func(t *testing.T, ctx context.Context, e *env) error {
+				_, err := e.c.InsertSubscription(ctx, emulator.IDTransfer, NewSubscription{SKUID: "1010020028", Plan: PlanFlexible, Seats: 25,
 					TransferToken: emulator.TransferToken})
 				return err
 			}},

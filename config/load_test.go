@@ -106,8 +106,8 @@ func TestLoadErrors(t *testing.T) {
 		wants []string
 		never []string // secrets that must not be echoed
 	}{
-		{"unknown key", "unknown_key.yaml", 2, []string{`unknown setting "thme" (settings here: credentials, subject, endpoint, read_only, theme, keys, profile, profiles)`}, nil},
-		{"unknown key inside a profile", "unknown_profile_key.yaml", 4, []string{`unknown setting "readonly" (settings here: credentials, subject, endpoint, read_only)`}, nil},
+		{"unknown key", "unknown_key.yaml", 2, []string{`unknown setting "thme" (settings here: credentials, subject, endpoint, read_only, theme, keys, label, default_profile, profile, profiles)`}, nil},
+		{"unknown key inside a profile", "unknown_profile_key.yaml", 4, []string{`unknown setting "readonly" (settings here: credentials, subject, endpoint, read_only, label)`}, nil},
 		{"bad theme", "bad_theme.yaml", 4, []string{`theme must be "dark" or "light", not "solarized"`}, nil},
 		{"read_only not a bool", "bad_read_only.yaml", 2, []string{`read_only must be true or false, not "maybe"`}, nil},
 		{"profile read_only not a bool", "bad_profile_read_only.yaml", 5, []string{"read_only must be true or false, not a list"}, nil},
@@ -164,6 +164,7 @@ func TestKeyErrorsKeepTheirCause(t *testing.T) {
 }
 
 func TestSelectProfile(t *testing.T) {
+	t.Setenv(EnvProfile, "")
 	home := t.TempDir()
 	t.Setenv("HOME", home)
 	path := testdata(t, "good.yaml")
@@ -206,6 +207,7 @@ func TestSelectProfile(t *testing.T) {
 }
 
 func TestSelectTopLevelOnly(t *testing.T) {
+	t.Setenv(EnvProfile, "")
 	c, err := Load(testdata(t, "top_level_only.yaml"))
 	if err != nil {
 		t.Fatal(err)

@@ -1,7 +1,10 @@
 // Package emulator is an in-memory Google Workspace Reseller API v1: an
-// http.Handler serving the 17 methods of the discovery document with
-// Google's wire format, error envelope and business rules, so that the
-// generated Go client cannot tell it from the real service.
+// http.Handler serving the 17 methods of the discovery document and its
+// batch endpoint (batch.go) with Google's wire format, error envelope and
+// business rules, so that the generated Go client cannot tell it from the
+// real service. Where Google documents a rule but not its error (transfers
+// that must move together, transfer_rules.go), the choice is marked
+// inferred in the message and the README.
 //
 // It is an independent implementation of the wire contract, written from
 // Google's reference (https://developers.google.com/workspace/admin/reseller/reference/rest)

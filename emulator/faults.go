@@ -129,11 +129,13 @@ func (f *faults) wrap(next http.Handler) http.Handler {
 func serveDropped(w http.ResponseWriter, r *http.Request, next http.Handler) {
 	rec := newBufferedResponse()
 	next.ServeHTTP(rec, r)
-	if max(rec.status, http.StatusOK)/100 != 2 { // nothing written means 200
+	c := callFrom(r.Context())
+	// Nothing written means 200. A batch answers 200 whatever its parts
+	// did: only one that changed something loses its answer.
+	if max(rec.status, http.StatusOK)/100 != 2 || (c.Method == batchMethod && !c.Applied) {
 		rec.copyTo(w)
 		return
 	}
-	c := callFrom(r.Context())
 	c.Fault, c.Dropped = faultDrop, true
 	commitCall(r.Context(), 0)
 	abortResponse(w)

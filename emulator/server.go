@@ -199,6 +199,11 @@ func (s *Server) routes() {
 			writeError(w, &apiError{Code: http.StatusMethodNotAllowed, Reason: "httpMethodNotAllowed", Message: msgMethodNotAllowed})
 		})
 	}
+	s.methods["POST "+batchPath] = batchMethod
+	s.mux.HandleFunc("POST "+batchPath, s.batch)
+	s.mux.HandleFunc(batchPath, func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, &apiError{Code: http.StatusMethodNotAllowed, Reason: "httpMethodNotAllowed", Message: msgMethodNotAllowed})
+	})
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, errNotFound(msgNoSuchMethod))
 	})
@@ -211,12 +216,17 @@ type noContent struct{}
 // now, then writes its result (JSON, or 204 for noContent) or its error.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request, fn func(now int64, c *Call) (any, *apiError)) {
 	c := callFrom(r.Context())
-	s.mu.Lock()
+	held := lockHeld(r.Context()) // a batch holds the lock for all its parts
+	if !held {
+		s.mu.Lock()
+	}
 	now := s.clock().UnixMilli()
 	s.st.advance(now)
 	v, err := fn(now, c)
 	s.flushEvents()
-	s.mu.Unlock()
+	if !held {
+		s.mu.Unlock()
+	}
 	switch {
 	case err != nil:
 		writeError(w, err)
@@ -248,6 +258,12 @@ func decodeBody(r *http.Request, v any) *apiError {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil
 	}
+	return decodeBytes(body, v)
+}
+
+// decodeBytes reads one JSON value of v's shape from body; trailing data
+// is a parse error.
+func decodeBytes(body []byte, v any) *apiError {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	if err := dec.Decode(v); err != nil {
 		return errParse()

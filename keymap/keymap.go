@@ -33,6 +33,10 @@ type KeyMap struct {
 	Message MessageKeys
 	// Palette is the command palette.
 	Palette PaletteKeys
+	// Export is the export dialog.
+	Export ExportKeys
+	// Profiles is the list of profiles to switch to.
+	Profiles ProfilesKeys
 }
 
 // GlobalKeys are bindings that work on every screen that inherits them.
@@ -123,6 +127,8 @@ type CustomerKeys struct {
 	New Binding
 	// WriteKeys change the selected subscription.
 	WriteKeys
+	// Export exports this customer's subscriptions to a file (E).
+	Export Binding
 }
 
 // SubscriptionsKeys are the subscriptions table's bindings; write actions
@@ -140,6 +146,8 @@ type SubscriptionsKeys struct {
 	Refresh Binding
 	// WriteKeys change the subscription.
 	WriteKeys
+	// Export exports every row the filter matches to a file (E).
+	Export Binding
 }
 
 // TransferableKeys are the transferable subscriptions table's bindings:
@@ -159,6 +167,8 @@ type TransferableKeys struct {
 	Copy Binding
 	// Refresh reloads the table (ctrl+r).
 	Refresh Binding
+	// Export exports every row the filter matches to a file (E).
+	Export Binding
 }
 
 // SubscriptionKeys are the subscription detail's bindings.
@@ -224,12 +234,34 @@ type LogKeys struct {
 	NavKeys
 	// Open shows the selected call in full (enter).
 	Open Binding
+	// Export writes the session's calls to a JSON file for a support
+	// case (E).
+	Export Binding
 }
 
 // MessageKeys scroll a whole message; Back (esc) closes it.
 type MessageKeys struct {
 	// NavKeys scrolls the text.
 	NavKeys
+}
+
+// ExportKeys are the export dialog's bindings; its file name field has
+// focus, so they use only keys a text input does not consume.
+type ExportKeys struct {
+	// Format picks the next file format (tab).
+	Format Binding
+	// Save writes the file (enter).
+	Save Binding
+	// Replace replaces an existing file, once asked (ctrl+y).
+	Replace Binding
+}
+
+// ProfilesKeys are the profile list's bindings.
+type ProfilesKeys struct {
+	// NavKeys moves the selection.
+	NavKeys
+	// Switch switches to the selected profile (enter).
+	Switch Binding
 }
 
 // PaletteKeys are the command palette's bindings; its text input has focus,
@@ -257,6 +289,7 @@ func Default() KeyMap {
 		return newBinding(ActionCopy, "copy ID", "Copy the "+what+" ID to the clipboard", false, "y")
 	}
 	refresh := newBinding(ActionRefresh, "refresh", "Reload from the API", false, "ctrl+r")
+	exportRows := newBinding(ActionExport, "export", "Export every row the filter matches to a CSV or JSON file", false, "E")
 	filter := newBinding(ActionFilter, "filter", "Filter the table", false, "/")
 	openSub := newBinding(ActionOpen, "open", "Open the selected subscription", false, "enter")
 	transfer := newBinding(ActionTransfer, "transfer to you", "Transfer this subscription to you", true, "T")
@@ -293,6 +326,7 @@ func Default() KeyMap {
 			Copy:          copyID("customer"),
 			Refresh:       refresh,
 			Subscriptions: newBinding(ActionSubscriptions, "subscriptions", "Open this customer's subscriptions in the table", false, "S"),
+			Export:        newBinding(ActionExport, "export", "Export this customer's subscriptions to a CSV or JSON file", false, "E"),
 			Edit:          newBinding(ActionEdit, "edit", "Edit the customer's contact and address", true, "e"),
 			New:           newBinding(ActionNew, "new subscription", "Order a new subscription for this customer", true, "n"),
 			WriteKeys:     writes,
@@ -303,6 +337,7 @@ func Default() KeyMap {
 			Open:      openSub,
 			Copy:      copyID("subscription"),
 			Refresh:   refresh,
+			Export:    exportRows,
 			WriteKeys: writes,
 		},
 		Transferable: TransferableKeys{
@@ -312,6 +347,7 @@ func Default() KeyMap {
 			Filter:   filter,
 			Copy:     copyID("subscription"),
 			Refresh:  refresh,
+			Export:   exportRows,
 		},
 		Subscription: SubscriptionKeys{
 			NavKeys:   nav,
@@ -337,12 +373,22 @@ func Default() KeyMap {
 		},
 		Help: HelpKeys{NavKeys: nav},
 		Log: LogKeys{NavKeys: nav,
-			Open: newBinding(ActionOpen, "open", "Show the selected call in full", false, "enter")},
+			Open:   newBinding(ActionOpen, "open", "Show the selected call in full", false, "enter"),
+			Export: newBinding(ActionExport, "export", "Write the session's calls to a JSON file for a support case", false, "E")},
 		Message: MessageKeys{NavKeys: nav},
 		Palette: PaletteKeys{
 			Up:   newBinding(ActionUp, "up", "Move the selection up", false, "up"),
 			Down: newBinding(ActionDown, "down", "Move the selection down", false, "down"),
 			Run:  newBinding(ActionRun, "run", "Run the selected command", false, "enter"),
+		},
+		Export: ExportKeys{
+			Format:  newBinding(ActionFormat, "format", "Pick the next file format", false, "tab"),
+			Save:    newBinding(ActionSave, "save", "Write the file", false, "enter"),
+			Replace: newBinding(ActionReplace, "replace", "Replace the existing file", false, "ctrl+y"),
+		},
+		Profiles: ProfilesKeys{
+			NavKeys: nav,
+			Switch:  newBinding(ActionProfile, "switch", "Switch to the selected profile", false, "enter"),
 		},
 	}
 }

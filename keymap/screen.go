@@ -33,6 +33,10 @@ const (
 	ScreenPalette ScreenName = "palette"
 	// ScreenMessage is a whole message, scrollable.
 	ScreenMessage ScreenName = "message"
+	// ScreenExport is the export dialog: rows loaded, a file asked for.
+	ScreenExport ScreenName = "export"
+	// ScreenProfiles lists the profiles to switch to.
+	ScreenProfiles ScreenName = "profiles"
 )
 
 // Screens lists every group in a stable order, global first.
@@ -40,7 +44,7 @@ func Screens() []ScreenName {
 	return []ScreenName{
 		ScreenGlobal, ScreenSearch, ScreenCustomer, ScreenSubscriptions,
 		ScreenTransferable, ScreenSubscription, ScreenEdit, ScreenConfirm, ScreenQuitting, ScreenHelp,
-		ScreenLog, ScreenPalette, ScreenMessage,
+		ScreenLog, ScreenPalette, ScreenExport, ScreenProfiles, ScreenMessage,
 	}
 }
 
@@ -58,6 +62,8 @@ var inherits = map[ScreenName][]Action{
 	ScreenMessage:       {ActionHelp, ActionBack, ActionQuit},
 	ScreenHelp:          {ActionHelp, ActionBack, ActionQuit},
 	ScreenPalette:       {ActionBack, ActionQuit},
+	ScreenExport:        {ActionBack, ActionQuit},
+	ScreenProfiles:      {ActionHelp, ActionBack, ActionQuit},
 	ScreenConfirm:       {ActionQuit},
 	// The quit dialog is the answer to quit: it inherits nothing.
 	ScreenQuitting: nil,
@@ -94,6 +100,10 @@ func (k *KeyMap) group(s ScreenName) any {
 		return &k.Palette
 	case ScreenMessage:
 		return &k.Message
+	case ScreenExport:
+		return &k.Export
+	case ScreenProfiles:
+		return &k.Profiles
 	}
 	return nil
 }

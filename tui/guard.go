@@ -2,7 +2,7 @@ package tui
 
 import (
 	"fmt"
-	"reflect"
+	"resold/tui/call"
 	"runtime/debug"
 	"sync"
 
@@ -111,7 +111,7 @@ func (g guarded) cmd(cmd tea.Cmd) tea.Cmd {
 			}
 			return out
 		}
-		if cmds, ok := sequence(msg); ok {
+		if cmds, ok := call.Nested(msg); ok {
 			for i, c := range cmds {
 				cmds[i] = g.cmd(c)
 			}
@@ -119,23 +119,4 @@ func (g guarded) cmd(cmd tea.Cmd) tea.Cmd {
 		}
 		return msg
 	}
-}
-
-var cmdType = reflect.TypeFor[tea.Cmd]()
-
-// sequence unpacks Bubble Tea's unexported sequence message, a list of
-// commands run in order.
-func sequence(msg tea.Msg) ([]tea.Cmd, bool) {
-	if msg == nil {
-		return nil, false
-	}
-	v := reflect.ValueOf(msg)
-	if v.Kind() != reflect.Slice || v.Type().Elem() != cmdType {
-		return nil, false
-	}
-	out := make([]tea.Cmd, v.Len())
-	for i := range out {
-		out[i], _ = v.Index(i).Interface().(tea.Cmd)
-	}
-	return out, true
 }

@@ -19,9 +19,11 @@ import (
 	"resold/tui/common"
 	"resold/tui/customer"
 	"resold/tui/edit"
+	"resold/tui/exporter"
 	"resold/tui/helpview"
 	"resold/tui/message"
 	"resold/tui/palette"
+	"resold/tui/profiles"
 	"resold/tui/quitting"
 	"resold/tui/search"
 	"resold/tui/status"
@@ -65,6 +67,9 @@ type Model struct {
 	// startup runs when the program starts (the check of interrupted
 	// changes); nil for none.
 	startup tea.Cmd
+	// switcher starts a session on another profile; nil when there is
+	// nothing to switch to.
+	switcher func(ctx context.Context, name string) (Session, error)
 }
 
 type helpKey struct {
@@ -121,6 +126,73 @@ func (m Model) Reconciling(check func(ctx context.Context) string) Model {
 	return m
 }
 
+// Switching returns m set to switch profiles with fn (see Options.Switch).
+func (m Model) Switching(fn func(ctx context.Context, name string) (Session, error)) Model {
+	m.switcher = fn
+	if fn == nil {
+		m.c.Profiles = nil
+	}
+	return m
+}
+
+// switchedMsg answers a profile switch.
+type switchedMsg struct {
+	name    string
+	session Session
+	err     error
+}
+
+// switchProfile starts the session on profile name off the UI loop; a
+// change on its way makes it ask first.
+func (m Model) switchProfile(msg message.SwitchProfile) (tea.Model, tea.Cmd) {
+	if m.switcher == nil {
+		return m, message.Send(message.Notice{Text: "Profiles cannot be switched here."})
+	}
+	if what, ok := m.inflight(); ok && !msg.Anyway {
+		// The profile list asks; :profile NAME opens it to do so.
+		if m.top().Name() != keymap.ScreenProfiles {
+			next, _ := m.push(profiles.New(m.screenCommon()), nil)
+			m = next.(Model)
+		}
+		return m.route(message.ProfileBusy{Name: msg.Name, What: what})
+	}
+	fn, ctx := m.switcher, m.c.Ctx
+	return m, func() tea.Msg {
+		s, err := fn(ctx, msg.Name)
+		return switchedMsg{name: msg.Name, session: s, err: err}
+	}
+}
+
+// switched rebuilds the UI on the new session: the screens of the old one
+// are closed (a change on its way still gets its answer and its audit
+// record), and the search screen opens on the new client.
+func (m Model) switched(msg switchedMsg) (tea.Model, tea.Cmd) {
+	if msg.err != nil {
+		return m, message.Send(message.Notice{Text: "Still on profile " + m.c.Profile + ": " + msg.err.Error()})
+	}
+	for _, s := range m.stack {
+		common.Close(s)
+	}
+	c, s := m.c, msg.session
+	c.API, c.Caller.Events = s.API, s.API
+	c.ReadOnly, c.Profile, c.Label, c.Endpoint = s.ReadOnly, s.Profile, s.Label, s.Endpoint
+	if s.Audit != nil {
+		c.Audit = s.Audit
+	}
+	c.SetKeys(c.Keys.WithReadOnly(s.ReadOnly))
+	next := New(c).Reconciling(s.Reconcile)
+	next.switcher = m.switcher
+	sized, _ := next.Update(tea.WindowSizeMsg{Width: m.width, Height: m.height})
+	text := "Switched to profile " + s.Profile
+	if s.Label != "" {
+		text += " (" + s.Label + ")"
+	}
+	if s.ReadOnly {
+		text += ", read-only"
+	}
+	return sized, tea.Batch(message.Send(message.Notice{Text: text}), next.startup)
+}
+
 func (m Model) top() common.Screen { return m.stack[len(m.stack)-1] }
 
 // tooSmall reports whether the terminal is below the supported size.
@@ -144,7 +216,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// Guidance belongs to the customer it was about; the call log
 		// keeps it.
 		m.status = m.status.Leave(msg.ID)
-		s, cmd := customer.New(m.screenCommon(), msg.ID, msg.Customer, msg.Subs)
+		s, cmd := customer.New(m.screenCommon(), msg.ID, msg.Customer)
 		return m.push(s, cmd)
 	case message.OpenSubscriptions:
 		if s, ok := m.kept[subscriptions.KeepKey(msg.Query, msg.Title)]; ok {
@@ -156,7 +228,31 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		s, cmd := subscriptions.New(m.screenCommon(), msg.Query, msg.Title)
 		return m.push(s, cmd)
 	case message.OpenSubscription:
-		return m.push(subscription.New(m.screenCommon(), msg.Subscription).WithTransferToken(msg.TransferToken), nil)
+		return m.push(subscription.New(m.screenCommon(), msg.Subscription).WithTransferToken(msg.TransferToken, msg.With), nil)
+	case message.OpenProfiles:
+		if len(m.c.Profiles) == 0 {
+			return m, message.Send(message.Notice{Text: "The config file defines one profile: nothing to switch to."})
+		}
+		return m.push(profiles.New(m.screenCommon()), nil)
+	case message.SwitchProfile:
+		return m.switchProfile(msg)
+	case switchedMsg:
+		return m.switched(msg)
+	case message.OpenExport:
+		if m.c.Remote {
+			// The file would land on the server, where the user cannot
+			// read it and where it could replace the server's own files.
+			return m, message.Send(message.Notice{Text: "Exports write files on the machine resold runs on, not yours: run resold export on your own machine."})
+		}
+		if msg.Calls {
+			return m.push(exporter.Calls(m.screenCommon()), nil)
+		}
+		var pager common.Pager
+		if msg.Pager != nil {
+			pager = msg.Pager
+		}
+		s, cmd := exporter.Rows(m.screenCommon(), msg.Query, pager, msg.Keep, msg.Title)
+		return m.push(s, cmd)
 	case message.OpenEdit:
 		return m.openEdit(msg)
 	case message.OpenText:
@@ -582,14 +678,25 @@ func (m Model) header() string {
 		crumbs = append(crumbs, s.Title())
 	}
 	var badges []string
+	if len(m.c.Profiles) > 0 || m.c.Label != "" {
+		// Which reseller this is, before anything else on the right.
+		p := "profile " + m.c.Profile
+		if m.c.Label != "" {
+			p = m.c.Label + " (" + m.c.Profile + ")"
+		}
+		badges = append(badges, st.Muted.Render(p))
+	}
 	if m.c.ReadOnly {
 		badges = append(badges, st.ReadOnlyBadge.Render("READ-ONLY"))
 	}
 	if m.c.Demo {
 		badges = append(badges, st.DemoBadge.Render("DEMO · emulator, not Google"))
 	}
-	if m.c.Backend != "" {
-		badges = append(badges, st.Subtle.Render(m.c.Backend))
+	if b := m.c.Backend; b != "" {
+		if (len(m.c.Profiles) > 0 || m.c.Label != "") && strings.HasPrefix(b, "Google · profile ") {
+			b = "Google" // the profile shows already
+		}
+		badges = append(badges, st.Subtle.Render(b))
 	}
 	inner := m.width - st.Header.GetHorizontalFrameSize()
 	right := strings.Join(badges, " ")

@@ -46,9 +46,36 @@ type Options struct {
 	// Writes counts the changes under way; main waits on it before exit.
 	// nil counts nothing.
 	Writes *inflight.Tracker
+	// Label is the profile's label, shown in the header ("" for none).
+	Label string
+	// Remote is set for a user who is not on this machine (an SSH session
+	// of resold serve): exports, which write files here, are refused.
+	Remote bool
+	// Profiles are the config file's profiles; with more than one and a
+	// Switch, :profile lists them and switches.
+	Profiles []common.Profile
+	// Switch starts a session on another profile (a fresh client); nil
+	// when switching is not possible.
+	Switch func(ctx context.Context, name string) (Session, error)
 	// Reconcile, when set, checks at start the changes an earlier session
 	// left interrupted (internal/reconcile) and returns what to tell the
 	// user in the status pane.
+	Reconcile func(ctx context.Context) string
+}
+
+// Session is what a profile switch starts: the API on the new profile's
+// settings, and what the header and the audit log say of it.
+type Session struct {
+	API      common.API
+	ReadOnly bool
+	Profile  string
+	Label    string
+	Endpoint audit.EndpointKind
+	// Audit is the audit log when the session can make changes; nil
+	// keeps the one the UI has.
+	Audit common.Auditor
+	// Reconcile, when set, checks the changes an earlier session of this
+	// profile left interrupted, as at start (Options.Reconcile).
 	Reconcile func(ctx context.Context) string
 }
 
@@ -80,6 +107,11 @@ func NewCommon(ctx context.Context, o Options) common.Common {
 		Profile:  o.Profile,
 		Endpoint: o.Endpoint,
 		Backend:  o.Backend,
+		Label:    o.Label,
+		Remote:   o.Remote,
+	}
+	if o.Switch != nil && len(o.Profiles) > 1 {
+		c.Profiles = o.Profiles
 	}
 	c.SetKeys(o.Keys.WithReadOnly(o.ReadOnly))
 	return c
@@ -95,7 +127,7 @@ func Run(ctx context.Context, o Options, extra ...tea.ProgramOption) error {
 		o.Copy = common.SystemClipboard(os.Stderr, os.Getenv)
 	}
 	c := NewCommon(ctx, o)
-	return run(ctx, New(c).Reconciling(o.Reconcile), c.Sender.Set, extra...)
+	return run(ctx, New(c).Reconciling(o.Reconcile).Switching(o.Switch), c.Sender.Set, extra...)
 }
 
 // run runs model as the program: alternate screen, no mouse, no signal
@@ -138,7 +170,7 @@ func Program(ctx context.Context, o Options, opts ...tea.ProgramOption) (p *tea.
 	c := NewCommon(ctx, o)
 	box := &crashBox{}
 	// Mouse stays off (the default) so the terminal's own selection works.
-	p = tea.NewProgram(guarded{m: New(c).Reconciling(o.Reconcile), box: box},
+	p = tea.NewProgram(guarded{m: New(c).Reconciling(o.Reconcile).Switching(o.Switch), box: box},
 		append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithoutSignalHandler()}, opts...)...)
 	box.quit = p.Quit
 	c.Sender.Set(p.Send)

@@ -2,6 +2,8 @@ package calllog
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -57,6 +59,9 @@ func (m Model) SetSize(w, h int) common.Screen {
 func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
+		if common.Matches(msg, m.c.Keys.Log.Export) {
+			return m, message.Send(message.OpenExport{Calls: true, Title: "the call log"})
+		}
 		if common.Matches(msg, m.c.Keys.Log.Open) && m.cursor >= 0 && m.cursor < len(m.calls) {
 			c := m.calls[m.cursor]
 			return m, message.Send(message.OpenText{Title: "call", Sections: Details(c)})
@@ -97,15 +102,25 @@ func Details(c client.CallRecord) []message.Section {
 	return []message.Section{
 		{Label: "Method", Text: c.Method},
 		{Label: "Customer", Text: ids},
-		{Label: "Request", Text: c.Request},
-		{Label: "Body", Text: c.Body},
+		{Label: "Query parameters", Text: query(c.Query)},
 		{Label: "Status", Text: status},
 		{Label: "Reason", Text: c.Reason},
 		{Label: "Message", Text: c.Err},
 		{Label: "Time", Text: c.Time.Format("2006-01-02 15:04:05.000")},
 		{Label: "Latency", Text: latency(c.Latency)},
 		{Label: "Attempt", Text: fmt.Sprintf("%d", c.Attempt)},
+		{Label: "Request ID", Text: c.RequestID},
 	}
+}
+
+// query writes a call's query parameters one per line, sorted.
+func query(q map[string]string) string {
+	keys := slices.Sorted(maps.Keys(q))
+	lines := make([]string, len(keys))
+	for i, k := range keys {
+		lines[i] = k + "=" + q[k]
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (m Model) reload() Model {

@@ -47,7 +47,7 @@ func TestEnterOpensTheSelectedCall(t *testing.T) {
 	api := &fake.API{Log: []client.CallRecord{
 		{Time: tuitest.Now, Method: "subscriptions.list", CustomerID: "C0xexp001", Status: 403, Latency: 1500 * time.Millisecond, Attempt: 1,
 			Reason: "forbidden", Err: "Forbidden: the customerAuthToken is invalid or has expired (transfer tokens are valid for 30 days).",
-			Request: "GET /subscriptions?customerAuthToken=REDACTED&customerId=C0xexp001&maxResults=100"},
+			Query: map[string]string{"customerAuthToken": "[redacted]", "customerId": "C0xexp001", "maxResults": "100"}},
 		{Time: tuitest.Now, Method: "customers.get", CustomerID: "C0acme001", Status: 200, Latency: 12 * time.Millisecond, Attempt: 2},
 	}}
 	s := common.Screen(New(tuitest.Common(api, 80, 10)))
@@ -64,7 +64,7 @@ func TestEnterOpensTheSelectedCall(t *testing.T) {
 	for _, sec := range open.Sections {
 		text += sec.Label + ": " + sec.Text + "\n"
 	}
-	for _, want := range []string{"Method: subscriptions.list", "maxResults=100", "Status: HTTP 403", "Reason: forbidden",
+	for _, want := range []string{"Method: subscriptions.list", "maxResults=100", "customerAuthToken=[redacted]", "Status: HTTP 403", "Reason: forbidden",
 		"valid for 30 days).", "Latency: 1.5s", "Attempt: 1"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("details lack %q:\n%s", want, text)

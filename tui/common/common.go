@@ -50,6 +50,14 @@ type Common struct {
 	// Backend names what the UI talks to, shown in the header like the
 	// DEMO badge: Google's profile or admin, or a custom endpoint's host.
 	Backend string
+	// Remote is set when the user is not on the machine resold runs on
+	// (an SSH session of resold serve): nothing is written to its disk.
+	Remote bool
+	// Label is the profile's label for the header ("" for none).
+	Label string
+	// Profiles are the profiles a switch can choose (:profile); none when
+	// switching is not possible (the demo, a single session of serve).
+	Profiles []Profile
 }
 
 // Auditor is the write audit log (*audit.Log).

@@ -41,6 +41,9 @@ type auditedMsg struct{ err error }
 // closed, so no change reaches Google without its record.
 func (m Model) apply() (Model, tea.Cmd) {
 	s := m.spec
+	if s.sendSet != nil {
+		return m.applySet()
+	}
 	send := s.send(m.form)
 	changes := s.changes(m.form)
 	base := m.entry(changes)

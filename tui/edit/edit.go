@@ -56,6 +56,9 @@ type Model struct {
 	// says it.
 	failure *client.Guidance
 	inline  bool
+	// results are a transfer set's outcomes, one line per subscription,
+	// shown under the form after a batch that did not move them all.
+	results []string
 	// finished: applied or cancelled; the root drops the screen.
 	finished bool
 	// typed is set once the user changed a value; esc then asks again
@@ -117,6 +120,9 @@ func build(c common.Common, msg message.OpenEdit) (spec, *client.Guidance) {
 	case message.NewCustomer:
 		return newCustomerSpec(c, msg.Domain), nil
 	case message.NewSubscription:
+		if msg.TransferToken != "" && len(msg.With) > 0 {
+			return transferSetSpec(c, msg.Sub, msg.With, msg.TransferToken), nil
+		}
 		if msg.TransferToken != "" {
 			return transferSpec(c, msg.Sub, msg.TransferToken), nil
 		}
@@ -214,6 +220,11 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m, nil
 		}
 		return m.applied(msg)
+	case setAppliedMsg:
+		if !m.calls[writing].Is(msg.ReqID) {
+			return m, nil
+		}
+		return m.appliedSet(msg)
 	case call.FailedMsg:
 		if m.calls.Forget(msg.ReqID) {
 			m.phase = editing

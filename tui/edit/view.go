@@ -34,6 +34,12 @@ func (m Model) formView() string {
 	head = append(head, "")
 	body, at := m.form.Lines()
 	var tail []string
+	if len(m.results) > 0 {
+		tail = append(tail, "")
+		for _, r := range m.results {
+			tail = append(tail, common.Truncate(r, w))
+		}
+	}
 	if m.armed {
 		tail = append(tail, "", common.Truncate(st.Warning.Render(m.c.Keys.Global.Back.Help().Key+" again discards what you typed"), w))
 	} else if m.failure != nil {

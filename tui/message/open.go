@@ -1,21 +1,20 @@
 package message
 
 import (
+	"context"
+
 	tea "github.com/charmbracelet/bubbletea"
 
 	"resold/client"
 	"resold/keymap"
-	"resold/tui/call"
 )
 
 // OpenCustomer asks the root to open a customer's screen. Customer is
 // set when the caller already holds the full record; otherwise the screen
-// reads it by ID. Subs, when set, is the first page of its subscriptions,
-// already asked for: the screen takes it instead of asking again.
+// reads it by ID.
 type OpenCustomer struct {
 	ID       string
 	Customer *client.Customer
-	Subs     *call.Ahead[client.Page]
 }
 
 // OpenSubscriptions asks the root to open the subscriptions table for a
@@ -25,12 +24,29 @@ type OpenSubscriptions struct {
 	Title string
 }
 
+// OpenExport asks the root to open the export dialog. For a listing,
+// Query is what it lists; Pager, when set, is the table's own (the pages
+// it read are not read again) and Keep its filter. Calls exports the
+// session's call log instead.
+type OpenExport struct {
+	Query client.Query
+	Pager interface {
+		Page(ctx context.Context, i int) (client.Page, error)
+		Close()
+	}
+	Keep  func(client.Subscription) bool
+	Title string
+	Calls bool
+}
+
 // OpenSubscription asks the root to open one subscription's detail.
 type OpenSubscription struct {
 	Subscription client.Subscription
 	// TransferToken is the token a transferable listing was read with: the
-	// detail of one of its rows offers the transfer with it.
+	// detail of one of its rows offers the transfer with it, and With the
+	// subscriptions Google moves only together with it (its add-ons).
 	TransferToken string
+	With          []client.Subscription
 }
 
 // Send returns a command that delivers m: every message goes through the
@@ -71,4 +87,23 @@ type Section struct {
 type OpenText struct {
 	Title    string
 	Sections []Section
+}
+
+// OpenProfiles asks the root to list the config file's profiles, to
+// switch to one.
+type OpenProfiles struct{}
+
+// SwitchProfile asks the root to switch to the profile Name: a fresh
+// client, back to the search screen. While a change is being sent the
+// root answers ProfileBusy instead, unless Anyway is set.
+type SwitchProfile struct {
+	Name   string
+	Anyway bool
+}
+
+// ProfileBusy tells the profile list that a change is being sent (What
+// names it), so it asks before switching.
+type ProfileBusy struct {
+	Name string
+	What string
 }

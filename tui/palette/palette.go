@@ -47,13 +47,13 @@ type Model struct {
 func New(c common.Common, of keymap.ScreenName) Model {
 	in := c.NewInput(": ", "command, or customer ID|DOMAIN, subs, log", 300)
 	in.Focus()
-	m := Model{c: c, of: of, input: in, all: commands(c.Keys, of)}
+	m := Model{c: c, of: of, input: in, all: commands(c.Keys, of, len(c.Profiles) > 0)}
 	return m.filter()
 }
 
 // commands lists the screen's actions from the keymap, then the palette's
 // own.
-func commands(keys *keymap.KeyMap, of keymap.ScreenName) []command {
+func commands(keys *keymap.KeyMap, of keymap.ScreenName, profiles bool) []command {
 	var out []command
 	for _, b := range keys.Commands(of) {
 		b := b
@@ -64,6 +64,9 @@ func commands(keys *keymap.KeyMap, of keymap.ScreenName) []command {
 		command{name: "subs", desc: "All your customers' subscriptions, in the table", own: "subs"})
 	if of != keymap.ScreenLog {
 		out = append(out, command{name: "log", desc: "The log of API calls", own: "log"})
+	}
+	if profiles {
+		out = append(out, command{name: "profile", usage: "[NAME]", desc: "List the config file's profiles, or switch to NAME", own: "profile"})
 	}
 	return out
 }
@@ -180,6 +183,12 @@ func (m Model) run() (common.Screen, tea.Cmd) {
 		return m, message.Send(message.OpenSubscriptions{Title: "All your customers' subscriptions"})
 	case "log":
 		return m, message.Send(message.Press{Binding: m.c.Keys.Global.Log})
+	case "profile":
+		m.finished = true
+		if arg != "" {
+			return m, message.Send(message.SwitchProfile{Name: arg})
+		}
+		return m, message.Send(message.OpenProfiles{})
 	}
 	return m, nil
 }

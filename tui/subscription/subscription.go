@@ -25,8 +25,10 @@ type Model struct {
 	// screen.
 	gone bool
 	// token is the transfer token the subscription was listed with, when
-	// it is not yours yet: T orders its transfer with it.
+	// it is not yours yet: T orders its transfer with it, and with the
+	// subscriptions that move only together with it.
 	token string
+	with  []client.Subscription
 }
 
 // rereading is the screen's one kind of call: the re-read of the
@@ -47,8 +49,8 @@ func New(c common.Common, s client.Subscription) Model {
 
 // WithTransferToken returns the detail of a transferable subscription
 // listed with token: it offers the transfer.
-func (m Model) WithTransferToken(token string) Model {
-	m.token = token
+func (m Model) WithTransferToken(token string, with []client.Subscription) Model {
+	m.token, m.with = token, with
 	return m
 }
 
@@ -129,7 +131,7 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m, nil
 		}
 		if common.Matches(msg, k.Transfer) && m.sub.Transfer != nil && m.token != "" {
-			return m, message.Send(message.OpenEdit{Kind: message.NewSubscription, Sub: m.sub, TransferToken: m.token})
+			return m, message.Send(message.OpenEdit{Kind: message.NewSubscription, Sub: m.sub, TransferToken: m.token, With: m.with})
 		}
 		if kind, ok := common.WriteKey(msg, k.WriteKeys); ok {
 			if m.sub.Transfer != nil {

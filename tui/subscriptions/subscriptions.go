@@ -76,7 +76,7 @@ func (m Model) Name() keymap.ScreenName {
 // shown.
 type tableKeys struct {
 	keymap.NavKeys
-	Filter, Open, Copy, Refresh keymap.Binding
+	Filter, Open, Copy, Refresh, Export keymap.Binding
 }
 
 // keys returns the table's bindings, the text-input-safe ones while
@@ -85,10 +85,10 @@ func (m Model) keys(typing bool) tableKeys {
 	k := m.c.KeysFor(typing)
 	if m.transferable() {
 		t := k.Transferable
-		return tableKeys{NavKeys: t.NavKeys, Filter: t.Filter, Open: t.Open, Copy: t.Copy, Refresh: t.Refresh}
+		return tableKeys{NavKeys: t.NavKeys, Filter: t.Filter, Open: t.Open, Copy: t.Copy, Refresh: t.Refresh, Export: t.Export}
 	}
 	s := k.Subscriptions
-	return tableKeys{NavKeys: s.NavKeys, Filter: s.Filter, Open: s.Open, Copy: s.Copy, Refresh: s.Refresh}
+	return tableKeys{NavKeys: s.NavKeys, Filter: s.Filter, Open: s.Open, Copy: s.Copy, Refresh: s.Refresh, Export: s.Export}
 }
 
 // Title implements common.Screen.
@@ -224,11 +224,20 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 		return m, m.filter.Focus()
 	case common.Matches(msg, k.Open):
 		if s, ok := m.table.Selected(); ok {
-			return m, message.Send(message.OpenSubscription{Subscription: s, TransferToken: m.query.CustomerAuthToken})
+			open := message.OpenSubscription{Subscription: s, TransferToken: m.query.CustomerAuthToken}
+			if m.transferable() {
+				open.With = m.transferSet(s)
+			}
+			return m, message.Send(open)
 		}
 		return m, nil
 	case common.Matches(msg, k.Refresh):
 		return m.reload()
+	case common.Matches(msg, k.Export):
+		// Every row the filter matches, the pages not loaded yet
+		// included: the dialog reads them through the table's pager.
+		return m, message.Send(message.OpenExport{Query: m.query, Pager: m.pager,
+			Keep: subtable.Matcher(m.table.Filter()), Title: m.title})
 	case common.Matches(msg, k.Copy):
 		if s, ok := m.table.Selected(); ok {
 			return m, m.c.CopyCmd("subscription ID", s.ID)
@@ -285,7 +294,20 @@ func (m Model) transfer() (common.Screen, tea.Cmd) {
 	if !ok {
 		return m, nil
 	}
-	return m, message.Send(message.OpenEdit{Kind: message.NewSubscription, Sub: s, TransferToken: m.query.CustomerAuthToken})
+	open := message.OpenEdit{Kind: message.NewSubscription, Sub: s, TransferToken: m.query.CustomerAuthToken, With: m.transferSet(s)}
+	return m, message.Send(open)
+}
+
+// transferSet is what moves with s: a Workspace subscription with add-ons
+// selects them all, since Google moves them only together, in one batch.
+func (m Model) transferSet(s client.Subscription) []client.Subscription {
+	var with []client.Subscription
+	for _, r := range client.TransferSet(m.table.Loaded(), s) {
+		if r.ID != s.ID {
+			with = append(with, r)
+		}
+	}
+	return with
 }
 
 // changed takes a change's result: the row shows what the API returned,

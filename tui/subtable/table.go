@@ -112,6 +112,16 @@ func haystack(s client.Subscription) string {
 	return strings.ToLower(strings.Join(parts, "\x00"))
 }
 
+// Matcher returns the filter q as a func: true for the rows SetFilter(q)
+// shows. An export uses it to keep the same rows from pages not loaded.
+func Matcher(q string) func(client.Subscription) bool {
+	q = strings.ToLower(strings.TrimSpace(q))
+	if q == "" {
+		return nil
+	}
+	return func(s client.Subscription) bool { return strings.Contains(haystack(s), q) }
+}
+
 // SetFilter shows only rows containing q (case-insensitive); "" shows all.
 func (t Table) SetFilter(q string) Table {
 	q = strings.ToLower(strings.TrimSpace(q))
@@ -181,6 +191,9 @@ func (t Table) rowRef(i int) *client.Subscription {
 	}
 	return &t.rows[i]
 }
+
+// Loaded returns every loaded row, whatever the filter shows.
+func (t Table) Loaded() []client.Subscription { return slices.Clone(t.rows) }
 
 // Selected returns the subscription under the cursor.
 func (t Table) Selected() (client.Subscription, bool) {
