@@ -382,11 +382,11 @@ func (m Model) render() ([]string, bool) {
 
 // ellipsis marks line as cut: it ends with "…" and still fits w cells.
 func ellipsis(line string, w int) string {
-	line = strings.TrimRight(line, " ")
+	line = strings.TrimSuffix(strings.TrimRight(line, " "), "…")
 	if common.Width(line)+2 <= w {
 		return line + " …"
 	}
-	return common.Truncate(line, w-1) + "…"
+	return ansi.Truncate(line, w-1, "") + "…"
 }
 
 // Whole is everything the pane has to say, uncut, for the message view:

@@ -12,6 +12,7 @@ import (
 	"resold/client"
 	"resold/keymap"
 	"resold/tui/call"
+	"resold/tui/common"
 	"resold/tui/internal/fake"
 	"resold/tui/internal/tuitest"
 	"resold/tui/message"
@@ -422,5 +423,16 @@ func TestLeaveKeepsOnlyTheOpenedCustomersChange(t *testing.T) {
 	m, _ = update(m, message.Guidance{Guidance: client.Guidance{Title: "The subscription is not in a trial"}})
 	if m.Leave("C1").HasFailure() && m.Leave("C1").failure != nil {
 		t.Error("the failure stayed on another screen")
+	}
+}
+
+// A last line already cut at the width ends with one ellipsis, not two.
+func TestEllipsisOnce(t *testing.T) {
+	long := strings.Repeat("x", 100)
+	for _, in := range []string{long, common.Truncate(long, 80), "short"} {
+		got := ellipsis(in, 80)
+		if strings.Count(got, "…") != 1 || common.Width(got) > 80 {
+			t.Errorf("ellipsis(%q) = %q", in[:10], got)
+		}
 	}
 }
