@@ -45,9 +45,9 @@ type Model struct {
 	stack  []common.Screen
 	status status.Model
 	footer help.Model
-	// helpMaps caches each screen's footer bindings, typing or not, so View
-	// never walks the keymap.
-	helpMaps map[helpKey]keymap.HelpKeyMap
+	// footerLine is the footer, built in layout from the keys that work
+	// now, so View never walks the keymap.
+	footerLine string
 	// globals says which global actions each screen answers to, also
 	// computed once.
 	globals map[keymap.ScreenName]map[keymap.Action]bool
@@ -72,22 +72,15 @@ type Model struct {
 	switcher func(ctx context.Context, name string) (Session, error)
 }
 
-type helpKey struct {
-	screen keymap.ScreenName
-	typing bool
-}
-
 // New returns the root model on the search screen. c carries everything but
 // the size, which the first WindowSizeMsg brings.
 func New(c common.Common) Model {
 	f := help.New()
 	f.Styles = c.Styles.Help
 	f.ShortSeparator = " · "
-	m := Model{c: c, status: status.New(c), footer: f, helpMaps: map[helpKey]keymap.HelpKeyMap{},
+	m := Model{c: c, status: status.New(c), footer: f,
 		globals: map[keymap.ScreenName]map[keymap.Action]bool{}}
 	for _, s := range keymap.Screens() {
-		m.helpMaps[helpKey{s, false}] = c.Keys.HelpMap(s)
-		m.helpMaps[helpKey{s, true}] = c.TypingKeys.HelpMap(s)
 		m.globals[s] = map[keymap.Action]bool{}
 		for _, b := range c.Keys.Screen(s) {
 			m.globals[s][b.Action] = true
@@ -640,15 +633,15 @@ func (m Model) layout() Model {
 	top := m.top()
 	m.status = m.status.On(top.Name(), top.Typing())
 	m.refused = m.refusals()
-	h := m.bodyHeight()
-	if h == m.bodyH {
-		return m
+	if h := m.bodyHeight(); h != m.bodyH {
+		m.bodyH = h
+		m.stack = append([]common.Screen(nil), m.stack...)
+		for i := range m.stack {
+			m.stack[i] = m.stack[i].SetSize(m.width, max(1, h))
+		}
 	}
-	m.bodyH = h
-	m.stack = append([]common.Screen(nil), m.stack...)
-	for i := range m.stack {
-		m.stack[i] = m.stack[i].SetSize(m.width, max(1, h))
-	}
+	// Last: the footer shows what the screen says at its new size.
+	m.footerLine = m.footerView()
 	return m
 }
 
@@ -666,7 +659,7 @@ func (m Model) View() string {
 	if h := m.statusHeight(); h > 0 {
 		parts = append(parts, common.FitBlock(m.status.View(), m.width, h))
 	}
-	parts = append(parts, m.footerView())
+	parts = append(parts, m.footerLine)
 	return strings.Join(parts, "\n")
 }
 
