@@ -232,6 +232,9 @@ func runTUI(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		Profile:  st.AuditProfile(),
 		Endpoint: setup.EndpointKind(st.Demo, cl.Endpoint()),
 		Backend:  setup.Backend(st.Demo, st.Profile.Name, cc.Subject, cl.Endpoint()),
+
+		Attention:       st.Attention,
+		BulkConcurrency: st.BulkConcurrency,
 	}
 	if !cc.ReadOnly {
 		// Every change is recorded: without the audit log, no change.
@@ -248,6 +251,9 @@ func runTUI(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		// Changes an earlier session left without an outcome are read
 		// again once the UI is up.
 		o.Reconcile = reconcile.AtStart(auditLog, cl, reconcile.Session{Profile: o.Profile, Endpoint: o.Endpoint})
+		// Bulk changes stopped before their last row are offered for
+		// resuming.
+		o.Unfinished = reconcile.UnfinishedAtStart(auditLog, reconcile.Session{Profile: o.Profile, Endpoint: o.Endpoint})
 	}
 	if !st.Demo {
 		// The demo has one endpoint, the emulator: no profiles to switch.

@@ -49,7 +49,21 @@ type Config struct {
 	// Profiles are the named profiles, already merged over the top-level
 	// settings.
 	Profiles map[string]Profile
+
+	// AttentionTrialDays: the attention view lists trials that end within
+	// this many days (default 7).
+	AttentionTrialDays int
+	// AttentionTermDays: the attention view lists annual terms that end
+	// within this many days without renewing as annual (default 30).
+	AttentionTermDays int
+	// BulkConcurrency is how many rows of a bulk change are sent at once,
+	// 1 to MaxBulkConcurrency (default 1), all through one rate limiter.
+	BulkConcurrency int
 }
+
+// MaxBulkConcurrency bounds BulkConcurrency: the Reseller API's quota is
+// per project, and more requests at once only meet more 429s.
+const MaxBulkConcurrency = 4
 
 // Profile is one set of connection settings.
 type Profile struct {
@@ -73,7 +87,7 @@ const EnvProfile = "RESOLD_PROFILE"
 
 // Defaults is the configuration used when there is no config file.
 func Defaults() Config {
-	return Config{Theme: ThemeDark}
+	return Config{Theme: ThemeDark, AttentionTrialDays: 7, AttentionTermDays: 30, BulkConcurrency: 1}
 }
 
 // Select returns the profile called name. "" means $RESOLD_PROFILE, then

@@ -27,6 +27,10 @@ type file struct {
 	Default     string                 `yaml:"default_profile"`
 	Profile     string                 `yaml:"profile"` // the older name of default_profile
 	Profiles    map[string]profileFile `yaml:"profiles"`
+
+	AttentionTrialDays *int `yaml:"attention_trial_days"`
+	AttentionTermDays  *int `yaml:"attention_term_days"`
+	BulkConcurrency    *int `yaml:"bulk_concurrency"`
 }
 
 // profileFile is one entry of profiles:. ReadOnly is a pointer so that an
@@ -138,6 +142,25 @@ func build(f file, doc *yaml.Node, base string) (Config, error) {
 	}
 	if err := checkEndpoint(c.Endpoint, value(doc, "endpoint")); err != nil {
 		return c, err
+	}
+
+	for _, n := range []struct {
+		name     string
+		v        *int
+		min, max int
+		to       *int
+	}{
+		{"attention_trial_days", f.AttentionTrialDays, 1, 365, &c.AttentionTrialDays},
+		{"attention_term_days", f.AttentionTermDays, 1, 365, &c.AttentionTermDays},
+		{"bulk_concurrency", f.BulkConcurrency, 1, MaxBulkConcurrency, &c.BulkConcurrency},
+	} {
+		if n.v == nil {
+			continue
+		}
+		if *n.v < n.min || *n.v > n.max {
+			return c, &nodeError{node: value(doc, n.name), msg: fmt.Sprintf("%s must be from %d to %d, not %d", n.name, n.min, n.max, *n.v)}
+		}
+		*n.to = *n.v
 	}
 
 	if len(f.Keys) > 0 {

@@ -104,6 +104,15 @@ const (
 
 	// ActionProfile lists the config file's profiles and switches to one.
 	ActionProfile Action = "profile"
+	// ActionAttention opens the attention view: what needs a person now.
+	ActionAttention Action = "attention"
+	// ActionToggle selects or unselects the row under the cursor.
+	ActionToggle Action = "toggle"
+	// ActionSelectAll selects every row matching the filter, loading every
+	// page first.
+	ActionSelectAll Action = "select_all"
+	// ActionStop stops a bulk change before its next row.
+	ActionStop Action = "stop"
 )
 
 // navigation lists the actions that only move around; help puts them in their

@@ -37,6 +37,10 @@ type KeyMap struct {
 	Export ExportKeys
 	// Profiles is the list of profiles to switch to.
 	Profiles ProfilesKeys
+	// Attention is the attention view: groups of what needs a person.
+	Attention AttentionKeys
+	// Bulk is a bulk change on the selected rows.
+	Bulk BulkKeys
 }
 
 // GlobalKeys are bindings that work on every screen that inherits them.
@@ -107,6 +111,8 @@ type SearchKeys struct {
 	Subscriptions Binding
 	// New orders a new customer (n, write).
 	New Binding
+	// Attention opens the attention view (A).
+	Attention Binding
 }
 
 // CustomerKeys are the customer detail's bindings.
@@ -144,6 +150,12 @@ type SubscriptionsKeys struct {
 	Copy Binding
 	// Refresh reloads the table (ctrl+r).
 	Refresh Binding
+	// Toggle selects or unselects the row (space); with rows selected the
+	// change keys make a bulk change of the selection.
+	Toggle Binding
+	// SelectAll selects every row matching the filter, every page loaded
+	// first (*).
+	SelectAll Binding
 	// WriteKeys change the subscription.
 	WriteKeys
 	// Export exports every row the filter matches to a file (E).
@@ -275,6 +287,33 @@ type PaletteKeys struct {
 	Run Binding
 }
 
+// AttentionKeys are the attention view's bindings.
+type AttentionKeys struct {
+	// NavKeys moves the selection.
+	NavKeys
+	// Open opens the group's rows in the subscriptions table (enter).
+	Open Binding
+	// Refresh reads every subscription again (ctrl+r).
+	Refresh Binding
+}
+
+// BulkKeys are the bulk change's bindings; Back (esc) goes back, and
+// while the rows are being sent asks to stop before the next one.
+type BulkKeys struct {
+	// NavKeys scrolls the rows.
+	NavKeys
+	// Submit goes from the plan to the confirmation, and sends once the
+	// number of rows is typed (enter, write).
+	Submit Binding
+	// NextOption and PrevOption pick the renewal type to set (→, ←).
+	NextOption Binding
+	PrevOption Binding
+	// Stop stops before the next row (S).
+	Stop Binding
+	// Export writes the summary to a CSV file (E).
+	Export Binding
+}
+
 // Default returns the built-in bindings.
 func Default() KeyMap {
 	nav := NavKeys{
@@ -319,6 +358,7 @@ func Default() KeyMap {
 			Refresh:       refresh,
 			Subscriptions: newBinding(ActionSubscriptions, "all subscriptions", "List all the reseller's subscriptions", false, "S"),
 			New:           newBinding(ActionNew, "new customer", "Order a new customer", true, "n"),
+			Attention:     newBinding(ActionAttention, "attention", "What needs a person now, in groups", false, "A"),
 		},
 		Customer: CustomerKeys{
 			NavKeys:       nav,
@@ -338,6 +378,8 @@ func Default() KeyMap {
 			Copy:      copyID("subscription"),
 			Refresh:   refresh,
 			Export:    exportRows,
+			Toggle:    newBinding(ActionToggle, "select", "Select or unselect the row; the change keys then act on every selected row", false, " "),
+			SelectAll: newBinding(ActionSelectAll, "select all", "Select every row matching the filter (every page is loaded first)", false, "*"),
 			WriteKeys: writes,
 		},
 		Transferable: TransferableKeys{
@@ -389,6 +431,19 @@ func Default() KeyMap {
 		Profiles: ProfilesKeys{
 			NavKeys: nav,
 			Switch:  newBinding(ActionProfile, "switch", "Switch to the selected profile", false, "enter"),
+		},
+		Attention: AttentionKeys{
+			NavKeys: nav,
+			Open:    newBinding(ActionOpen, "open", "Open the group's rows in the subscriptions table", false, "enter"),
+			Refresh: newBinding(ActionRefresh, "refresh", "Read every subscription again", false, "ctrl+r"),
+		},
+		Bulk: BulkKeys{
+			NavKeys:    nav,
+			Submit:     newBinding(ActionSubmit, "continue", "Confirm the plan, then send once the number of rows is typed", true, "enter"),
+			NextOption: newBinding(ActionNextOption, "next choice", "Pick the next renewal type", false, "right"),
+			PrevOption: newBinding(ActionPrevOption, "previous choice", "Pick the previous renewal type", false, "left"),
+			Stop:       newBinding(ActionStop, "stop", "Stop before the next row (nothing is half-sent)", false, "S"),
+			Export:     newBinding(ActionExport, "export CSV", "Export the summary as a CSV file", false, "E"),
 		},
 	}
 }

@@ -37,6 +37,11 @@ const (
 	ScreenExport ScreenName = "export"
 	// ScreenProfiles lists the profiles to switch to.
 	ScreenProfiles ScreenName = "profiles"
+	// ScreenAttention is the attention view: what needs a person now.
+	ScreenAttention ScreenName = "attention"
+	// ScreenBulk is a bulk change on the selected rows: plan, confirm,
+	// progress, summary.
+	ScreenBulk ScreenName = "bulk"
 )
 
 // Screens lists every group in a stable order, global first.
@@ -44,7 +49,7 @@ func Screens() []ScreenName {
 	return []ScreenName{
 		ScreenGlobal, ScreenSearch, ScreenCustomer, ScreenSubscriptions,
 		ScreenTransferable, ScreenSubscription, ScreenEdit, ScreenConfirm, ScreenQuitting, ScreenHelp,
-		ScreenLog, ScreenPalette, ScreenExport, ScreenProfiles, ScreenMessage,
+		ScreenLog, ScreenPalette, ScreenExport, ScreenProfiles, ScreenAttention, ScreenBulk, ScreenMessage,
 	}
 }
 
@@ -58,6 +63,8 @@ var inherits = map[ScreenName][]Action{
 	ScreenTransferable:  allGlobals,
 	ScreenSubscription:  allGlobals,
 	ScreenLog:           allGlobals,
+	ScreenAttention:     allGlobals,
+	ScreenBulk:          allGlobals,
 	ScreenEdit:          {ActionHelp, ActionBack, ActionQuit, ActionMessage},
 	ScreenMessage:       {ActionHelp, ActionBack, ActionQuit},
 	ScreenHelp:          {ActionHelp, ActionBack, ActionQuit},
@@ -104,6 +111,10 @@ func (k *KeyMap) group(s ScreenName) any {
 		return &k.Export
 	case ScreenProfiles:
 		return &k.Profiles
+	case ScreenAttention:
+		return &k.Attention
+	case ScreenBulk:
+		return &k.Bulk
 	}
 	return nil
 }

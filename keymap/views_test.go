@@ -91,8 +91,8 @@ func TestScreenListsOwnThenInheritedGlobals(t *testing.T) {
 		screen ScreenName
 		want   []Action
 	}{
-		{ScreenSearch, []Action{"up", "down", "page_up", "page_down", "top", "bottom", "search", "open", "copy", "refresh", "subscriptions", "new", "help", "quit", "back", "log", "palette", "message"}},
 		{ScreenTransferable, []Action{"up", "down", "page_up", "page_down", "top", "bottom", "open", "transfer", "filter", "copy", "refresh", "export", "help", "quit", "back", "log", "palette", "message"}},
+		{ScreenSearch, []Action{"up", "down", "page_up", "page_down", "top", "bottom", "search", "open", "copy", "refresh", "subscriptions", "new", "attention", "help", "quit", "back", "log", "palette", "message"}},
 		{ScreenEdit, []Action{"next_field", "prev_field", "next_option", "prev_option", "submit", "help", "quit", "back", "message"}},
 		{ScreenConfirm, []Action{"yes", "no", "quit"}},
 		{ScreenQuitting, []Action{"wait", "quit_anyway"}},
@@ -121,10 +121,10 @@ func TestHelpMap(t *testing.T) {
 			name:   "subscriptions",
 			km:     Default(),
 			screen: ScreenSubscriptions,
-			short:  []string{"filter", "open", "copy ID", "refresh", "seats", "plan", "renewal", "activate", "suspend", "start paid", "delete", "export", "help", "quit", "back"},
+			short:  []string{"filter", "open", "copy ID", "refresh", "select", "select all", "seats", "plan", "renewal", "activate", "suspend", "start paid", "delete", "export", "help", "quit", "back"},
 			fullCols: [][]string{
 				{"up", "down", "page up", "page down", "top", "bottom"},
-				{"filter", "open", "copy ID", "refresh", "export"},
+				{"filter", "open", "copy ID", "refresh", "select", "select all", "export"},
 				{"seats", "plan", "renewal", "activate", "suspend", "start paid", "delete"},
 				{"help", "quit", "back", "call log", "commands", "message"},
 			},
@@ -133,10 +133,10 @@ func TestHelpMap(t *testing.T) {
 			name:   "subscriptions read-only drops the write column",
 			km:     Default().WithReadOnly(true),
 			screen: ScreenSubscriptions,
-			short:  []string{"filter", "open", "copy ID", "refresh", "export", "help", "quit", "back"},
+			short:  []string{"filter", "open", "copy ID", "refresh", "select", "select all", "export", "help", "quit", "back"},
 			fullCols: [][]string{
 				{"up", "down", "page up", "page down", "top", "bottom"},
-				{"filter", "open", "copy ID", "refresh", "export"},
+				{"filter", "open", "copy ID", "refresh", "select", "select all", "export"},
 				{"help", "quit", "back", "call log", "commands", "message"},
 			},
 			notInHelp: []string{"seats", "delete"},
@@ -226,12 +226,12 @@ func TestCommands(t *testing.T) {
 		screen ScreenName
 		want   []Action
 	}{
-		{"subscriptions", Default(), ScreenSubscriptions, []Action{"filter", "open", "copy", "refresh", "seats", "plan", "renewal", "activate", "suspend", "start_paid", "delete", "export", "help", "quit", "back", "log", "message"}},
-		{"subscriptions read-only", Default().WithReadOnly(true), ScreenSubscriptions, []Action{"filter", "open", "copy", "refresh", "export", "help", "quit", "back", "log", "message"}},
 		{"customer", Default(), ScreenCustomer, []Action{"open", "copy", "refresh", "subscriptions", "edit", "new", "seats", "plan", "renewal", "activate", "suspend", "start_paid", "delete", "export", "help", "quit", "back", "log", "message"}},
-		{"search", Default(), ScreenSearch, []Action{"search", "open", "copy", "refresh", "subscriptions", "new", "help", "quit", "back", "log", "message"}},
+		{"search", Default(), ScreenSearch, []Action{"search", "open", "copy", "refresh", "subscriptions", "new", "attention", "help", "quit", "back", "log", "message"}},
 		{"log", Default(), ScreenLog, []Action{"open", "export", "help", "quit", "back", "log", "message"}},
 		{"unbound action is not offered", mustRebind(t, map[string][]string{"customer.edit": {}}), ScreenCustomer, []Action{"open", "copy", "refresh", "subscriptions", "new", "seats", "plan", "renewal", "activate", "suspend", "start_paid", "delete", "export", "help", "quit", "back", "log", "message"}},
+		{"subscriptions", Default(), ScreenSubscriptions, []Action{"filter", "open", "copy", "refresh", "toggle", "select_all", "seats", "plan", "renewal", "activate", "suspend", "start_paid", "delete", "export", "help", "quit", "back", "log", "message"}},
+		{"subscriptions read-only", Default().WithReadOnly(true), ScreenSubscriptions, []Action{"filter", "open", "copy", "refresh", "toggle", "select_all", "export", "help", "quit", "back", "log", "message"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

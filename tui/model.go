@@ -12,8 +12,11 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"resold/audit"
 	"resold/client"
 	"resold/keymap"
+	"resold/tui/attention"
+	"resold/tui/bulk"
 	"resold/tui/call"
 	"resold/tui/calllog"
 	"resold/tui/common"
@@ -104,6 +107,17 @@ func New(c common.Common) Model {
 // Init implements tea.Model. Nothing runs until the user types, but the
 // check of the changes an earlier session left interrupted.
 func (m Model) Init() tea.Cmd { return m.startup }
+
+// Resuming returns m set to look, at start, for bulk changes an earlier
+// session left with rows not sent; each found is offered for resuming.
+func (m Model) Resuming(find func() []audit.Bulk) Model {
+	if find == nil {
+		return m
+	}
+	look := call.Safe(func() tea.Msg { return message.Unfinished{Bulks: find()} })
+	m.startup = tea.Batch(m.startup, look)
+	return m
+}
 
 // Reconciling returns m set to run check at start (see Options.Reconcile);
 // what it finds stays in the status pane until dismissed.
@@ -212,6 +226,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		s, cmd := customer.New(m.screenCommon(), msg.ID, msg.Customer)
 		return m.push(s, cmd)
 	case message.OpenSubscriptions:
+		if msg.Rows != nil {
+			return m.push(subscriptions.Of(m.screenCommon(), msg.Rows, msg.Title), nil)
+		}
 		if s, ok := m.kept[subscriptions.KeepKey(msg.Query, msg.Title)]; ok {
 			m.kept = maps.Clone(m.kept)
 			delete(m.kept, subscriptions.KeepKey(msg.Query, msg.Title))
@@ -219,6 +236,26 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m.push(s, cmd)
 		}
 		s, cmd := subscriptions.New(m.screenCommon(), msg.Query, msg.Title)
+		return m.push(s, cmd)
+	case message.OpenBulk:
+		if m.c.ReadOnly {
+			return m, message.Send(message.Guidance{Guidance: client.Explain(client.ErrReadOnly)})
+		}
+		m.status = m.status.Dismiss()
+		return m.push(bulk.New(m.screenCommon(), msg.Kind, msg.Rows), nil)
+	case message.ResumeBulk:
+		return m.push(bulk.Resume(m.screenCommon(), msg.Bulk), nil)
+	case message.Unfinished:
+		if m.c.ReadOnly {
+			return m, nil
+		}
+		for _, b := range msg.Bulks {
+			next, _ := m.push(bulk.Resume(m.screenCommon(), b), nil)
+			m = next.(Model)
+		}
+		return m, nil
+	case message.OpenAttention:
+		s, cmd := attention.New(m.screenCommon())
 		return m.push(s, cmd)
 	case message.OpenSubscription:
 		return m.push(subscription.New(m.screenCommon(), msg.Subscription).WithTransferToken(msg.TransferToken, msg.With), nil)
@@ -500,7 +537,7 @@ func (m Model) refusals() map[keymap.Action]string {
 			}
 		}
 		kind, write := writeKinds[b.Action]
-		if !write || !hasSel {
+		if !write || !hasSel || sel.Picking() {
 			continue
 		}
 		switch {

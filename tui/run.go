@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"resold/audit"
+	"resold/client"
 	"resold/internal/inflight"
 	"resold/keymap"
 	"resold/theme"
@@ -61,6 +62,16 @@ type Options struct {
 	// left interrupted (internal/reconcile) and returns what to tell the
 	// user in the status pane.
 	Reconcile func(ctx context.Context) string
+	// Unfinished, when set, returns the bulk changes an earlier session
+	// left with rows not sent (internal/reconcile); the UI offers to
+	// resume each.
+	Unfinished func() []audit.Bulk
+	// Attention are the attention view's thresholds; zero values mean the
+	// client's defaults (7 and 30 days).
+	Attention client.AttentionRules
+	// BulkConcurrency is how many rows of a bulk change are sent at once
+	// (1 to 4; 0 means 1).
+	BulkConcurrency int
 }
 
 // Session is what a profile switch starts: the API on the new profile's
@@ -109,6 +120,9 @@ func NewCommon(ctx context.Context, o Options) common.Common {
 		Backend:  o.Backend,
 		Label:    o.Label,
 		Remote:   o.Remote,
+
+		Attention:       o.Attention,
+		BulkConcurrency: o.BulkConcurrency,
 	}
 	if o.Switch != nil && len(o.Profiles) > 1 {
 		c.Profiles = o.Profiles
@@ -127,7 +141,7 @@ func Run(ctx context.Context, o Options, extra ...tea.ProgramOption) error {
 		o.Copy = common.SystemClipboard(os.Stderr, os.Getenv)
 	}
 	c := NewCommon(ctx, o)
-	return run(ctx, New(c).Reconciling(o.Reconcile).Switching(o.Switch), c.Sender.Set, extra...)
+	return run(ctx, New(c).Reconciling(o.Reconcile).Switching(o.Switch).Resuming(o.Unfinished), c.Sender.Set, extra...)
 }
 
 // run runs model as the program: alternate screen, no mouse, no signal

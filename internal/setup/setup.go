@@ -78,6 +78,10 @@ type Settings struct {
 	// customers.
 	Demo      bool
 	Customers int
+	// Attention are the attention view's thresholds and BulkConcurrency
+	// how many rows of a bulk change go out at once (config file).
+	Attention       client.AttentionRules
+	BulkConcurrency int
 }
 
 // Load reads the config file and merges it with the environment and f.
@@ -104,7 +108,9 @@ func Load(f Flags) (Settings, error) {
 		return Settings{}, fmt.Errorf("%s: %w", path, err)
 	}
 	s := Settings{ConfigPath: path, Config: cfg, Profile: prof, Keys: keys, Client: ClientConfig(f, prof),
-		Light: cfg.Theme == config.ThemeLight, Demo: f.Demo, Customers: f.Customers}
+		Light: cfg.Theme == config.ThemeLight, Demo: f.Demo, Customers: f.Customers,
+		Attention:       client.AttentionRules{TrialDays: cfg.AttentionTrialDays, TermDays: cfg.AttentionTermDays},
+		BulkConcurrency: cfg.BulkConcurrency}
 	if f.set["light"] {
 		s.Light = f.Light
 	}

@@ -6,6 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"resold/audit"
+	"resold/client"
 	"resold/keymap"
 	"resold/tui/call"
 )
@@ -58,6 +59,11 @@ type Common struct {
 	// Profiles are the profiles a switch can choose (:profile); none when
 	// switching is not possible (the demo, a single session of serve).
 	Profiles []Profile
+	// Attention are the thresholds of the attention view (config).
+	Attention client.AttentionRules
+	// BulkConcurrency is how many rows of a bulk change go out at once
+	// (config; 0 means 1).
+	BulkConcurrency int
 }
 
 // Auditor is the write audit log (*audit.Log).

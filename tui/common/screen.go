@@ -92,11 +92,12 @@ func KeyMsg(name string) tea.KeyMsg {
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(name)}
 }
 
-// Backer is a screen with a level of its own for esc to step back from
-// before the screen is left: a filter to clear, or a form whose typed
-// values need a second esc. Back returns ok false when there is none.
+// Backer is a screen with a level of its own to step back from before it
+// is left (esc steps back one level): a selection to clear, a read to
+// stop. Back returns the screen and true when it stepped back, false when
+// esc should leave the screen.
 type Backer interface {
-	Back() (s Screen, cmd tea.Cmd, ok bool)
+	Back() (Screen, tea.Cmd, bool)
 }
 
 // Keeper is a screen worth keeping when left, so that coming back to it
@@ -118,6 +119,9 @@ type Applier interface {
 
 // Selector is a screen whose change keys act on a subscription it shows
 // (the detail, or a table's selected row); ok is false when none is.
+// Picking reports that rows are picked for a bulk change, which the change
+// keys then act on instead: no one row's rules decide then.
 type Selector interface {
 	SelectedSub() (client.Subscription, bool)
+	Picking() bool
 }

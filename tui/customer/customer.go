@@ -196,6 +196,9 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 // selected subscription.
 func (m Model) SelectedSub() (client.Subscription, bool) { return m.table.Selected() }
 
+// Picking implements common.Selector: the customer screen picks no rows.
+func (m Model) Picking() bool { return false }
+
 // Applies implements common.Applier.
 func (m Model) Applies(a keymap.Action) (bool, string) {
 	switch a {

@@ -18,10 +18,12 @@ type OpenCustomer struct {
 }
 
 // OpenSubscriptions asks the root to open the subscriptions table for a
-// query; Title names what is listed.
+// query; Title names what is listed. Rows, when set, are the table's rows
+// instead of a listing (a group of the attention view), read already.
 type OpenSubscriptions struct {
 	Query client.Query
 	Title string
+	Rows  []client.Subscription
 }
 
 // OpenExport asks the root to open the export dialog. For a listing,
@@ -107,3 +109,7 @@ type ProfileBusy struct {
 	Name string
 	What string
 }
+
+// OpenAttention asks the root to open the attention view: what needs a
+// person across every subscription.
+type OpenAttention struct{}

@@ -57,6 +57,9 @@ func (m Model) WithTransferToken(token string, with []client.Subscription) Model
 // SelectedSub implements common.Selector.
 func (m Model) SelectedSub() (client.Subscription, bool) { return m.sub, true }
 
+// Picking implements common.Selector: one subscription, nothing picked.
+func (m Model) Picking() bool { return false }
+
 // Applies implements common.Applier: a subscription that is not yours yet
 // takes only its transfer; yours takes no transfer.
 func (m Model) Applies(a keymap.Action) (bool, string) {
