@@ -187,3 +187,18 @@ func TestRefusedChangesAuditedAlike(t *testing.T) {
 		t.Errorf("an incomplete form added %d audit entries", n-2)
 	}
 }
+
+// With rows picked, the change keys act on them (a bulk change): the
+// cursor row's rules do not hide or refuse them.
+func TestPickedRowsTakeTheChangeKeys(t *testing.T) {
+	api, _ := emulatorAPI(t, emulator.Options{}, fastRetry)
+	m := sized(syncCommon(api), 80, 24)
+	m = press(t, m, key("esc"), key("S"), key(" "))
+	if strings.Contains(m.View(), "a: ") {
+		t.Fatalf("picking said something refused:\n%s", m.View())
+	}
+	m = press(t, m, key("a"))
+	if strings.Contains(m.View(), "a: Nothing to activate") || m.screenName() != keymap.ScreenBulk {
+		t.Errorf("a with a row picked was refused by the cursor row's rules:\n%s", m.View())
+	}
+}
