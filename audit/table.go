@@ -190,7 +190,7 @@ func writeCompact(w io.Writer, entries []Entry, loc *time.Location, width int) e
 	// the outcome, each down to a floor; then all down to a few cells.
 	const gap = 2
 	over := func() int { return sum(widths) + gap*(len(widths)-1) - width }
-	for _, step := range []struct{ col, floor int }{{3, 20}, {2, 12}, {1, 14}, {4, 24}, {3, 8}, {2, 8}, {1, 8}, {4, 8}} {
+	for _, step := range []struct{ col, floor int }{{3, 20}, {2, 11}, {1, 12}, {4, 24}, {3, 14}, {4, 20}, {3, 8}, {2, 8}, {1, 8}, {4, 8}} {
 		if n := over(); n > 0 && widths[step.col] > step.floor {
 			widths[step.col] = max(step.floor, widths[step.col]-n)
 		}
