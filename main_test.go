@@ -3,14 +3,22 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"resold/audit"
 	"resold/client"
 	"resold/config"
+	"resold/internal/ptyrun"
 )
 
 // cleanEnv clears every setting resold reads from the environment and
@@ -181,4 +189,139 @@ func TestEndpointKind(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestMain lets a test run the real program: with ptyChild set, the test
+// binary is resold itself, given the arguments in ptyArgs.
+func TestMain(m *testing.M) {
+	if os.Getenv(ptyChild) == "1" {
+		os.Exit(run(context.Background(), strings.Fields(os.Getenv(ptyArgs)), os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+const (
+	ptyChild = "RESOLD_TEST_PTY_CHILD"
+	ptyArgs  = "RESOLD_TEST_PTY_ARGS"
+)
+
+// startInPty runs resold with args in a w×h pseudo-terminal of a 24-bit
+// colour xterm, its config and audit log in a temporary directory.
+func startInPty(t *testing.T, w, h int, args ...string) *ptyrun.Session {
+	t.Helper()
+	dir := t.TempDir()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), ptyChild+"=1", ptyArgs+"="+strings.Join(args, " "),
+		"TERM=xterm-256color", "COLORTERM=truecolor", "NO_COLOR=",
+		"HOME="+dir, "XDG_CONFIG_HOME="+dir, "XDG_STATE_HOME="+dir)
+	s, err := ptyrun.Start(cmd, w, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
+// TestScrollBytes measures what holding j costs over a slow link: the
+// mean bytes written per cursor step over 50 steps down the table of all
+// subscriptions from the top, against the bytes of the two rows that
+// change (the goal is at most 2.5×). It reports figures and fails only
+// when the program does not draw.
+func TestScrollBytes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the program in a pseudo-terminal")
+	}
+	for _, size := range [][2]int{{80, 24}, {200, 60}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			s := startInPty(t, size[0], size[1], "--demo")
+			const wait = 20 * time.Second
+			if _, err := s.Until("DEMO", wait); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Send("\x1b"); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Frame(wait); err != nil {
+				t.Fatal(err)
+			}
+			// The table reads ahead to 300 rows; measure once it has.
+			if err := s.Send("S"); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Until("300 loaded", wait); err != nil {
+				t.Fatal(err)
+			}
+			// From the top, then held: 40 more steps with the window
+			// scrolling (before the cursor comes within 200 rows of the
+			// last loaded one, which reads ahead).
+			unit := 0
+			for _, phase := range []struct {
+				name  string
+				steps int
+			}{{"50 steps from the top", 50}, {"40 more steps", 40}} {
+				sizes := make([]int, phase.steps)
+				for i := range sizes {
+					if err := s.Send("j"); err != nil {
+						t.Fatal(err)
+					}
+					f, err := s.Frame(wait)
+					if err != nil {
+						t.Fatalf("%s, step %d: %v", phase.name, i+1, err)
+					}
+					sizes[i] = len(f)
+					if unit == 0 {
+						unit = changedLineBytes(f, size[1])
+					}
+				}
+				mean := float64(sum(sizes)) / float64(len(sizes))
+				t.Logf("%dx%d, %s: %.0f B per step, %.2f× the %d B of the two changed rows; largest step %d B; steps %v",
+					size[0], size[1], phase.name, mean, mean/float64(unit), unit, slices.Max(sizes), sizes)
+			}
+		})
+	}
+}
+
+func sum(xs []int) int {
+	n := 0
+	for _, x := range xs {
+		n += x
+	}
+	return n
+}
+
+// changedLineBytes is the text of the lines a frame rewrites, without
+// the cursor moves around them: for a step that does not scroll, the two
+// rows that changed.
+func changedLineBytes(frame []byte, h int) int {
+	body := bytes.TrimPrefix(frame, []byte(ansi.CursorHomePosition))
+	body = bytes.TrimSuffix(body, []byte(ansi.CursorPosition(0, h)))
+	n := 0
+	for _, l := range bytes.Split(body, []byte("\n")) {
+		n += len(bytes.TrimRight(l, "\r"))
+	}
+	return n
+}
+
+// TestDemoFirstFrame measures the time from starting `resold --demo
+// --customers 50000` to its first frame (the goal is 150 ms); set
+// RESOLD_MEASURE_RUNS for more runs than 3.
+func TestDemoFirstFrame(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the program in a pseudo-terminal")
+	}
+	runs := 3
+	if n, err := strconv.Atoi(os.Getenv("RESOLD_MEASURE_RUNS")); err == nil && n > 0 {
+		runs = n
+	}
+	var took []time.Duration
+	for range runs {
+		s := startInPty(t, 120, 40, "--demo", "--customers", "50000")
+		if _, err := s.Frame(30 * time.Second); err != nil {
+			t.Fatal(err)
+		}
+		took = append(took, time.Since(s.Started))
+		_ = s.Close()
+	}
+	slices.Sort(took)
+	t.Logf("first frame with 50,000 customers: median %s over %d runs %v", took[len(took)/2], runs, took)
 }

@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"sync"
 	"testing"
+	"time"
 
 	"resold/emulator"
 )
@@ -96,4 +97,92 @@ func BenchmarkPagerClientSide(b *testing.B) {
 	readAll(b, c, Query{}) // record every page once
 	emu.Close()
 	benchPager(b, c)
+}
+
+// loopAll reads every page with ListSubscriptions in a plain loop, the
+// floor the pager is measured against, and returns the row count.
+func loopAll(b *testing.B, c *Client, q Query) int {
+	rows, token := 0, ""
+	for {
+		pg, err := c.ListSubscriptions(context.Background(), q, token)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows += len(pg.Rows)
+		if token = pg.NextToken; token == "" {
+			return rows
+		}
+	}
+}
+
+// BenchmarkPagerVsLoop reads the whole listing of 2,000 generated
+// customers over loopback, through a Pager and through a plain loop of
+// ListSubscriptions; compare their rows/s (the pager's goal: at least
+// 0.95× the loop's).
+func BenchmarkPagerVsLoop(b *testing.B) {
+	ts := httptest.NewServer(emulator.New(emulator.Options{Customers: 2000, Seed: 1}))
+	defer ts.Close()
+	c, err := New(context.Background(), Config{Endpoint: ts.URL, Token: "bench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		read func(*testing.B, *Client, Query) int
+	}{{"loop", loopAll}, {"pager", readAll}} {
+		b.Run(tc.name, func(b *testing.B) {
+			rows := 0
+			for b.Loop() {
+				rows += tc.read(b, c, Query{})
+			}
+			b.ReportMetric(float64(rows)/b.Elapsed().Seconds(), "rows/s")
+		})
+	}
+}
+
+// BenchmarkPagerReadAhead is what the read-ahead is for: with every call
+// taking 100 ms and the reader spending 100 ms on each page (a person
+// scrolling), the pager has the next page ready while the plain loop waits
+// a round trip for every page. It reports the mean wait per page.
+func BenchmarkPagerReadAhead(b *testing.B) {
+	const pages, work = 5, 100 * time.Millisecond
+	ts := httptest.NewServer(emulator.New(emulator.Options{Customers: 2000, Seed: 1, Latency: 100 * time.Millisecond}))
+	defer ts.Close()
+	c, err := New(context.Background(), Config{Endpoint: ts.URL, Token: "bench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("loop", func(b *testing.B) {
+		var waited time.Duration
+		for b.Loop() {
+			token := ""
+			for range pages {
+				start := time.Now()
+				pg, err := c.ListSubscriptions(context.Background(), Query{}, token)
+				if err != nil {
+					b.Fatal(err)
+				}
+				waited += time.Since(start)
+				token = pg.NextToken
+				time.Sleep(work) // the reader's time on the page, not synchronisation
+			}
+		}
+		b.ReportMetric(float64(waited.Milliseconds())/float64(b.N*pages), "ms-wait/page")
+	})
+	b.Run("pager", func(b *testing.B) {
+		var waited time.Duration
+		for b.Loop() {
+			p := c.NewPager(Query{})
+			for i := range pages {
+				start := time.Now()
+				if _, err := p.Page(context.Background(), i); err != nil {
+					b.Fatal(err)
+				}
+				waited += time.Since(start)
+				time.Sleep(work)
+			}
+			p.Close()
+		}
+		b.ReportMetric(float64(waited.Milliseconds())/float64(b.N*pages), "ms-wait/page")
+	})
 }
