@@ -231,11 +231,16 @@ func (t Table) clamp() Table {
 		t.offset = 0
 		return t
 	}
+	// A cursor leaving the window moves it by a third of its height at
+	// least (vim's 'scrolljump'): every row of a moved window is sent to
+	// the terminal again, so a held j moving it row by row would send the
+	// whole table at every step.
+	jump := max(1, rows/3)
 	if t.cursor < t.offset {
-		t.offset = t.cursor
+		t.offset = min(t.cursor, t.offset-jump)
 	}
 	if t.cursor >= t.offset+rows {
-		t.offset = t.cursor - rows + 1
+		t.offset = max(t.cursor-rows+1, t.offset+jump)
 	}
 	t.offset = min(max(t.offset, 0), max(n-rows, 0))
 	return t
