@@ -80,6 +80,25 @@ func (c *Client) ListSubscriptions(ctx context.Context, q Query, pageToken strin
 	p := Page{Query: q, Token: pageToken, NextToken: Sanitize(got.NextPageToken), Rows: make([]Subscription, len(got.Subscriptions))}
 	for i, s := range got.Subscriptions {
 		p.Rows[i] = subscriptionFromAPI(s)
+		if i > 0 {
+			shareCustomer(&p.Rows[i], &p.Rows[i-1])
+		}
 	}
 	return p, nil
+}
+
+// shareCustomer makes s use prev's copies of the customer's ID, domain and
+// console link when they are the same: a listing comes customer by
+// customer, and a row holds them once per customer instead of once per
+// subscription.
+func shareCustomer(s, prev *Subscription) {
+	if s.CustomerID == prev.CustomerID {
+		s.CustomerID = prev.CustomerID
+	}
+	if s.CustomerDomain == prev.CustomerDomain {
+		s.CustomerDomain = prev.CustomerDomain
+	}
+	if s.AdminConsoleURL == prev.AdminConsoleURL {
+		s.AdminConsoleURL = prev.AdminConsoleURL
+	}
 }

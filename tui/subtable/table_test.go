@@ -268,3 +268,28 @@ func TestHeldKeyMovesTheWindowByAThird(t *testing.T) {
 		t.Errorf("a 40-row move shows %s first, want customer-00032 (the cursor on the last row)", first(tb))
 	}
 }
+
+func TestFilterIgnoresCase(t *testing.T) {
+	tests := []struct {
+		s, q string
+		want bool
+	}{
+		{"Business Standard", "standard", true},
+		{"ACTIVE", "activ", true},
+		{"ACTIVE", "active!", false},
+		{"acme-annual.example", "annual.ex", true},
+		{"acme", "acmeacme", false},
+		{"Ärzte GmbH", "ärzte", true},
+		{"Ärzte GmbH", "gmbh", true},
+		{"x", "", true},
+		{"AaAab", "aab", true},
+		{"aAb", "ab", true},
+		{"ab", "abc", false},
+		{"xyzA", "a", true},
+	}
+	for _, tt := range tests {
+		if got := newNeedle(tt.q).within(tt.s); got != tt.want {
+			t.Errorf("within(%q, %q) = %v, want %v", tt.s, tt.q, got, tt.want)
+		}
+	}
+}
