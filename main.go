@@ -148,8 +148,10 @@ func runTUI(ctx context.Context, args []string, stderr io.Writer) int {
 	}
 	cc.Warn = func(s string) { fmt.Fprintf(stderr, "resold: warning: %s\n", s) }
 
+	var building func() (built, total int)
 	if f.demo {
-		emu, err := emulator.Listen("127.0.0.1:0", emulator.Options{Customers: f.customers, Seed: 1})
+		// The customers are built while the UI starts; calls wait for them.
+		emu, err := emulator.Listen("127.0.0.1:0", emulator.Options{Customers: f.customers, Seed: 1, Background: true})
 		if err != nil {
 			fmt.Fprintf(stderr, "resold: starting the demo emulator: %v\n", err)
 			return 1
@@ -162,6 +164,7 @@ func runTUI(ctx context.Context, args []string, stderr io.Writer) int {
 		// The emulator takes any bearer token; real credentials are never
 		// sent to it.
 		cc.Endpoint, cc.Token, cc.CredentialsFile, cc.Subject = emu.URL(), "demo", "", ""
+		building = emu.Server().Progress
 	}
 
 	cl, err := client.New(ctx, cc)
@@ -184,6 +187,7 @@ func runTUI(ctx context.Context, args []string, stderr io.Writer) int {
 	}
 	if f.demo {
 		o.Profile = "demo"
+		o.Building = building
 	}
 	if !cc.ReadOnly {
 		// Every change is recorded: without the audit log, no change.

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -26,7 +27,16 @@ type Server struct {
 	tokenKey []byte            // HMAC key for page tokens
 
 	mu sync.Mutex
-	st *store // guarded by mu
+	st *store // guarded by mu; not touched before ready is closed
+
+	// ready is closed once the dataset is built; built counts the
+	// generated customers so far, of total.
+	ready chan struct{}
+	built atomic.Int64
+	total int
+	// onWait, in tests, is called when a request starts waiting for the
+	// dataset.
+	onWait func()
 
 	logMu sync.Mutex
 	calls []Call
@@ -42,11 +52,38 @@ func New(opts Options) *Server {
 		clock = time.Now
 	}
 	key := sha256.Sum256(binary.BigEndian.AppendUint64([]byte("resold emulator page tokens"), uint64(opts.Seed)))
-	s := &Server{opts: opts, clock: clock, tokenKey: key[:], st: newStore()}
-	loadDataset(s.st, opts, clock().UnixMilli())
+	s := &Server{opts: opts, clock: clock, tokenKey: key[:], st: newStore(),
+		ready: make(chan struct{}), total: generatedCustomers(opts)}
+	load := func(now int64) {
+		loadDataset(s.st, opts, now, &s.built)
+		close(s.ready)
+	}
+	if opts.Background {
+		// The start time is taken now, so a dataset built in the
+		// background is the one built at once.
+		go func(now int64) {
+			if opts.hold != nil {
+				<-opts.hold
+			}
+			load(now)
+		}(clock().UnixMilli())
+	} else {
+		load(clock().UnixMilli())
+	}
 	s.routes()
 	s.handler = s.auth(newFaults(opts, clock).wrap(s.mux))
 	return s
+}
+
+// Progress reports how many of the generated customers are built, of how
+// many; requests are answered once built equals total.
+func (s *Server) Progress() (built, total int) {
+	select {
+	case <-s.ready:
+		return s.total, s.total
+	default:
+		return int(s.built.Load()), s.total
+	}
 }
 
 // Now returns the emulated current time (Options.Clock, else time.Now).
@@ -56,6 +93,20 @@ func (s *Server) Now() time.Time { return s.clock() }
 // dispatches to the method's handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
+	select {
+	case <-s.ready:
+	default:
+		// Building in the background (Options.Background): wait for it,
+		// unless the client leaves first.
+		if s.onWait != nil {
+			s.onWait()
+		}
+		select {
+		case <-s.ready:
+		case <-r.Context().Done():
+			return
+		}
+	}
 	c := &Call{}
 	_, pattern := s.mux.Handler(r)
 	c.Method = s.methods[pattern]

@@ -46,6 +46,9 @@ type Model struct {
 	width   int
 	height  int
 	bodyH   int
+	// building reports the demo emulator's build of its customers
+	// (building.go); nil when there is none.
+	building func() (built, total int)
 }
 
 type helpKey struct {
@@ -73,8 +76,9 @@ func New(c common.Common) Model {
 	return m
 }
 
-// Init implements tea.Model. Nothing runs until the user types.
-func (m Model) Init() tea.Cmd { return nil }
+// Init implements tea.Model. Nothing runs until the user types, but for
+// the watch on the demo emulator's build.
+func (m Model) Init() tea.Cmd { return m.watchBuilding() }
 
 func (m Model) top() common.Screen { return m.stack[len(m.stack)-1] }
 
@@ -84,6 +88,8 @@ func (m Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHeig
 // Update implements tea.Model.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
+	case buildingMsg:
+		return m, m.watchBuilding()
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.status = m.status.SetWidth(msg.Width)
@@ -348,6 +354,9 @@ func (m Model) header() string {
 	var badges []string
 	if m.c.ReadOnly {
 		badges = append(badges, st.ReadOnlyBadge.Render("READ-ONLY"))
+	}
+	if note := m.buildingNote(); note != "" {
+		badges = append(badges, st.Muted.Render(note))
 	}
 	if m.c.Demo {
 		badges = append(badges, st.DemoBadge.Render("DEMO · emulator, not Google"))

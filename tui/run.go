@@ -43,6 +43,9 @@ type Options struct {
 	// Writes counts the changes under way; main waits on it before exit.
 	// nil counts nothing.
 	Writes *inflight.Tracker
+	// Building reports the demo emulator's build of its customers, which
+	// the header shows until it is done; nil when there is none.
+	Building func() (built, total int)
 }
 
 // NewCommon builds the value every component shares. ctx is cancelled when
@@ -91,7 +94,9 @@ func Run(ctx context.Context, o Options, extra ...tea.ProgramOption) error {
 	c := NewCommon(ctx, o)
 	// Mouse stays off (the default) so the terminal's own selection works.
 	opts := append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx)}, extra...)
-	p := tea.NewProgram(New(c), opts...)
+	m := New(c)
+	m.building = o.Building
+	p := tea.NewProgram(m, opts...)
 	c.Sender.Set(p.Send)
 	_, err := p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {

@@ -43,6 +43,7 @@ func Start(cmd *exec.Cmd, w, h int) (*Session, error) {
 			b := make([]byte, 32<<10)
 			n, err := f.Read(b)
 			if n > 0 {
+				s.answer(b[:n])
 				s.chunks <- b[:n]
 			}
 			if err != nil {
@@ -51,6 +52,19 @@ func Start(cmd *exec.Cmd, w, h int) (*Session, error) {
 		}
 	}()
 	return s, nil
+}
+
+// answer replies to the queries a program makes of its terminal at start
+// as a dark-background terminal would (termenv asks for the background
+// colour, then the cursor position, and waits seconds for an answer).
+// A query split across two reads goes unanswered.
+func (s *Session) answer(b []byte) {
+	if bytes.Contains(b, []byte("\x1b]11;?")) {
+		_, _ = s.pty.WriteString("\x1b]11;rgb:0000/0000/0000\x1b\\")
+	}
+	if bytes.Contains(b, []byte("\x1b[6n")) {
+		_, _ = s.pty.WriteString("\x1b[1;1R")
+	}
 }
 
 // Send types keys into the terminal.
