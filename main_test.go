@@ -3,10 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -344,4 +346,93 @@ func median(ds []time.Duration) time.Duration {
 	s := slices.Clone(ds)
 	slices.Sort(s)
 	return s[len(s)/2]
+}
+
+// TestLoadedRowRSS measures the resident set of the real program holding
+// the table of all subscriptions of 34,000 generated customers (100,333
+// rows), read from an emulator in the test's process so that the
+// program's memory is its own; the goal is 1,000 B a row. It presses G
+// until the last page is in, which takes a while: it runs only with
+// RESOLD_MEASURE=1.
+func TestLoadedRowRSS(t *testing.T) {
+	if os.Getenv("RESOLD_MEASURE") == "" {
+		t.Skip("set RESOLD_MEASURE=1 to load 100,000 rows into the program")
+	}
+	emu, err := emulator.Listen("127.0.0.1:0", emulator.Options{Customers: measureCustomers(), Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = emu.Close(context.Background()) })
+	t.Setenv(client.EnvToken, "measure")
+	s := startInPty(t, 120, 40, "--endpoint", emu.URL()+"/")
+	if _, err := s.Until("resold", 20*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	rssStart := processRSS(t, s.Pid())
+	// One key a frame: esc and S sent together read as alt+S.
+	for _, k := range []string{"\x1b", "S"} {
+		if err := s.Send(k); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Frame(20 * time.Second); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// G selects the last loaded row, which reads two pages more; a G
+	// pressed while they are read changes nothing and draws nothing, so
+	// after a quiet second G is pressed again.
+	all := regexp.MustCompile(`([0-9]+) loaded · all`)
+	some := regexp.MustCompile(`[0-9]+ loaded`)
+	var rows int
+	deadline := time.Now().Add(4 * time.Minute)
+	last := []byte("nothing")
+	for rows == 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("not all loaded in 4 minutes; last count seen: %s", last)
+		}
+		f, err := s.Frame(time.Second)
+		switch {
+		case errors.Is(err, ptyrun.ErrTimeout):
+		case err != nil:
+			t.Fatal(err)
+		default:
+			if m := all.FindSubmatch(f); m != nil {
+				rows, _ = strconv.Atoi(string(m[1]))
+				continue
+			}
+			if m := some.Find(f); m != nil {
+				last = m
+			}
+		}
+		if err := s.Send("G"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rss := processRSS(t, s.Pid())
+	t.Logf("%d rows loaded: resident set %.1f MB (%.1f MB at start), %.0f B a row, %.0f B a row above the start",
+		rows, float64(rss)/1e6, float64(rssStart)/1e6, float64(rss)/float64(rows), float64(rss-rssStart)/float64(rows))
+}
+
+// processRSS is process pid's resident set in bytes (Linux).
+func processRSS(t *testing.T, pid int) int64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		t.Skip("no /proc:", err)
+	}
+	for line := range strings.Lines(string(b)) {
+		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			return kb << 10
+		}
+	}
+	t.Skip("no VmRSS")
+	return 0
+}
+
+// measureCustomers is 34,000, or RESOLD_MEASURE_CUSTOMERS.
+func measureCustomers() int {
+	if n, err := strconv.Atoi(os.Getenv("RESOLD_MEASURE_CUSTOMERS")); err == nil && n > 0 {
+		return n
+	}
+	return 34_000
 }

@@ -67,6 +67,9 @@ func (s *Session) answer(b []byte) {
 	}
 }
 
+// Pid is the program's process ID.
+func (s *Session) Pid() int { return s.cmd.Process.Pid }
+
 // Send types keys into the terminal.
 func (s *Session) Send(keys string) error {
 	_, err := s.pty.WriteString(keys)
