@@ -96,7 +96,7 @@ func Run(ctx context.Context, o Options, extra ...tea.ProgramOption) error {
 	opts := append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx)}, extra...)
 	m := New(c)
 	m.building = o.Building
-	p := tea.NewProgram(m, opts...)
+	p := tea.NewProgram(trimmed{m}, opts...)
 	c.Sender.Set(p.Send)
 	_, err := p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
