@@ -10,14 +10,18 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
 	"resold/audit"
 	"resold/client"
-	"resold/config"
 	"resold/emulator"
+	"resold/internal/crash"
 	"resold/internal/inflight"
+	"resold/internal/reconcile"
+	"resold/internal/serve"
+	"resold/internal/setup"
 	"resold/theme"
 	"resold/tui"
 )
@@ -26,10 +30,93 @@ import (
 var version = "dev"
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	if len(os.Args) > 1 && os.Args[1] == "serve" {
+		// The server owns its signals: SIGHUP re-reads its users file, where
+		// it ends the terminal UI.
+		os.Exit(protect(os.Stderr, func() int {
+			return serve.RunCommand(context.Background(), version, os.Args[2:], os.Stdout, os.Stderr)
+		}))
+	}
+	ctx, stop := listenForSignals(context.Background())
+	code := protect(os.Stderr, func() int { return run(ctx, os.Args[1:], os.Stdout, os.Stderr) })
 	stop()
 	os.Exit(code)
+}
+
+// exitSignals end resold: an interrupt, a kill, a hang-up (the terminal
+// or the SSH connection is gone) and a quit. Each one ends the UI and
+// gives the changes under way inflight.Grace to be answered and recorded;
+// none of them kills the process outright, which would lose the record.
+var exitSignals = []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT}
+
+// listenForSignals returns a context that ends with the first exit signal,
+// its cause naming the signal (see signalled). The signals stay caught until
+// stop, so a second one does not kill the process either.
+func listenForSignals(parent context.Context) (ctx context.Context, stop func()) {
+	// A write to a closed pipe or socket (stdout after the SSH client left)
+	// must fail with EPIPE, not end the process before the change is
+	// recorded.
+	signal.Ignore(syscall.SIGPIPE)
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, exitSignals...)
+	ctx, cancel := context.WithCancelCause(parent)
+	go func() {
+		select {
+		case s := <-ch:
+			cancel(signalError{s})
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, func() {
+		cancel(context.Canceled)
+		signal.Stop(ch)
+	}
+}
+
+// signalError is the cause of a context ended by a signal.
+type signalError struct{ sig os.Signal }
+
+func (e signalError) Error() string { return "received " + e.sig.String() }
+
+// signalled returns the signal that ended ctx, if one did.
+func signalled(ctx context.Context) (syscall.Signal, bool) {
+	var se signalError
+	if errors.As(context.Cause(ctx), &se) {
+		s, ok := se.sig.(syscall.Signal)
+		return s, ok
+	}
+	return 0, false
+}
+
+// protect runs fn; a panic that got past every other guard becomes a
+// crash report, not a stack over the user's terminal.
+func protect(stderr io.Writer, fn func() int) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			code = reportCrash(stderr, &tui.PanicError{Value: r, Stack: debug.Stack()})
+		}
+	}()
+	return fn()
+}
+
+// exitCrashed is the exit code after a crash (sysexits' EX_SOFTWARE).
+const exitCrashed = 70
+
+// reportCrash writes the crash report to the state folder and tells the
+// user where it is.
+func reportCrash(stderr io.Writer, perr *tui.PanicError) int {
+	what := crash.Text(perr.Value)
+	dir, err := crash.Dir()
+	path := ""
+	if err == nil {
+		path, err = crash.Write(dir, version, time.Now(), perr.Value, perr.Stack)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "resold: internal error: %s\nresold: the crash report could not be written: %v\n", what, err)
+		return exitCrashed
+	}
+	fmt.Fprintf(stderr, "resold: internal error: %s\nresold: a crash report (the error, where it happened, the version; no secrets) is in %s\nPlease attach it when you report the problem.\n", what, path)
+	return exitCrashed
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -39,6 +126,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return emulator.RunCommand(ctx, args[1:], stdout, stderr)
 		case "audit":
 			return audit.RunCommand(ctx, args[1:], stdout, stderr)
+		case "serve":
+			return serve.RunCommand(ctx, version, args[1:], stdout, stderr)
 		case "version":
 			fmt.Fprintf(stdout, "resold %s\n", version)
 			return 0
@@ -50,34 +139,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return runTUI(ctx, args, stderr)
 }
 
-// flags are the terminal UI's command line; they win over the environment,
-// which wins over the config file.
-type flags struct {
-	demo        bool
-	customers   int
-	credentials string
-	subject     string
-	endpoint    string
-	readOnly    bool
-	light       bool
-	configPath  string
-	profile     string
-	set         map[string]bool
-}
-
-func parseFlags(args []string, stderr io.Writer) (flags, error) {
-	var f flags
+func parseFlags(args []string, stderr io.Writer) (setup.Flags, error) {
+	var f setup.Flags
 	fs := flag.NewFlagSet("resold", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.BoolVar(&f.demo, "demo", false, "run against the built-in Reseller API emulator (a DEMO badge shows it)")
-	fs.IntVar(&f.customers, "customers", emulator.DefaultCustomers, "with --demo: how many generated customers the emulator holds")
-	fs.StringVar(&f.credentials, "credentials", "", "service-account key file (default $"+client.EnvCredentials+")")
-	fs.StringVar(&f.subject, "subject", "", "reseller admin the service account acts as (default $"+client.EnvSubject+")")
-	fs.StringVar(&f.endpoint, "endpoint", "", "Reseller API root URL (default $"+client.EnvEndpoint+", else Google)")
-	fs.BoolVar(&f.readOnly, "read-only", false, "disable every change (read-only scope)")
-	fs.BoolVar(&f.light, "light", false, "colours for a light terminal background")
-	fs.StringVar(&f.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/resold/config.yaml)")
-	fs.StringVar(&f.profile, "profile", "", "profile of the config file to use")
+	f.Register(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			usage(stderr, fs)
@@ -87,14 +153,14 @@ func parseFlags(args []string, stderr io.Writer) (flags, error) {
 	if fs.NArg() > 0 {
 		return f, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
-	f.set = map[string]bool{}
-	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
+	f.Parsed(fs)
 	return f, nil
 }
 
 func usage(w io.Writer, fs *flag.FlagSet) {
 	fmt.Fprint(w, `usage:
   resold [flags]            the terminal UI (resold --demo to try it on the emulator)
+  resold serve [flags]      serve the terminal UI over SSH to a team (resold serve -h for flags)
   resold emulator [flags]   run the Reseller API emulator (resold emulator -h for flags)
   resold audit [flags]      print the audit log of changes (resold audit -h for flags)
   resold version            print the version
@@ -118,58 +184,26 @@ func runTUI(ctx context.Context, args []string, stderr io.Writer) int {
 		usage(stderr, nil)
 		return 2
 	}
-	path := f.configPath
-	if path == "" {
-		if path, err = config.DefaultPath(); err != nil {
-			fmt.Fprintf(stderr, "resold: %v\n", err)
-			return 2
-		}
-	}
-	cfg, err := config.Load(path)
+	st, err := setup.Load(f)
 	if err != nil {
 		fmt.Fprintf(stderr, "resold: %v\n", err)
 		return 2
 	}
-	prof, err := cfg.Select(f.profile)
-	if err != nil {
-		fmt.Fprintf(stderr, "resold: %v\n", err)
-		return 2
-	}
-	keys, err := cfg.KeyMap()
-	if err != nil {
-		fmt.Fprintf(stderr, "resold: %s: %v\n", path, err)
-		return 2
-	}
-
-	cc := clientConfig(f, prof)
-	light := cfg.Theme == config.ThemeLight
-	if f.set["light"] {
-		light = f.light
-	}
+	cc := &st.Client
 	cc.Warn = func(s string) { fmt.Fprintf(stderr, "resold: warning: %s\n", s) }
 
-	var building func() (built, total int)
-	if f.demo {
-		// The customers are built while the UI starts; calls wait for them.
-		emu, err := emulator.Listen("127.0.0.1:0", emulator.Options{Customers: f.customers, Seed: 1, Background: true})
+	if st.Demo {
+		stop, err := st.StartDemo()
 		if err != nil {
-			fmt.Fprintf(stderr, "resold: starting the demo emulator: %v\n", err)
+			fmt.Fprintf(stderr, "resold: %v\n", err)
 			return 1
 		}
-		defer func() {
-			shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-			defer cancel()
-			_ = emu.Close(shut)
-		}()
-		// The emulator takes any bearer token; real credentials are never
-		// sent to it.
-		cc.Endpoint, cc.Token, cc.CredentialsFile, cc.Subject = emu.URL(), "demo", "", ""
-		building = emu.Server().Progress
+		defer stop()
 	}
 
-	cl, err := client.New(ctx, cc)
+	cl, err := client.New(ctx, *cc)
 	if errors.Is(err, client.ErrNoCredentials) {
-		noCredentials(stderr, path)
+		setup.NoCredentials(stderr, "resold", st.ConfigPath)
 		return 2
 	}
 	if err != nil {
@@ -178,20 +212,17 @@ func runTUI(ctx context.Context, args []string, stderr io.Writer) int {
 	}
 	o := tui.Options{
 		API:      tui.FromClient(cl),
-		Theme:    theme.New(theme.FromEnv(light)),
-		Keys:     keys,
-		Demo:     f.demo,
+		Theme:    theme.New(theme.FromEnv(st.Light)),
+		Keys:     st.Keys,
+		Demo:     st.Demo,
 		ReadOnly: cc.ReadOnly,
-		Profile:  prof.Name,
-		Endpoint: endpointKind(f.demo, cl.Endpoint()),
-	}
-	if f.demo {
-		o.Profile = "demo"
-		o.Building = building
+		Profile:  st.AuditProfile(),
+		Endpoint: setup.EndpointKind(st.Demo, cl.Endpoint()),
+		Building: st.Building,
 	}
 	if !cc.ReadOnly {
 		// Every change is recorded: without the audit log, no change.
-		auditLog, err := openAudit()
+		auditLog, err := setup.OpenAudit()
 		if err != nil {
 			fmt.Fprintf(stderr, "resold: %v\nChanges are recorded in the audit log; fix its location or start with --read-only.\n", err)
 			return 1
@@ -201,10 +232,22 @@ func runTUI(ctx context.Context, args []string, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "resold: warning: %s\n", w)
 		}
 		o.Audit = auditLog
+		// Changes an earlier session left without an outcome are read
+		// again once the UI is up.
+		o.Reconcile = reconcile.AtStart(auditLog, cl, reconcile.Session{Profile: o.Profile, Endpoint: o.Endpoint})
 	}
 	o.Writes = &inflight.Tracker{}
-	err = tui.Run(ctx, o)
+	err = runUI(ctx, o, stderr)
+	// A crash too leaves the changes under way their grace.
 	waitForWrites(o.Writes, stderr)
+	var perr *tui.PanicError
+	if errors.As(err, &perr) {
+		return reportCrash(stderr, perr)
+	}
+	if sig, ok := signalled(ctx); ok {
+		// The shell's convention for a process ended by a signal.
+		return 128 + int(sig)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "resold: %v\n", err)
 		return 1
@@ -212,72 +255,63 @@ func runTUI(ctx context.Context, args []string, stderr io.Writer) int {
 	return 0
 }
 
+// uiShutdown bounds how long a signal waits for the UI to restore the
+// terminal: a terminal that is gone but not closed can block every write
+// to it, and that must not hold up the wait for the changes under way.
+const uiShutdown = 2 * time.Second
+
+// runUI runs the UI until the user quits or a signal ends ctx. After a
+// signal the UI restores the terminal (Bubble Tea does so when its context
+// ends) within uiShutdown, or is left behind.
+func runUI(ctx context.Context, o tui.Options, stderr io.Writer) error {
+	done := make(chan error, 1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				done <- &tui.PanicError{Value: r, Stack: debug.Stack()}
+			}
+		}()
+		done <- tui.Run(ctx, o)
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	t := time.NewTimer(uiShutdown)
+	defer t.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-t.C:
+		fmt.Fprintf(stderr, "resold: the terminal did not take the last screen; left as it is\n")
+		return nil
+	}
+}
+
 // waitForWrites gives the changes still being sent a bounded grace to end
-// and be recorded in the audit log before the process exits.
+// and be recorded in the audit log before the process exits. An interrupt,
+// kill or quit that arrives during the wait ends it early: the user who
+// presses ctrl+c in the restored terminal wants out now. A hang-up does
+// not: the terminal is gone, and nobody is asking.
 func waitForWrites(w *inflight.Tracker, stderr io.Writer) {
 	active := w.Active()
 	if len(active) == 0 {
 		return
 	}
-	fmt.Fprintf(stderr, "resold: waiting up to %s for %d change(s) being sent: %s\n", inflight.Grace, len(active), active[0].Label)
-	ctx, cancel := context.WithTimeout(context.Background(), inflight.Grace)
+	what := active[0].Label
+	if len(active) > 1 {
+		what = fmt.Sprintf("%s and %d more", what, len(active)-1)
+	}
+	fmt.Fprintf(stderr, "resold: waiting up to %s for the answer to the change being sent (%s); ctrl+c again stops waiting\n",
+		inflight.Grace.Round(time.Second), what)
+	stop, unhook := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM, syscall.SIGQUIT)
+	defer unhook()
+	ctx, cancel := context.WithTimeout(stop, inflight.Grace)
 	defer cancel()
 	if err := w.Wait(ctx); err != nil {
-		fmt.Fprintf(stderr, "resold: gave up waiting; the audit log keeps the change's intent for the next start to check\n")
+		fmt.Fprintf(stderr, "resold: stopped waiting; the audit log keeps the change's intent for the next start to check\n")
+		return
 	}
-}
-
-// openAudit opens the audit log at its default place,
-// $XDG_STATE_HOME/resold/audit.jsonl.
-func openAudit() (*audit.Log, error) {
-	path, err := audit.DefaultPath()
-	if err != nil {
-		return nil, err
-	}
-	return audit.Open(path)
-}
-
-// endpointKind names, for the audit log, where writes go; never the URL.
-func endpointKind(demo bool, endpoint string) audit.EndpointKind {
-	switch {
-	case demo:
-		return audit.EndpointEmulator
-	case endpoint == client.DefaultEndpoint:
-		return audit.EndpointGoogle
-	}
-	return audit.EndpointCustom
-}
-
-// clientConfig merges the settings: flags first, then the environment fills
-// what they left empty, then the config file's profile: flags >
-// environment > config file.
-func clientConfig(f flags, prof config.Profile) client.Config {
-	cc := client.ConfigFromEnv(client.Config{CredentialsFile: f.credentials, Subject: f.subject, Endpoint: f.endpoint})
-	fill := func(dst *string, v string) {
-		if *dst == "" {
-			*dst = v
-		}
-	}
-	fill(&cc.CredentialsFile, prof.Credentials)
-	fill(&cc.Subject, prof.Subject)
-	fill(&cc.Endpoint, prof.Endpoint)
-	cc.ReadOnly = prof.ReadOnly
-	if f.set["read-only"] {
-		cc.ReadOnly = f.readOnly
-	}
-	return cc
-}
-
-// noCredentials says what to configure, and that the demo exists.
-func noCredentials(w io.Writer, configPath string) {
-	fmt.Fprintf(w, `resold: no credentials to reach the Reseller API.
-
-Set them in one of these ways (a flag wins over the environment, which wins over the file):
-  --credentials FILE   or %s=FILE   a service-account key with domain-wide delegation
-  --subject ADMIN      or %s=ADMIN           the reseller admin it acts as
-  or "credentials:" and "subject:" in %s
-
-To look around without credentials, run the built-in emulator:
-  resold --demo
-`, client.EnvCredentials, client.EnvSubject, configPath)
+	fmt.Fprintf(stderr, "resold: the change was answered and recorded in the audit log\n")
 }

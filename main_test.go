@@ -19,10 +19,22 @@ import (
 
 	"resold/audit"
 	"resold/client"
-	"resold/config"
 	"resold/emulator"
 	"resold/internal/ptyrun"
+	"resold/internal/setup"
 )
+
+// runAsResold, set in the environment, makes the test binary run main
+// instead of the tests: the signal tests run resold as a child process
+// without building it first.
+const runAsResold = "RESOLD_TEST_RUN_MAIN"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(runAsResold) == "1" {
+		main()
+	}
+	os.Exit(m.Run())
+}
 
 // cleanEnv clears every setting resold reads from the environment and
 // points the config file at an empty directory.
@@ -76,6 +88,7 @@ func TestUsageErrors(t *testing.T) {
 		{"stray argument", []string{"stray"}, 2, "unexpected argument"},
 		{"help", []string{"-h"}, 0, "--demo"},
 		{"version", []string{"version"}, 0, "resold dev"},
+		{"serve without users", []string{"serve", "--demo"}, 2, "--users FILE is required"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -89,44 +102,6 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
-func TestSettingsPrecedence(t *testing.T) {
-	prof := config.Profile{Endpoint: "http://file.example/", Subject: "file@r.example", Credentials: "/file.json", ReadOnly: true}
-	tests := []struct {
-		name    string
-		args    []string
-		env     map[string]string
-		want    client.Config
-		wantRO  bool
-		wantErr bool
-	}{
-		{"the config file alone", nil, nil,
-			client.Config{Endpoint: "http://file.example/", Subject: "file@r.example", CredentialsFile: "/file.json"}, true, false},
-		{"the environment beats the file", nil, map[string]string{client.EnvEndpoint: "http://env.example/", client.EnvSubject: "env@r.example"},
-			client.Config{Endpoint: "http://env.example/", Subject: "env@r.example", CredentialsFile: "/file.json"}, true, false},
-		{"flags beat both", []string{"--endpoint", "http://flag.example/", "--credentials", "/flag.json", "--read-only=false"},
-			map[string]string{client.EnvEndpoint: "http://env.example/", client.EnvCredentials: "/env.json"},
-			client.Config{Endpoint: "http://flag.example/", Subject: "file@r.example", CredentialsFile: "/flag.json"}, false, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			cleanEnv(t)
-			for k, v := range tt.env {
-				t.Setenv(k, v)
-			}
-			f, err := parseFlags(tt.args, &bytes.Buffer{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := clientConfig(f, prof)
-			if got.Endpoint != tt.want.Endpoint || got.Subject != tt.want.Subject || got.CredentialsFile != tt.want.CredentialsFile || got.ReadOnly != tt.wantRO {
-				t.Errorf("got endpoint %q subject %q credentials %q read-only %v; want %q %q %q %v",
-					got.Endpoint, got.Subject, got.CredentialsFile, got.ReadOnly,
-					tt.want.Endpoint, tt.want.Subject, tt.want.CredentialsFile, tt.wantRO)
-			}
-		})
-	}
-}
-
 func TestAuditCommandPrintsTheLog(t *testing.T) {
 	cleanEnv(t)
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
@@ -134,7 +109,7 @@ func TestAuditCommandPrintsTheLog(t *testing.T) {
 	if code := run(context.Background(), []string{"audit"}, &out, &errOut); code != 0 || !strings.Contains(errOut.String(), "no audit log") {
 		t.Fatalf("empty log: exit %d, %q %q", code, out.String(), errOut.String())
 	}
-	log, err := openAudit()
+	log, err := setup.OpenAudit()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,47 +149,13 @@ func TestNoAuditLogNoChanges(t *testing.T) {
 	}
 }
 
-func TestEndpointKind(t *testing.T) {
-	tests := []struct {
-		name     string
-		demo     bool
-		endpoint string
-		want     audit.EndpointKind
-	}{
-		{"the built-in emulator", true, "http://127.0.0.1:4567/", audit.EndpointEmulator},
-		{"Google", false, client.DefaultEndpoint, audit.EndpointGoogle},
-		{"anything else", false, "http://127.0.0.1:8085/", audit.EndpointCustom},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := endpointKind(tt.demo, tt.endpoint); got != tt.want {
-				t.Errorf("endpointKind = %q, want %q", got, tt.want)
-			}
-		})
-	}
-}
-
-// TestMain lets a test run the real program: with ptyChild set, the test
-// binary is resold itself, given the arguments in ptyArgs.
-func TestMain(m *testing.M) {
-	if os.Getenv(ptyChild) == "1" {
-		os.Exit(run(context.Background(), strings.Fields(os.Getenv(ptyArgs)), os.Stdout, os.Stderr))
-	}
-	os.Exit(m.Run())
-}
-
-const (
-	ptyChild = "RESOLD_TEST_PTY_CHILD"
-	ptyArgs  = "RESOLD_TEST_PTY_ARGS"
-)
-
 // startInPty runs resold with args in a w×h pseudo-terminal of a 24-bit
 // colour xterm, its config and audit log in a temporary directory.
 func startInPty(t *testing.T, w, h int, args ...string) *ptyrun.Session {
 	t.Helper()
 	dir := t.TempDir()
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), ptyChild+"=1", ptyArgs+"="+strings.Join(args, " "),
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), runAsResold+"=1",
 		"TERM=xterm-256color", "COLORTERM=truecolor", "NO_COLOR=",
 		"HOME="+dir, "XDG_CONFIG_HOME="+dir, "XDG_STATE_HOME="+dir)
 	s, err := ptyrun.Start(cmd, w, h)

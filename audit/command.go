@@ -53,13 +53,13 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, en
 		return exitError
 	}
 
-	f, err := os.Open(fl.file)
+	f, err := openFile(fl.file, false)
 	if errors.Is(err, os.ErrNotExist) {
 		fmt.Fprintf(stderr, "no audit log at %s yet\n", fl.file)
 		return exitOK
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "resold audit: %v\n", err)
+		fmt.Fprintf(stderr, "resold %v\n", err)
 		return exitError
 	}
 	entries, err := Read(f)
@@ -175,12 +175,13 @@ func parseSince(s string, now time.Time, loc *time.Location) (time.Time, error) 
 	return time.Time{}, fmt.Errorf("--since: %q is neither a duration (24h, 7d) nor a date (2006-01-02)", s)
 }
 
-// filter keeps the entries the flags ask for, in file order, and then the
-// last fl.limit of them. Entries are scrubbed again on the way out: the
-// file may have been edited or written by an older version.
+// filter merges each attempt's intent and outcome into one row (Merge),
+// keeps the rows the flags ask for, in file order, and then the last
+// fl.limit of them. Rows are scrubbed again on the way out: the file may
+// have been edited or written by an older version.
 func filter(entries []Entry, fl commandFlags) []Entry {
 	var out []Entry
-	for _, e := range entries {
+	for _, e := range Merge(entries) {
 		if !fl.since.IsZero() && e.Time.Before(fl.since) {
 			continue
 		}
@@ -195,8 +196,8 @@ func filter(entries []Entry, fl commandFlags) []Entry {
 	return out
 }
 
-// writeJSON prints entries as JSON lines, in the file's own format; for
-// lines this package wrote, that is the line as stored.
+// writeJSON prints rows as JSON lines, in the file's own format; for an
+// entry complete on its own, that is the line as stored.
 func writeJSON(w io.Writer, entries []Entry) error {
 	var b []byte
 	for _, e := range entries {

@@ -27,6 +27,9 @@ const (
 	OutcomeFailed Outcome = "failed"
 	// OutcomeRefusedLocally: validation stopped the change before any call.
 	OutcomeRefusedLocally Outcome = "refused_locally"
+	// OutcomeNotApplied: an interrupted change was checked at the next
+	// start and the state read shows it was not made.
+	OutcomeNotApplied Outcome = "not_applied"
 	// OutcomeUnknown: no answer arrived and the state could not be checked.
 	OutcomeUnknown Outcome = "unknown"
 )
@@ -34,7 +37,7 @@ const (
 // valid reports whether o is one of the outcomes above.
 func (o Outcome) valid() bool {
 	switch o {
-	case OutcomeApplied, OutcomeAlreadyApplied, OutcomeFailed, OutcomeRefusedLocally, OutcomeUnknown:
+	case OutcomeApplied, OutcomeAlreadyApplied, OutcomeFailed, OutcomeRefusedLocally, OutcomeNotApplied, OutcomeUnknown:
 		return true
 	}
 	return false
@@ -64,16 +67,43 @@ func (k EndpointKind) valid() bool {
 	return false
 }
 
+// Phase says which part of a write attempt an entry records. A change is
+// logged twice: its intent before anything is sent, its outcome after the
+// answer, both with the attempt's ID. Entries without a phase (and lines
+// written before phases existed) are complete on their own.
+type Phase string
+
+// The phases of a write attempt.
+const (
+	// PhaseIntent: the change is about to be sent; Outcome is empty.
+	PhaseIntent Phase = "intent"
+	// PhaseOutcome: what became of the intent with the same ID.
+	PhaseOutcome Phase = "outcome"
+	// PhaseReconciled: the outcome of an interrupted intent, decided at a
+	// later start by reading the subscription or customer again.
+	PhaseReconciled Phase = "reconciled"
+)
+
 // Entry is one write in the audit log, written as one JSON line.
 type Entry struct {
-	// Time is when the write finished; Append fills it in when zero.
+	// Time is when the entry was written; Append fills it in when zero.
 	Time time.Time `json:"time"`
+	// ID names the write attempt: its intent and outcome share it. Empty
+	// on lines from before write-ahead logging.
+	ID string `json:"id,omitempty"`
+	// Phase is intent, outcome or reconciled; empty for an entry that is
+	// complete on its own (a change refused before any call).
+	Phase Phase `json:"phase,omitempty"`
 	// Operator is the local user ($USER); Append fills it and SSHClient in
 	// from Operator() when both are empty.
 	Operator string `json:"operator"`
 	// SSHClient is the address of the SSH client the operator came from,
 	// empty for a local session.
 	SSHClient string `json:"ssh_client"`
+	// KeyFingerprint is the SHA256 fingerprint of the SSH key the operator
+	// signed in to `resold serve` with ("SHA256:…"); empty for a local
+	// session, where $USER names the operator.
+	KeyFingerprint string `json:"key_fingerprint,omitempty"`
 	// Profile is the config profile the write was made under.
 	Profile string `json:"profile"`
 	// EndpointKind says where the write went, never the URL itself.
@@ -83,12 +113,17 @@ type Entry struct {
 	// CustomerID and SubscriptionID name what was changed.
 	CustomerID     string `json:"customer_id"`
 	SubscriptionID string `json:"subscription_id"`
+	// CustomerDomain names the customer in messages about the attempt
+	// ("1 interrupted change on flex.example was found applied").
+	CustomerDomain string `json:"customer_domain,omitempty"`
 	// Before and After hold only the changed values, as strings, e.g.
-	// {"seats":"50"} and {"seats":"60"}.
+	// {"seats":"50"} and {"seats":"60"}. An intent's After is what was
+	// asked for; an outcome's is what the API returned, a reconciled
+	// one's what the re-read found.
 	Before map[string]string `json:"before"`
 	After  map[string]string `json:"after"`
-	// Outcome says what became of the write.
-	Outcome Outcome `json:"outcome"`
+	// Outcome says what became of the write; empty on an intent.
+	Outcome Outcome `json:"outcome,omitempty"`
 	// Code is the HTTP status, 0 when no response arrived.
 	Code int `json:"code"`
 	// Reason is the API's error reason (e.g. "invalid") or the local
@@ -100,6 +135,9 @@ type Entry struct {
 	Attempts int `json:"attempts"`
 	// RequestID ties the entry to the call log.
 	RequestID string `json:"request_id"`
+	// BatchID is shared by the entries of the subscriptions sent in one
+	// batch request (a transfer set); empty for a call of its own.
+	BatchID string `json:"batch_id,omitempty"`
 }
 
 // entryFields has Entry's fields and tags without its methods, so the

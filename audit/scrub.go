@@ -15,10 +15,23 @@ func (e Entry) check() error {
 	switch {
 	case e.Method == "":
 		return fmt.Errorf("%w: no method", ErrInvalidEntry)
-	case !e.Outcome.valid():
-		return fmt.Errorf("%w: unknown outcome %q", ErrInvalidEntry, e.Outcome)
 	case !e.EndpointKind.valid():
 		return fmt.Errorf("%w: unknown endpoint kind %q", ErrInvalidEntry, e.EndpointKind)
+	case e.Phase != "" && e.ID == "":
+		return fmt.Errorf("%w: %s without an attempt ID", ErrInvalidEntry, e.Phase)
+	}
+	switch e.Phase {
+	case PhaseIntent:
+		if e.Outcome != "" {
+			return fmt.Errorf("%w: an intent has no outcome yet, got %q", ErrInvalidEntry, e.Outcome)
+		}
+		return nil
+	case "", PhaseOutcome, PhaseReconciled:
+	default:
+		return fmt.Errorf("%w: unknown phase %q", ErrInvalidEntry, e.Phase)
+	}
+	if !e.Outcome.valid() {
+		return fmt.Errorf("%w: unknown outcome %q", ErrInvalidEntry, e.Outcome)
 	}
 	return nil
 }
@@ -34,10 +47,14 @@ func (e Entry) scrubbed() Entry {
 	e.Time = e.Time.UTC().Truncate(timeResolution)
 	e.Operator = text(e.Operator, maxShort)
 	e.SSHClient = text(e.SSHClient, maxShort)
+	e.KeyFingerprint = text(e.KeyFingerprint, maxShort)
 	e.Profile = text(e.Profile, maxShort)
 	e.Method = text(e.Method, maxShort)
 	e.CustomerID = text(e.CustomerID, maxShort)
 	e.SubscriptionID = text(e.SubscriptionID, maxShort)
+	e.CustomerDomain = text(e.CustomerDomain, maxShort)
+	e.ID = text(e.ID, maxShort)
+	e.Phase = Phase(text(string(e.Phase), maxShort))
 	e.Reason = text(e.Reason, maxShort)
 	e.Message = text(e.Message, maxMessage)
 	e.RequestID = text(e.RequestID, maxShort)

@@ -31,9 +31,18 @@ var columns = []column{
 	{"OUTCOME", 48},
 }
 
+// keyColumn follows OPERATOR when an entry was made over `resold serve`:
+// the SSH key's fingerprint says who the operator is.
+var keyColumn = column{"KEY", 64}
+
 // writeTable prints entries as an aligned table with widths taken from the
 // data. Every cell is cleaned again: the file may have been edited by hand.
 func writeTable(w io.Writer, entries []Entry, loc *time.Location) error {
+	withKey := slices.ContainsFunc(entries, func(e Entry) bool { return e.KeyFingerprint != "" })
+	columns := columns
+	if withKey {
+		columns = slices.Insert(slices.Clone(columns), 2, keyColumn)
+	}
 	rows := make([][]string, 0, len(entries)+1)
 	head := make([]string, len(columns))
 	for i, c := range columns {
@@ -41,7 +50,11 @@ func writeTable(w io.Writer, entries []Entry, loc *time.Location) error {
 	}
 	rows = append(rows, head)
 	for _, e := range entries {
-		rows = append(rows, cells(e, loc))
+		row := cells(e, loc)
+		if withKey {
+			row = slices.Insert(row, 2, sanitize(e.KeyFingerprint))
+		}
+		rows = append(rows, row)
 	}
 
 	widths := make([]int, len(columns))
@@ -118,8 +131,16 @@ func orDash(m map[string]string, k string) string {
 }
 
 // outcome renders the outcome with its HTTP code and reason when present,
-// e.g. "applied 200" or "failed 400 invalid".
+// e.g. "applied 200" or "failed 400 invalid"; "unknown (interrupted)" for
+// an intent with no outcome, and "(reconciled)" after one decided at a
+// later start.
 func outcome(e Entry) string {
+	switch e.Phase {
+	case PhaseIntent:
+		return string(OutcomeUnknown) + " (interrupted)"
+	case PhaseReconciled:
+		return string(e.Outcome) + " (reconciled)"
+	}
 	parts := []string{string(e.Outcome)}
 	if e.Code != 0 {
 		parts = append(parts, fmt.Sprint(e.Code))

@@ -114,3 +114,31 @@ func BenchmarkWriteTable1000(b *testing.B) {
 		}
 	}
 }
+
+// Entries made over `resold serve` name the operator's key; the KEY column
+// shows only when some entry has one.
+func TestWriteTableShowsTheKeyWhenThereIsOne(t *testing.T) {
+	at := time.Date(2025, 6, 1, 22, 30, 0, 0, time.UTC)
+	local := Entry{Time: at, Operator: "carol", Profile: "prod", Method: "m", Outcome: OutcomeApplied}
+	served := Entry{Time: at, Operator: "alice", SSHClient: "192.0.2.7", KeyFingerprint: "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s",
+		Profile: "prod", Method: "m", Outcome: OutcomeApplied}
+	var b strings.Builder
+	if err := writeTable(&b, []Entry{local}, time.UTC); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "KEY") {
+		t.Errorf("a local-only log shows a KEY column:\n%s", b.String())
+	}
+	b.Reset()
+	if err := writeTable(&b, []Entry{local, served}, time.UTC); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(b.String(), "\n")
+	if !strings.Contains(lines[0], "OPERATOR") || !strings.Contains(lines[0], "KEY") ||
+		strings.Index(lines[0], "KEY") < strings.Index(lines[0], "OPERATOR") {
+		t.Errorf("header %q: want KEY after OPERATOR", lines[0])
+	}
+	if !strings.Contains(lines[2], "alice@192.0.2.7") || !strings.Contains(lines[2], served.KeyFingerprint) {
+		t.Errorf("row %q lacks the operator, address or key", lines[2])
+	}
+}

@@ -44,6 +44,10 @@ func (c *Client) write(ctx context.Context, o op, send func(context.Context) err
 		return false, ErrReadOnly
 	}
 	o.write = true
+	// A listing kept from before the change, or read while it goes out,
+	// may show things as they were.
+	c.pages.Forget()
+	defer c.pages.Forget()
 	return c.exec(ctx, o, send, check)
 }
 

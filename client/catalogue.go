@@ -143,7 +143,7 @@ type CaseID string
 
 // catalogue holds every entry by its case; the tables are split by area
 // into the cases_*.go files.
-var catalogue = index(subscriptionCases, customerCases, transferCases, quotaCases, authCases, generalCases)
+var catalogue = index(subscriptionCases, customerCases, transferCases, batchCases, quotaCases, authCases, generalCases)
 
 // matchOrder is the order in which the entries that match API errors are
 // tried: the first match wins, so specific entries come before general
@@ -183,6 +183,8 @@ var matchOrder = []CaseID{
 	CaseTeamProduct,
 	CaseNotResellable,
 	CaseTransferSuspended,
+	CaseTransferTogether, // before the general precondition any 412 of a transfer matches
+	CaseTransferSetFailed,
 	CaseTransferPreconditions,
 	CaseTransferMinSeats,
 	CaseTransferDealCode,
@@ -220,6 +222,7 @@ var matchOrder = []CaseID{
 	CaseServerError,
 	CasePageToken,
 	CasePageSize,
+	CaseBatchRefused,
 	CaseInvalid,
 	CaseCondition,
 	CaseConflict,

@@ -10,6 +10,7 @@ import (
 	reseller "google.golang.org/api/reseller/v1"
 
 	"resold/emulator"
+	"resold/internal/emutest"
 )
 
 // Every catalogue case below is triggered through the emulator over real
@@ -66,22 +67,15 @@ func customerBody(c Customer) *reseller.Customer {
 	return &reseller.Customer{CustomerDomain: c.Domain, AlternateEmail: c.AlternateEmail, PostalAddress: addressToAPI(c.Address)}
 }
 
-// subWithReason finds a generated subscription suspended for exactly reason.
-func subWithReason(t *testing.T, e *env, reason string) Subscription {
+// suspendedFor seeds a customer whose one subscription is suspended for
+// exactly reason, and returns it as the client reads it.
+func suspendedFor(t *testing.T, e *env, reason string) Subscription {
 	t.Helper()
-	p := e.c.NewPager(Query{})
-	defer p.Close()
-	for i := 0; ; i++ {
-		pg, err := p.Page(context.Background(), i)
-		if err != nil {
-			t.Fatalf("no subscription suspended for %s only: %v", reason, err)
-		}
-		for _, s := range pg.Rows {
-			if len(s.SuspensionReasons) == 1 && s.SuspensionReasons[0] == reason {
-				return s
-			}
-		}
-	}
+	e.emu.Customer(t, emulator.Customer{CustomerID: "C9susp01", CustomerDomain: "suspended-for.example"})
+	s := emutest.Flexible("C9susp01", "1010020027", 10, 4)
+	s.SuspensionReasons = []string{reason}
+	e.emu.Subscription(t, s)
+	return e.subOf(t, "C9susp01", "")
 }
 
 func TestCatalogueAgainstEmulator(t *testing.T) {
@@ -101,16 +95,16 @@ func TestCatalogueAgainstEmulator(t *testing.T) {
 				_, err := e.c.ChangeSeats(ctx, e.subOf(t, emulator.IDSuspended, ""), 35)
 				return err
 			}},
-		{name: "S7 activate while the terms of service are pending", opts: &emulator.Options{Customers: 400, Seed: 7},
+		{name: "S7 activate while the terms of service are pending",
 			wantCase: "S7", wantCode: 412, wantReason: "conditionNotMet",
 			run: func(t *testing.T, ctx context.Context, e *env) error {
-				_, err := e.c.Activate(ctx, subWithReason(t, e, "PENDING_TOS_ACCEPTANCE"))
+				_, err := e.c.Activate(ctx, suspendedFor(t, e, "PENDING_TOS_ACCEPTANCE"))
 				return err
 			}},
-		{name: "activate cannot lift a Google suspension", opts: &emulator.Options{Customers: 400, Seed: 7},
+		{name: "activate cannot lift a Google suspension",
 			wantCase: "ACTIVATE-NOT-RESELLER", wantCode: 412, wantReason: "conditionNotMet",
 			run: func(t *testing.T, ctx context.Context, e *env) error {
-				_, err := e.c.Activate(ctx, subWithReason(t, e, "OTHER"))
+				_, err := e.c.Activate(ctx, suspendedFor(t, e, "OTHER"))
 				return err
 			}},
 		{name: "E2 postal code", wantCase: "E2", wantCode: 400, wantReason: "invalid",
@@ -251,7 +245,13 @@ func TestCatalogueAgainstEmulator(t *testing.T) {
 			}},
 		{name: "transfer of a subscription suspended by Google", wantCase: "TRANSFER-SUSPENDED", wantCode: 412, wantReason: "conditionNotMet",
 			run: func(t *testing.T, ctx context.Context, e *env) error {
-				_, err := e.c.InsertSubscription(ctx, emulator.IDTransfer, NewSubscription{SKUID: "Google-Vault", Plan: PlanFlexible, Seats: 25,
+				_, err := e.c.InsertSubscription(ctx, emulator.IDTransfer, NewSubscription{SKUID: "Google-Chrome-Device-Management", Plan: PlanAnnualMonthly, Seats: 10,
+					TransferToken: emulator.TransferToken})
+				return err
+			}},
+		{name: "transfer of a Workspace subscription without its add-ons", wantCase: CaseTransferTogether, wantCode: 412, wantReason: "conditionNotMet",
+			run: func(t *testing.T, ctx context.Context, e *env) error {
+				_, err := e.c.InsertSubscription(ctx, emulator.IDTransfer, NewSubscription{SKUID: "1010020028", Plan: PlanFlexible, Seats: 25,
 					TransferToken: emulator.TransferToken})
 				return err
 			}},

@@ -175,7 +175,7 @@ func TestExplainAnyError(t *testing.T) {
 // Every entry is complete and its case unique.
 func TestCatalogueEntriesComplete(t *testing.T) {
 	seen, covered := map[string]bool{}, map[string]bool{}
-	for _, table := range [][]entry{subscriptionCases, customerCases, transferCases, quotaCases, authCases, generalCases} {
+	for _, table := range [][]entry{subscriptionCases, customerCases, transferCases, batchCases, quotaCases, authCases, generalCases} {
 		for _, e := range table {
 			g := e.g
 			// The setup entry takes its cause and action from the SetupError.
@@ -253,7 +253,7 @@ func TestCatalogueCases(t *testing.T) {
 		}
 	}
 	n := 0
-	for _, table := range [][]entry{subscriptionCases, customerCases, transferCases, quotaCases, authCases, generalCases} {
+	for _, table := range [][]entry{subscriptionCases, customerCases, transferCases, batchCases, quotaCases, authCases, generalCases} {
 		for _, e := range table {
 			n++
 			if _, ok := declared[e.g.Case]; !ok {

@@ -26,6 +26,7 @@ const DefaultEndpoint = "https://reseller.googleapis.com/"
 // ends that serve several users at once.
 type Client struct {
 	svc            *reseller.Service
+	hc             *http.Client // the generated client's, for batch requests
 	endpoint       string
 	retry          RetryPolicy
 	attemptTimeout time.Duration
@@ -38,6 +39,10 @@ type Client struct {
 	readOnly bool
 	log      *callLog
 	onCall   *atomic.Pointer[func(CallRecord)]
+	// pages keeps first pages briefly and shares the reads under way; a
+	// view's reads go to its own call log, so it has its own, but a change
+	// through any view forgets the pages of all.
+	pages *PageCache
 }
 
 // New builds a Client from cfg. It reads credentials but makes no network
@@ -84,6 +89,7 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	}
 	c := &Client{
 		svc:            svc,
+		hc:             hc,
 		endpoint:       endpoint,
 		readOnly:       cfg.ReadOnly,
 		retry:          cfg.Retry.withDefaults(),
@@ -93,6 +99,7 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		log:            &callLog{},
 		onCall:         &atomic.Pointer[func(CallRecord)]{},
 	}
+	c.pages = c.newPages()
 	c.OnCall(cfg.OnCall)
 	return c, nil
 }
@@ -112,7 +119,16 @@ func (c *Client) View(readOnly bool) *Client {
 	v.readOnly = c.readOnly || readOnly
 	v.log = &callLog{}
 	v.onCall = &atomic.Pointer[func(CallRecord)]{}
+	v.pages = v.newPages()
+	// A change one user makes hides the pages every other user kept.
+	v.pages.ShareChanges(c.pages)
 	return &v
+}
+
+// newPages is a first-page cache reading through c.
+func (c *Client) newPages() *PageCache {
+	return NewPageCache(func(ctx context.Context, q Query) (Page, error) { return c.ListSubscriptions(ctx, q, "") },
+		func() time.Time { return c.now() })
 }
 
 // Endpoint is the API root the client calls.

@@ -67,7 +67,12 @@ func (c *Client) getCustomer(ctx context.Context, id string) (Customer, error) {
 	if err != nil {
 		return Customer{}, err
 	}
-	return customerFromAPI(got), nil
+	cust := customerFromAPI(got)
+	if !cust.Minimal {
+		// Its listing may be asked for by either name.
+		c.pages.Alias(cust.ID, cust.Domain)
+	}
+	return cust, nil
 }
 
 // InsertCustomer orders a new customer account; with transferToken it

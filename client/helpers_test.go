@@ -8,35 +8,19 @@ import (
 	"time"
 
 	"resold/emulator"
+	"resold/internal/emutest"
 )
 
 // testStart is the emulated time every integration test begins at.
-var testStart = time.Date(2026, time.March, 2, 15, 4, 5, 0, time.UTC)
-
-// testClock is an emulated clock that moves only when told to.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
+var testStart = emutest.Start
 
 // env is an emulator behind a real HTTP server and a Client talking to it.
 type env struct {
 	srv    *emulator.Server
 	ts     *httptest.Server
 	c      *Client
-	clock  *testClock
+	clock  *emutest.Clock
+	emu    *emutest.Emulator
 	events *eventLog
 	waits  []time.Duration // retry waits the client asked for
 	mu     sync.Mutex
@@ -64,13 +48,11 @@ func emulatedRetry() RetryPolicy {
 // sleeping, so quota refills happen without real time passing.
 func newEnv(t testing.TB, opts emulator.Options, edit ...func(*Config)) *env {
 	t.Helper()
-	clk := &testClock{t: testStart}
-	if opts.Clock == nil {
-		opts.Clock = clk.Now
+	emu := emutest.New(t, opts)
+	clk, srv, ts := emu.Clock, emu.Server, emu.HTTP
+	if clk == nil {
+		clk = emutest.NewClock(testStart) // the test's own Options.Clock runs the emulator; waits cost nothing
 	}
-	srv := emulator.New(opts)
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
 	cfg := Config{Endpoint: ts.URL, Token: "test", Retry: emulatedRetry()}
 	for _, f := range edit {
 		f(&cfg)
@@ -79,7 +61,7 @@ func newEnv(t testing.TB, opts emulator.Options, edit ...func(*Config)) *env {
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
-	e := &env{srv: srv, ts: ts, c: c, clock: clk, events: &eventLog{}}
+	e := &env{srv: srv, ts: ts, c: c, clock: clk, emu: emu, events: &eventLog{}}
 	c.wait = func(ctx context.Context, d time.Duration) error {
 		e.mu.Lock()
 		e.waits = append(e.waits, d)
@@ -104,26 +86,10 @@ func (e *env) ctx(t testing.TB) context.Context {
 
 // applied counts the writes of method ("subscriptions.changeSeats") the
 // emulator applied.
-func (e *env) applied(method string) int {
-	n := 0
-	for _, c := range e.srv.Calls() {
-		if c.Method == "reseller."+method && c.Applied {
-			n++
-		}
-	}
-	return n
-}
+func (e *env) applied(method string) int { return e.emu.Applied(method) }
 
 // requests counts the requests of method the emulator saw.
-func (e *env) requests(method string) int {
-	n := 0
-	for _, c := range e.srv.Calls() {
-		if c.Method == "reseller."+method {
-			n++
-		}
-	}
-	return n
-}
+func (e *env) requests(method string) int { return e.emu.Requests(method) }
 
 // writesSeen counts the write requests the emulator recorded. Reads are
 // left out: a long listing's record can lag the client, which may have

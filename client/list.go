@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"time"
 
 	reseller "google.golang.org/api/reseller/v1"
 )
@@ -27,6 +28,18 @@ type Page struct {
 	// Restarted is set when a stale page token made the pager start the
 	// listing again: earlier pages may have changed.
 	Restarted bool
+	// ReadAt is when the API sent the rows, on a page from FirstPage: one
+	// answered from memory is older than the call that returned it.
+	ReadAt time.Time
+	// Age is how old the rows were when FirstPage returned them, by the
+	// client's clock: about 0 for a page read for the call, up to
+	// FirstPageTTL for one answered from memory. A front end with a clock
+	// of its own dates the rows with it.
+	Age time.Duration
+	// Kept is set when FirstPage answered from memory (a page kept, or
+	// narrowed from a shorter prefix's) rather than from a read the call
+	// made or joined.
+	Kept bool
 }
 
 // pageSize is q's page size with the default applied.

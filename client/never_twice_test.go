@@ -80,14 +80,6 @@ func TestNeverTwiceLostResponse(t *testing.T) {
 			}
 			return err
 		}},
-		{"transfer subscription", "subscriptions.insert", func(t *testing.T, ctx context.Context, e *env) error {
-			got, err := e.c.InsertSubscription(ctx, emulator.IDTransfer, NewSubscription{SKUID: "1010020028", Plan: PlanFlexible, Seats: 30,
-				TransferToken: emulator.TransferToken})
-			if err == nil && (got.SKUID != "1010020028" || got.MaximumSeats != 30) {
-				t.Errorf("returned %+v", got)
-			}
-			return err
-		}},
 		{"delete", "subscriptions.delete", func(t *testing.T, ctx context.Context, e *env) error {
 			return e.c.Delete(ctx, e.subOf(t, emulator.IDFlex, ""), DeletionTransferToDirect)
 		}},

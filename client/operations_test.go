@@ -108,11 +108,14 @@ func TestTransferFlow(t *testing.T) {
 	if ws.Transfer == nil {
 		t.Fatalf("no transferable Workspace subscription in %+v", list.Rows)
 	}
-	got, err := e.c.InsertSubscription(ctx, emulator.IDTransfer, NewSubscription{SKUID: ws.SKUID, Plan: PlanFlexible,
-		Seats: ws.Transfer.MinimumSeats, TransferToken: emulator.TransferToken, PurchaseOrderID: "PO-XFER-1"})
-	if err != nil {
-		t.Fatalf("transfer: %v", err)
+	// Its Drive and Vault add-ons move with it, in one batch.
+	ord := orders(TransferSet(list.Rows, ws))
+	ord[0].PurchaseOrderID = "PO-XFER-1"
+	out, err := e.c.TransferTogether(ctx, emulator.IDTransfer, emulator.TransferToken, ord)
+	if err != nil || len(out) != 3 || out[0].Err != nil {
+		t.Fatalf("transfer: %+v %v", out, err)
 	}
+	got := out[0].Sub
 	if got.ID == ws.ID || got.MaximumSeats != ws.Transfer.MinimumSeats || got.PurchaseOrderID != "PO-XFER-1" {
 		t.Errorf("transferred %+v (was %s)", got, ws.ID)
 	}

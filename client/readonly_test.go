@@ -45,6 +45,11 @@ func readOnlyWrites(t *testing.T, e *env, c *Client) []struct {
 		{"Activate", func(ctx context.Context) error { _, err := c.Activate(ctx, sub); return err }},
 		{"StartPaidService", func(ctx context.Context) error { _, err := c.StartPaidService(ctx, sub); return err }},
 		{"Delete", func(ctx context.Context) error { return c.Delete(ctx, sub, DeletionTransferToDirect) }},
+		{"TransferTogether", func(ctx context.Context) error {
+			_, err := c.TransferTogether(ctx, emulator.IDTransfer, emulator.TransferToken,
+				[]TransferOrder{{Row: Subscription{ID: "1", SKUID: "1010020028"}, Plan: PlanFlexible, Seats: 25}})
+			return err
+		}},
 	}
 }
 

@@ -9,14 +9,3 @@ import "resold/internal/safetext"
 // Sanitising twice changes nothing.
 func Sanitize(s string) string { return safetext.Clean(s) }
 
-// sanitizeAll sanitises a slice of API strings.
-func sanitizeAll(in []string) []string {
-	if len(in) == 0 {
-		return nil
-	}
-	out := make([]string, len(in))
-	for i, s := range in {
-		out[i] = Sanitize(s)
-	}
-	return out
-}

@@ -92,12 +92,11 @@ func TestTransferTokenSentTrimmed(t *testing.T) {
 		t.Errorf("%d rows, query %+v", len(pg.Rows), pg.Query)
 	}
 	ws := pg.Rows[0]
-	sub, err := e.c.InsertSubscription(e.ctx(t), emulator.IDTransfer, NewSubscription{SKUID: ws.SKUID, Plan: PlanFlexible,
-		Seats: ws.Transfer.MinimumSeats, TransferToken: pasted})
-	if err != nil {
-		t.Fatalf("transfer with a pasted token: %v", err)
+	out, err := e.c.TransferTogether(e.ctx(t), emulator.IDTransfer, pasted, orders(TransferSet(pg.Rows, ws)))
+	if err != nil || out[0].Err != nil {
+		t.Fatalf("transfer with a pasted token: %v %v", err, out[0].Err)
 	}
-	if sub.SKUID != ws.SKUID {
+	if sub := out[0].Sub; sub.SKUID != ws.SKUID {
 		t.Errorf("transferred %s, want %s", sub.SKUID, ws.SKUID)
 	}
 }

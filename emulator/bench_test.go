@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"bytes"
 	"context"
 	"net/http/httptest"
 	"testing"
@@ -40,4 +41,27 @@ func BenchmarkListPage100(b *testing.B) {
 		pages++
 	}
 	b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
+}
+
+// BenchmarkStateSaveLoad2000 measures what --save-state and --state cost
+// for the default demo size (2,000 generated customers): taking the state,
+// encoding it, and decoding and loading it again. It reports the file size.
+func BenchmarkStateSaveLoad2000(b *testing.B) {
+	srv := New(Options{Customers: 2000})
+	var size int
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := WriteState(&buf, srv.State()); err != nil {
+			b.Fatal(err)
+		}
+		size = buf.Len()
+		st, err := ReadState(&buf)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if benchServer, err = NewWithState(Options{Initial: st}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(size)/1e6, "MB/file")
 }

@@ -25,6 +25,9 @@ type Call struct {
 	// Dropped reports that the response was deliberately lost after the
 	// change was applied.
 	Dropped bool
+	// Part reports that the call was one call of a batch request; the
+	// batch itself is recorded after its parts, with Method "batch".
+	Part bool
 }
 
 // maxCalls bounds the call log so a long-running demo cannot grow without

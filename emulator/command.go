@@ -9,6 +9,7 @@ import (
 	"math"
 	"net"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -40,15 +41,43 @@ func RunCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		defer closeLog()
 		opts.Log = w
 	}
+	if cfg.statePath != "" {
+		st, err := readStateFile(cfg.statePath)
+		if err != nil {
+			fmt.Fprintf(stderr, "resold emulator: --state %s: %v\n", cfg.statePath, err)
+			return 1
+		}
+		opts.Initial = st
+	}
+	if cfg.savePath != "" {
+		if err := checkWritableDir(cfg.savePath); err != nil {
+			fmt.Fprintf(stderr, "resold emulator: --save-state %s: %v\n", cfg.savePath, err)
+			return 1
+		}
+	}
+	if cfg.eventsPath != "" {
+		f, err := os.OpenFile(cfg.eventsPath, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+		if err != nil {
+			fmt.Fprintf(stderr, "resold emulator: --events: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		opts.Events = f
+	}
 
-	run, err := Listen(cfg.addr, opts)
+	srv, err := NewWithState(opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "resold emulator: --state %s: %v\n", cfg.statePath, err)
+		return 1
+	}
+	run, err := Serve(cfg.addr, srv)
 	if err != nil {
 		fmt.Fprintf(stderr, "resold emulator: --addr %s: %v\n", cfg.addr, err)
 		return 1
 	}
 	// The first line is the contract scripts and the TUI read.
 	fmt.Fprintf(stdout, "listening on %s\n", run.URL())
-	printHints(stdout, run.URL(), opts)
+	printHints(stdout, run.URL(), cfg, opts)
 
 	code := 0
 	select {
@@ -61,15 +90,25 @@ func RunCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if err := run.Close(sctx); err != nil {
 		fmt.Fprintf(stderr, "resold emulator: shutdown: %v\n", err)
 	}
+	if cfg.savePath != "" {
+		// After Close: no request can change the state while it is saved.
+		if err := writeStateFile(cfg.savePath, srv.State()); err != nil {
+			fmt.Fprintf(stderr, "resold emulator: --save-state %s: %v\n", cfg.savePath, err)
+			return 1
+		}
+	}
 	return code
 }
 
 // commandConfig is the parsed command line.
 type commandConfig struct {
-	fs      *flag.FlagSet
-	addr    string
-	logPath string
-	opts    Options
+	fs         *flag.FlagSet
+	addr       string
+	logPath    string
+	statePath  string
+	savePath   string
+	eventsPath string
+	opts       Options
 }
 
 // parseCommand reads the flags and checks every value's range, naming the
@@ -100,6 +139,10 @@ func parseCommand(args []string) (commandConfig, error) {
 	fs.StringVar(&cfg.logPath, "log", "", "`file` to append one line per request to, or - for stderr (tokens are never logged)")
 	fs.Var(&tokens, "token", "accepted bearer `token` (repeatable; default: any non-empty token)")
 	fs.Var(&readOnly, "read-only-token", "bearer `token` holding only the apps.order.readonly scope (repeatable)")
+	fs.StringVar(&cfg.statePath, "state", "", "start with the customers and subscriptions of this JSON `file` instead of the demo dataset")
+	fs.StringVar(&cfg.savePath, "save-state", "", "write the state to this JSON `file` on exit (the format --state reads)")
+	fs.StringVar(&cfg.eventsPath, "events", "", "append push notifications, one JSON line each, to this `file` once resellernotify.register has run")
+	fs.BoolVar(&o.NoAdmin, "no-admin", false, "turn off the admin endpoints under /emulator/v1/")
 
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
@@ -151,8 +194,11 @@ func commandUsage(w io.Writer, fs *flag.FlagSet) {
 	fmt.Fprint(w, `usage: resold emulator [flags]
 
 Serves an in-memory Google Workspace Reseller API v1 (/apps/reseller/v1/...)
-with the demo fixtures and generated customers until interrupted. Point
-Google's client at it with option.WithEndpoint(URL + "/").
+with the demo fixtures and generated customers (or a --state file) until
+interrupted. Point Google's client at it with option.WithEndpoint(URL + "/").
+Admin endpoints: GET /emulator/v1/state, POST /emulator/v1/reset,
+POST /emulator/v1/clock:advance {"duration":"720h"},
+POST /emulator/v1/faults {"method":"subscriptions.changeSeats","code":503,"count":2}.
 
 flags:
 `)
@@ -171,14 +217,72 @@ flags:
 }
 
 // printHints follows the listening line with what to try first.
-func printHints(w io.Writer, url string, o Options) {
-	fmt.Fprintf(w, "demo: fixture customers such as %s and %s plus %s generated ones; %s's transfer token is %s\n",
-		DomainAcmeAnnual, DomainFlex, customersLabel(o.Customers), DomainTransfer, TransferToken)
+func printHints(w io.Writer, url string, cfg commandConfig, o Options) {
 	bearer := "x"
 	if len(o.Tokens) > 0 {
 		bearer = "<a --token value>" // never echo a configured token
 	}
-	fmt.Fprintf(w, "try: curl -H 'Authorization: Bearer %s' %s/apps/reseller/v1/customers/%s\n", bearer, url, DomainAcmeAnnual)
+	if o.Initial != nil {
+		fmt.Fprintf(w, "state: %d customers and %d subscriptions from %s\n",
+			len(o.Initial.Customers), len(o.Initial.Subscriptions), cfg.statePath)
+		fmt.Fprintf(w, "try: curl -H 'Authorization: Bearer %s' '%s/apps/reseller/v1/subscriptions?maxResults=10'\n", bearer, url)
+	} else {
+		fmt.Fprintf(w, "demo: fixture customers such as %s and %s plus %s generated ones; %s's transfer token is %s\n",
+			DomainAcmeAnnual, DomainFlex, customersLabel(o.Customers), DomainTransfer, TransferToken)
+		fmt.Fprintf(w, "try: curl -H 'Authorization: Bearer %s' %s/apps/reseller/v1/customers/%s\n", bearer, url, DomainAcmeAnnual)
+	}
+	if !o.NoAdmin {
+		fmt.Fprintf(w, "admin: curl %s%sstate; curl -d '{\"duration\":\"720h\"}' %s%sclock:advance\n", url, adminPrefix, url, adminPrefix)
+	}
+	if cfg.eventsPath != "" {
+		fmt.Fprintf(w, "events: %s, once resellernotify.register has run\n", cfg.eventsPath)
+	}
+}
+
+// readStateFile reads a --state file.
+func readStateFile(path string) (*State, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return ReadState(f)
+}
+
+// checkWritableDir fails early when path's directory is missing, so a
+// session's state is not lost at exit for a typo.
+func checkWritableDir(path string) error {
+	info, err := os.Stat(filepath.Dir(path))
+	if err != nil {
+		return err
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("%s is not a directory", filepath.Dir(path))
+	}
+	return nil
+}
+
+// writeStateFile replaces path with st atomically: a crash mid-write
+// leaves the previous file whole. Only the owner may read it, as it holds
+// transfer tokens.
+func writeStateFile(path string, st *State) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // after a successful rename there is nothing left to remove
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := WriteState(tmp, st); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }
 
 func customersLabel(n int) string {

@@ -229,7 +229,8 @@ func TestRunCommandHelp(t *testing.T) {
 		t.Fatalf("exit code %d, want 0", code)
 	}
 	for _, flagName := range []string{"--addr", "--customers", "--latency", "--jitter", "--qps", "--daily-quota",
-		"--fail-503", "--drop-response", "--api-disabled", "--seed", "--log", "--token", "--read-only-token"} {
+		"--fail-503", "--drop-response", "--api-disabled", "--seed", "--log", "--token", "--read-only-token",
+		"--state", "--save-state", "--events", "--no-admin"} {
 		if !strings.Contains(stdout.String(), flagName+" ") && !strings.Contains(stdout.String(), flagName+"\n") {
 			t.Errorf("usage does not list %s", flagName)
 		}
@@ -314,5 +315,105 @@ func TestListenCloseEndsSlowRequests(t *testing.T) {
 	_ = run.Close(ctx)
 	if err := <-got; err == nil {
 		t.Error("the hour-long request was answered")
+	}
+}
+
+// TestRunCommandStateFiles: --state starts from the example file, a change
+// made through the API lands in --save-state's file on exit (mode 0600, as
+// it holds transfer tokens), which --state loads again; --events receives
+// the change's notification, the example file having registered a topic.
+func TestRunCommandStateFiles(t *testing.T) {
+	dir := t.TempDir()
+	saved, eventsPath := filepath.Join(dir, "saved.json"), filepath.Join(dir, "events.jsonl")
+	url, stop, stderr := startCommand(t, "--addr", "127.0.0.1:0", "--state", "testdata/example-state.json",
+		"--save-state", saved, "--events", eventsPath)
+	req, _ := http.NewRequest(http.MethodPost, url+"/apps/reseller/v1/customers/C0north01/subscriptions/5000001/changeSeats",
+		strings.NewReader(`{"numberOfSeats":60}`))
+	req.Header.Set("Authorization", "Bearer t")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 200 {
+		t.Fatalf("changeSeats: %d", res.StatusCode)
+	}
+	if code := stop(); code != 0 {
+		t.Fatalf("exit code %d (stderr: %s)", code, stderr)
+	}
+	info, err := os.Stat(saved)
+	if err != nil {
+		t.Fatalf("no saved state: %v", err)
+	}
+	if info.Mode().Perm() != 0o600 {
+		t.Errorf("saved state mode %v, want 0600", info.Mode().Perm())
+	}
+	st, err := readStateFile(saved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, s := range st.Subscriptions {
+		if s.SubscriptionID == "5000001" {
+			found = *s.Seats.NumberOfSeats == 60
+		}
+	}
+	if !found || len(st.Customers) != 3 || len(st.Subscriptions) != 6 {
+		t.Errorf("saved state: %d customers, %d subscriptions, change kept %v", len(st.Customers), len(st.Subscriptions), found)
+	}
+	if _, err := NewWithState(Options{Initial: st}); err != nil {
+		t.Errorf("the saved state does not load: %v", err)
+	}
+	ev, err := os.ReadFile(eventsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var event Event
+	if err := json.Unmarshal(ev, &event); err != nil || event.EventType != EventCommitmentChanged ||
+		event.SubscriptionID != "5000001" || !strings.HasSuffix(string(ev), "\n") {
+		t.Errorf("events file: %q (%v)", ev, err)
+	}
+}
+
+// TestRunCommandStateErrors: a missing or invalid --state file, or a
+// --save-state in a missing directory, stops the command before it
+// listens, naming the flag.
+func TestRunCommandStateErrors(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(bad, []byte(`{"subscriptions":[{"customerId":"C1","skuId":"x","plan":{"planName":"FLEXIBLE"},"seats":{"maximumNumberOfSeats":1}}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"--state", filepath.Join(dir, "missing.json")},
+		{"--state", bad},
+		{"--save-state", filepath.Join(dir, "no", "such", "dir", "s.json")},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := RunCommand(context.Background(), append([]string{"--addr", "127.0.0.1:0"}, args...), &stdout, &stderr)
+		if code != 1 || !strings.Contains(stderr.String(), args[0]) || stdout.Len() != 0 {
+			t.Errorf("%v: exit %d, stderr %q, stdout %q", args, code, stderr.String(), stdout.String())
+		}
+	}
+}
+
+// TestRunCommandNoAdmin: --no-admin turns the admin endpoints off.
+func TestRunCommandNoAdmin(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want int
+	}{{nil, 200}, {[]string{"--no-admin"}, 404}} {
+		url, stop, _ := startCommand(t, append([]string{"--addr", "127.0.0.1:0", "--customers", "0"}, tc.args...)...)
+		req, _ := http.NewRequest(http.MethodGet, url+"/emulator/v1/clock", nil)
+		req.Header.Set("Authorization", "Bearer t")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != tc.want {
+			t.Errorf("%v: GET /emulator/v1/clock = %d, want %d", tc.args, res.StatusCode, tc.want)
+		}
+		stop()
 	}
 }

@@ -281,10 +281,15 @@ func (s *Server) changeCustomer(w http.ResponseWriter, r *http.Request, patch bo
 			alt = strings.TrimSpace(deref(in.AlternateEmail))
 			addr = in.PostalAddress.merge(address{})
 		}
-		// An invalid phone number is ignored, never an error, and never
-		// clears the one on file.
-		if p := strings.TrimSpace(deref(in.PhoneNumber)); validPhone(p) {
+		// PUT replaces every mutable field: a phone number left out (or
+		// sent empty) is cleared. An invalid one is ignored, never an
+		// error, and never clears the one on file.
+		p := strings.TrimSpace(deref(in.PhoneNumber))
+		switch {
+		case validPhone(p):
 			phone = p
+		case !patch && p == "":
+			phone = ""
 		}
 		if err := validateAddress(addr); err != nil {
 			return nil, err

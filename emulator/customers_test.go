@@ -234,6 +234,40 @@ func TestCustomersUpdatePatch(t *testing.T) {
 					t.Errorf("address = %+v", c.PostalAddress)
 				}
 			}},
+		{"put without phoneNumber clears it", false, emulator.IDAcmeAnnual,
+			&reseller.Customer{AlternateEmail: "x@acme-holdings.example",
+				PostalAddress: &reseller.Address{ContactName: "Kim", OrganizationName: "Acme", PostalCode: "10001", CountryCode: "US"}},
+			result{code: 200},
+			func(t *testing.T, c *reseller.Customer) {
+				if c.PhoneNumber != "" {
+					t.Errorf("phone = %q, want it cleared", c.PhoneNumber)
+				}
+			}},
+		{"put with phoneNumber replaces it", false, emulator.IDAcmeAnnual,
+			&reseller.Customer{AlternateEmail: "x@acme-holdings.example", PhoneNumber: "+33 1 42 68 53 00",
+				PostalAddress: &reseller.Address{ContactName: "Kim", OrganizationName: "Acme", PostalCode: "10001", CountryCode: "US"}},
+			result{code: 200},
+			func(t *testing.T, c *reseller.Customer) {
+				if c.PhoneNumber != "+33 1 42 68 53 00" {
+					t.Errorf("phone = %q", c.PhoneNumber)
+				}
+			}},
+		{"put with an invalid phoneNumber keeps the old one", false, emulator.IDAcmeAnnual,
+			&reseller.Customer{AlternateEmail: "x@acme-holdings.example", PhoneNumber: "123",
+				PostalAddress: &reseller.Address{ContactName: "Kim", OrganizationName: "Acme", PostalCode: "10001", CountryCode: "US"}},
+			result{code: 200},
+			func(t *testing.T, c *reseller.Customer) {
+				if c.PhoneNumber != "+1 650-555-0100" {
+					t.Errorf("phone = %q, want the old one", c.PhoneNumber)
+				}
+			}},
+		{"patch without phoneNumber keeps it", true, emulator.IDAcmeAnnual,
+			&reseller.Customer{AlternateEmail: "x@acme-holdings.example"}, result{code: 200},
+			func(t *testing.T, c *reseller.Customer) {
+				if c.PhoneNumber != "+1 650-555-0100" {
+					t.Errorf("phone = %q, want the old one", c.PhoneNumber)
+				}
+			}},
 		{"put without alternateEmail", false, emulator.IDAcmeAnnual,
 			&reseller.Customer{PostalAddress: &reseller.Address{ContactName: "Kim", OrganizationName: "Acme", PostalCode: "10001", CountryCode: "US"}},
 			result{400, "required", "Required field: alternateEmail"}, nil},

@@ -71,7 +71,7 @@ func commitmentAround(s *subscription, now int64) {
 }
 
 // addFixtures adds the customers of fixtures.go. Their subscription IDs
-// are fixed (1000001–1000014) because they are loaded first.
+// are fixed (1000001–1000015) because they are loaded first.
 func addFixtures(st *store, now int64) {
 	days := func(d int64) int64 { return now - d*dayMS }
 	us := func(org, contact, line1, city, region, zip string) address {
@@ -168,9 +168,14 @@ func addFixtures(st *store, now int64) {
 	emerging.emerging, emerging.phone = true, "+234 1 555 0100"
 	st.bulkAdd(sub(emerging, "1010050001", planFlexible, 15, 10, 120))
 
-	// Added last to keep the IDs above stable: a transferable listing item
-	// that can't be transferred, suspended by Google (abuse review).
-	s = sub(xfer, skuVault, planFlexible, 25, 25, 500)
+	// Added last to keep the IDs above stable. Google Vault makes
+	// transfer.example's Workspace, Drive and Vault a set that moves only
+	// together, in one batch (transfer_rules.go); Chrome Enterprise is a
+	// transferable listing item that can't be transferred, suspended by
+	// Google (abuse review), and being of another product it does not hold
+	// the set back.
+	st.bulkAdd(sub(xfer, skuVault, planFlexible, 25, 25, 500))
+	s = sub(xfer, skuChrome, planAnnualMonthly, 10, 10, 400)
 	s.reasons = []string{reasonOther}
 	st.bulkAdd(s)
 }

@@ -120,18 +120,25 @@ func (f *faults) wrap(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		// Apply the write, then lose its answer if it succeeded: the
-		// client sees a broken connection although the change happened.
-		rec := newBufferedResponse()
-		next.ServeHTTP(rec, r)
-		if max(rec.status, http.StatusOK)/100 != 2 { // nothing written means 200
-			rec.copyTo(w)
-			return
-		}
-		c.Fault, c.Dropped = faultDrop, true
-		commitCall(r.Context(), 0)
-		abortResponse(w)
+		serveDropped(w, r, next)
 	})
+}
+
+// serveDropped applies the call, then loses its answer if it succeeded:
+// the client sees a broken connection although the change happened.
+func serveDropped(w http.ResponseWriter, r *http.Request, next http.Handler) {
+	rec := newBufferedResponse()
+	next.ServeHTTP(rec, r)
+	c := callFrom(r.Context())
+	// Nothing written means 200. A batch answers 200 whatever its parts
+	// did: only one that changed something loses its answer.
+	if max(rec.status, http.StatusOK)/100 != 2 || (c.Method == batchMethod && !c.Applied) {
+		rec.copyTo(w)
+		return
+	}
+	c.Fault, c.Dropped = faultDrop, true
+	commitCall(r.Context(), 0)
+	abortResponse(w)
 }
 
 // active reports whether at least one fault is configured.

@@ -28,11 +28,20 @@ type Running struct {
 // Listen builds an emulator from opts and serves it on addr (host:port;
 // port 0 picks a free one) until Close.
 func Listen(addr string, opts Options) (*Running, error) {
+	srv, err := NewWithState(opts)
+	if err != nil {
+		return nil, err
+	}
+	return Serve(addr, srv)
+}
+
+// Serve serves srv on addr (host:port; port 0 picks a free one) until
+// Close.
+func Serve(addr string, srv *Server) (*Running, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, err
 	}
-	srv := New(opts)
 	r := &Running{
 		srv: srv,
 		// ReadHeaderTimeout stops a stalled client from holding a

@@ -93,6 +93,18 @@ const (
 	msgTransferSkuMismatch  = "Transfer the subscription with its current SKU first, then switch SKU."
 	msgTransferSuspended    = "This suspended subscription can't be transferred."
 	msgTransferTrial        = "A transferred subscription can't start a trial."
+	// The rule is Google's; its code and the all-or-nothing batch are the
+	// emulator's inference (transfer_rules.go), and the messages say so.
+	msgTransferTogether   = "This subscription must be transferred together with the customer's Google Workspace, Google Drive storage, Google Vault and legacy (Google-Apps-For-Postini, Google-Apps-Lite, Google-Vault-Former-Employee) subscriptions, all in one batch request. (Emulator: 412 conditionNotMet is inferred; Google documents the rule, not its error.)"
+	msgTransferSetRefused = "Another transfer of this customer's set (Google Workspace with its Drive storage, Vault and legacy subscriptions) was refused in this batch, so none of them was transferred. (Emulator: all-or-nothing is inferred.)"
+
+	// The batch endpoint.
+	msgBatchContentType = "A batch request must be multipart/mixed with a boundary."
+	msgBatchMalformed   = "A batch part is not a valid HTTP request."
+	msgBatchPartType    = "Each batch part must have Content-Type: application/http."
+	msgBatchTooMany     = "A batch request holds at most 1000 calls."
+	msgBatchEmpty       = "A batch request must hold at least one call."
+	msgBatchNested      = "A batch part can't be a batch request."
 
 	// subscriptions.list.
 	msgMaxResultsInvalid = "Invalid value for maxResults: use an integer from 1 to 100."

@@ -63,6 +63,18 @@ type Options struct {
 	// OnCall, when set, is called synchronously with each finished request's
 	// Call record, after it is appended to Server.Calls.
 	OnCall func(Call)
+
+	// Initial, when set, is the whole starting state: exactly these
+	// customers and subscriptions, without the demo fixtures or generated
+	// customers (Customers is then ignored; Seed still seeds the faults).
+	// Reset returns to it.
+	Initial *State
+	// Events, when set, receives one JSON line per push notification
+	// (Google's event JSON) once resellernotify.register has created the
+	// topic: a stand-in for the Pub/Sub topic.
+	Events io.Writer
+	// NoAdmin turns off the admin endpoints under /emulator/v1/.
+	NoAdmin bool
 }
 
 // DefaultCustomers is the number of generated customers when

@@ -169,6 +169,7 @@ func (s *Server) listSubscriptions(w http.ResponseWriter, r *http.Request) {
 			v := viewSubscription(sub)
 			if mode == listTransferable {
 				v.TransferInfo = transferInfoFor(sub)
+				showLegacy(v, sub)
 			}
 			out.Subscriptions = append(out.Subscriptions, v)
 		}

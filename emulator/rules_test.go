@@ -204,9 +204,12 @@ func TestTransferTokenExpiry(t *testing.T) {
 			_, insErr := e.svc.Subscriptions.Insert(emulator.IDTransfer, sub("1010020028", "FLEXIBLE", 25)).
 				CustomerAuthToken(emulator.TransferToken).Do()
 			if tc.ok {
-				if listErr != nil || insErr != nil {
-					t.Fatalf("list %v, insert %v", listErr, insErr)
+				if listErr != nil {
+					t.Fatalf("list %v", listErr)
 				}
+				// The token is accepted: the next rule speaks (the
+				// Workspace subscription moves only with its add-ons).
+				wantErr(t, insErr, 412, "conditionNotMet", msgTogether)
 				return
 			}
 			wantErr(t, listErr, 403, "forbidden", msgTokenInvalid)

@@ -20,7 +20,12 @@ import (
 // Server is the emulator. It is safe for concurrent use.
 type Server struct {
 	opts     Options
-	clock    func() time.Time
+	clock    func() time.Time // base clock plus the advanced offset
+	base     func() time.Time // Options.Clock, else time.Now
+	offset   atomic.Int64     // nanoseconds added by Advance
+	admin    http.Handler     // /emulator/v1/, nil with Options.NoAdmin
+	targeted targetedFaults
+	events   eventSink
 	handler  http.Handler
 	mux      *http.ServeMux
 	methods  map[string]string // mux pattern → discovery method id
@@ -31,9 +36,10 @@ type Server struct {
 
 	// ready is closed once the dataset is built; built counts the
 	// generated customers so far, of total.
-	ready chan struct{}
-	built atomic.Int64
-	total int
+	ready     chan struct{}
+	readyOnce sync.Once
+	built     atomic.Int64
+	total     int
 	// onWait, in tests, is called when a request starts waiting for the
 	// dataset.
 	onWait func()
@@ -45,35 +51,43 @@ type Server struct {
 // maxBodyBytes bounds request bodies; real ones are a few hundred bytes.
 const maxBodyBytes = 1 << 20
 
-// New builds an emulator loaded with the demo dataset of opts.
+// New builds an emulator loaded with the demo dataset of opts, or with
+// exactly Options.Initial when that is set. It panics when Options.Initial
+// does not load; NewWithState returns that error instead.
 func New(opts Options) *Server {
-	clock := opts.Clock
-	if clock == nil {
-		clock = time.Now
+	s, err := NewWithState(opts)
+	if err != nil {
+		panic("emulator: Options.Initial: " + err.Error())
 	}
-	key := sha256.Sum256(binary.BigEndian.AppendUint64([]byte("resold emulator page tokens"), uint64(opts.Seed)))
-	s := &Server{opts: opts, clock: clock, tokenKey: key[:], st: newStore(),
-		ready: make(chan struct{}), total: generatedCustomers(opts)}
-	load := func(now int64) {
-		loadDataset(s.st, opts, now, &s.built)
-		close(s.ready)
-	}
-	if opts.Background {
-		// The start time is taken now, so a dataset built in the
-		// background is the one built at once.
-		go func(now int64) {
-			if opts.hold != nil {
-				<-opts.hold
-			}
-			load(now)
-		}(clock().UnixMilli())
-	} else {
-		load(clock().UnixMilli())
-	}
-	s.routes()
-	s.handler = s.auth(newFaults(opts, clock).wrap(s.mux))
 	return s
 }
+
+// NewWithState is New that reports an Options.Initial that does not load
+// (an unknown SKU, a subscription of a missing customer, …).
+func NewWithState(opts Options) (*Server, error) {
+	base := opts.Clock
+	if base == nil {
+		base = time.Now
+	}
+	key := sha256.Sum256(binary.BigEndian.AppendUint64([]byte("resold emulator page tokens"), uint64(opts.Seed)))
+	s := &Server{opts: opts, base: base, tokenKey: key[:], ready: make(chan struct{})}
+	s.clock = func() time.Time { return s.base().Add(time.Duration(s.offset.Load())) }
+	s.events.w = opts.Events
+	st, err := s.initialStore(opts.Background)
+	if err != nil {
+		return nil, err
+	}
+	s.st = st
+	s.routes()
+	s.handler = s.auth(s.targeted.wrap(newFaults(opts, s.clock).wrap(s.mux)))
+	if !opts.NoAdmin {
+		s.admin = s.adminRoutes()
+	}
+	return s, nil
+}
+
+// markReady lets requests in: the dataset is built.
+func (s *Server) markReady() { s.readyOnce.Do(func() { close(s.ready) }) }
 
 // Progress reports how many of the generated customers are built, of how
 // many; requests are answered once built equals total.
@@ -92,6 +106,10 @@ func (s *Server) Now() time.Time { return s.clock() }
 // ServeHTTP records the call, then authenticates, injects faults and
 // dispatches to the method's handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.admin != nil && strings.HasPrefix(r.URL.Path, adminPrefix) {
+		s.admin.ServeHTTP(w, r) // not an API call: no token, faults or call record
+		return
+	}
 	start := time.Now()
 	select {
 	case <-s.ready:
@@ -219,6 +237,11 @@ func (s *Server) routes() {
 			writeError(w, &apiError{Code: http.StatusMethodNotAllowed, Reason: "httpMethodNotAllowed", Message: msgMethodNotAllowed})
 		})
 	}
+	s.methods["POST "+batchPath] = batchMethod
+	s.mux.HandleFunc("POST "+batchPath, s.batch)
+	s.mux.HandleFunc(batchPath, func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, &apiError{Code: http.StatusMethodNotAllowed, Reason: "httpMethodNotAllowed", Message: msgMethodNotAllowed})
+	})
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, errNotFound(msgNoSuchMethod))
 	})
@@ -231,11 +254,17 @@ type noContent struct{}
 // now, then writes its result (JSON, or 204 for noContent) or its error.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request, fn func(now int64, c *Call) (any, *apiError)) {
 	c := callFrom(r.Context())
-	s.mu.Lock()
+	held := lockHeld(r.Context()) // a batch holds the lock for all its parts
+	if !held {
+		s.mu.Lock()
+	}
 	now := s.clock().UnixMilli()
 	s.st.advance(now)
 	v, err := fn(now, c)
-	s.mu.Unlock()
+	s.flushEvents()
+	if !held {
+		s.mu.Unlock()
+	}
 	switch {
 	case err != nil:
 		writeError(w, err)
@@ -267,6 +296,12 @@ func decodeBody(r *http.Request, v any) *apiError {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil
 	}
+	return decodeBytes(body, v)
+}
+
+// decodeBytes reads one JSON value of v's shape from body; trailing data
+// is a parse error.
+func decodeBytes(body []byte, v any) *apiError {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	if err := dec.Decode(v); err != nil {
 		return errParse()

@@ -12,7 +12,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/googleapis/gax-go/v2/apierror"
 	"google.golang.org/api/googleapi"
@@ -20,49 +19,27 @@ import (
 	reseller "google.golang.org/api/reseller/v1"
 
 	"resold/emulator"
+	"resold/internal/emutest"
 )
 
 // start is the emulated time every test begins at.
-var start = time.Date(2026, time.March, 2, 15, 4, 5, 0, time.UTC)
-
-// testClock is an injected clock that moves only when a test says so.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
+var start = emutest.Start
 
 // env is one emulator behind a real HTTP server, with Google's client.
 type env struct {
 	srv   *emulator.Server
 	ts    *httptest.Server
 	svc   *reseller.Service
-	clock *testClock
+	clock *emutest.Clock
+	emu   *emutest.Emulator
 }
 
 // newEnv starts an emulator with opts; a nil Clock becomes a test clock at
 // start. Callers pass Customers explicitly (-1 for the fixtures only).
 func newEnv(t testing.TB, opts emulator.Options) *env {
 	t.Helper()
-	clk := &testClock{t: start}
-	if opts.Clock == nil {
-		opts.Clock = clk.Now
-	}
-	srv := emulator.New(opts)
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	return &env{srv: srv, ts: ts, svc: newService(t, ts.URL, "test-token"), clock: clk}
+	emu := emutest.New(t, opts)
+	return &env{srv: emu.Server, ts: emu.HTTP, svc: newService(t, emu.URL, "test-token"), clock: emu.Clock, emu: emu}
 }
 
 // fixtures is an emulator holding only the fixture customers.

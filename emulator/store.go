@@ -118,6 +118,9 @@ type store struct {
 
 	topic           string
 	serviceAccounts []string
+	// pending are the push notifications of the current change, written
+	// by Server.flushEvents before the lock is released.
+	pending []Event
 }
 
 func newStore() *store {
@@ -148,11 +151,16 @@ func (st *store) newCustomerID() string {
 	}
 }
 
-// newSubID mints a numeric subscription ID.
+// newSubID mints a numeric subscription ID that no subscription holds (a
+// loaded state may hold any).
 func (st *store) newSubID() string {
-	id := strconv.FormatInt(st.nextSubID, 10)
-	st.nextSubID++
-	return id
+	for {
+		id := strconv.FormatInt(st.nextSubID, 10)
+		st.nextSubID++
+		if st.subs[id] == nil {
+			return id
+		}
+	}
 }
 
 // pad7 formats n with at least 7 digits.

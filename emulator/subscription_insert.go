@@ -99,7 +99,7 @@ func (s *Server) insertSubscription(w http.ResponseWriter, r *http.Request) {
 			return nil, errForbidden(msgResellerAccessRevoked)
 		}
 		if token != "" {
-			return s.transfer(c, &in, token, action, now, call)
+			return s.transfer(c, &in, token, action, now, call, batchFrom(r.Context()))
 		}
 		if c.owner != ownedByUs {
 			return nil, errForbidden(msgNotYourCustomer)
@@ -160,9 +160,11 @@ func (s *Server) purchase(c *customer, o order, seatsIn *seatsInput, action, sou
 	sub := s.st.newSubscription(c, k, o, n, now)
 	sub.licensed = licensed
 	if src != nil {
+		s.st.notify(EventCancelled, src, now, CancelSubsumingSku)
 		s.st.removeSub(src) // "terminates the previous subscription"
 	}
 	s.st.addSub(sub)
+	s.st.notify(purchaseEvent(src, k), sub, now, "")
 	call.SubscriptionID, call.Applied = sub.id, true
 	return viewSubscription(sub), nil
 }
@@ -256,57 +258,102 @@ func checkSwitch(c *customer, src *subscription, k *sku, n int64) *apiError {
 var transferOK = map[string]bool{reasonPendingTOS: true, reasonTrialEnded: true, reasonRenewalCancel: true}
 
 // transfer moves one of c's subscriptions from Google or another reseller
-// to us. It keeps the SKU, mints a new subscription ID, and makes c ours.
-func (s *Server) transfer(c *customer, in *subscriptionInput, token, action string, now int64, call *Call) (any, *apiError) {
-	if !c.tokenValid(token, now) {
-		return nil, errForbidden(msgTransferTokenInvalid)
+// to us. It keeps the SKU (or takes a legacy SKU's successor), mints a new
+// subscription ID, and makes c ours. b is the batch the call is part of,
+// or nil: a subscription that must move with others moves only in a
+// batch holding them all (transfer_rules.go).
+func (s *Server) transfer(c *customer, in *subscriptionInput, token, action string, now int64, call *Call, b *batchTransfers) (any, *apiError) {
+	src, o, n, err := checkTransfer(c, in, token, action, now)
+	if err == nil {
+		err = checkSet(b, c, src)
 	}
-	if action == "switch" {
-		return nil, errInvalid(msgTransferSkuMismatch)
-	}
-	o, err := parseOrder(in)
 	if err != nil {
+		if b != nil && b.checking && src != nil && transferSet(c, src) != nil {
+			b.refused[c.id] = true // the rest of the set is refused with it
+		}
 		return nil, err
 	}
-	if o.deal != "" {
-		return nil, errInvalid(msgTransferDealCode)
+	if b != nil && b.checking {
+		return viewSubscription(src), nil // checked, not applied
 	}
-	if o.plan == planTrial {
-		return nil, errInvalid(msgTransferTrial)
-	}
-	var src *subscription
-	for _, x := range c.subs {
-		if x.foreign && x.sku.id == o.sku.id {
-			src = x
-			break
-		}
-	}
-	if src == nil {
-		if ownSubWithSku(c, o.sku.id) != nil {
-			return nil, errDuplicate(msgSubscriptionExists)
-		}
-		return nil, errInvalid(msgTransferSkuMismatch)
-	}
-	n, err := seatCount(o.plan, in.Seats, src.licensed)
-	if err != nil {
-		return nil, err
-	}
-	if err := seatLimits(o.sku, false, n); err != nil {
-		return nil, err
-	}
-	if n < transferInfoFor(src).MinimumTransferableSeats {
-		return nil, errInvalid(msgTransferBelowMinimum)
-	}
-	for _, reason := range src.reasons {
-		if !transferOK[reason] {
-			return nil, errConditionNotMet(msgTransferSuspended)
-		}
-	}
+	from := c.owner
 	c.owner = ownedByUs
 	sub := s.st.newSubscription(c, o.sku, o, n, now)
 	sub.licensed = src.licensed
 	s.st.removeSub(src)
 	s.st.addSub(sub)
+	s.st.notify(transferEvent(from), sub, now, "")
 	call.SubscriptionID, call.Applied = sub.id, true
 	return viewSubscription(sub), nil
+}
+
+// checkTransfer applies a transfer's own rules and returns the foreign
+// subscription it moves (set once known, even with an error), the order
+// and the seat count.
+func checkTransfer(c *customer, in *subscriptionInput, token, action string, now int64) (*subscription, order, int64, *apiError) {
+	if !c.tokenValid(token, now) {
+		return nil, order{}, 0, errForbidden(msgTransferTokenInvalid)
+	}
+	if action == "switch" {
+		return nil, order{}, 0, errInvalid(msgTransferSkuMismatch)
+	}
+	o, err := parseOrder(in)
+	if err != nil {
+		return nil, o, 0, err
+	}
+	var src *subscription
+	for _, x := range c.subs {
+		if x.foreign && transferSku(x).id == o.sku.id {
+			src = x
+			break
+		}
+	}
+	switch {
+	case o.deal != "":
+		return src, o, 0, errInvalid(msgTransferDealCode)
+	case o.plan == planTrial:
+		return src, o, 0, errInvalid(msgTransferTrial)
+	case src == nil && ownSubWithSku(c, o.sku.id) != nil:
+		return nil, o, 0, errDuplicate(msgSubscriptionExists)
+	case src == nil:
+		return nil, o, 0, errInvalid(msgTransferSkuMismatch)
+	}
+	n, err := seatCount(o.plan, in.Seats, src.licensed)
+	if err != nil {
+		return src, o, 0, err
+	}
+	if err := seatLimits(o.sku, false, n); err != nil {
+		return src, o, 0, err
+	}
+	if n < transferInfoFor(src).MinimumTransferableSeats {
+		return src, o, 0, errInvalid(msgTransferBelowMinimum)
+	}
+	if !transferable(src) {
+		return src, o, 0, errConditionNotMet(msgTransferSuspended)
+	}
+	return src, o, n, nil
+}
+
+// purchaseEvent is the push notification of an insert: a new subscription,
+// or an upgrade or downgrade from src.
+func purchaseEvent(src *subscription, k *sku) string {
+	if src == nil {
+		return EventCreated
+	}
+	switch upgradeMatrix[[2]string{src.sku.id, k.id}] {
+	case moveDown, moveDownMax300:
+		return EventDowngrade
+	}
+	return EventUpgrade
+}
+
+// transferEvent is the push notification of a transfer in: from Google
+// direct the subscription is converted (the customer is already ours when
+// its second subscription moves); from another reseller it is new to this
+// reseller.
+func transferEvent(from owner) string {
+	if from == ownedByOtherReseller {
+		return EventCreated
+	}
+	return EventConverted
 }

@@ -1,6 +1,7 @@
 package emulator_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -299,23 +300,31 @@ func TestTransfer(t *testing.T) {
 		{"wrong token (E12)", emulator.IDTransfer, "00ff", sub("1010020028", "FLEXIBLE", 25), 403, "forbidden", msgTokenInvalid},
 		{"expired token (E12)", emulator.IDExpiredToken, emulator.ExpiredTransferToken, sub("1010020027", "FLEXIBLE", 8), 403, "forbidden", msgTokenInvalid},
 		{"without a token", emulator.IDTransfer, "", sub("1010020028", "FLEXIBLE", 25), 403, "forbidden", msgNotYours},
-		{"suspended by Google", emulator.IDTransfer, emulator.TransferToken, sub("Google-Vault", "FLEXIBLE", 25), 412, "conditionNotMet",
+		{"suspended by Google", emulator.IDTransfer, emulator.TransferToken, sub(skuChrome, "ANNUAL_MONTHLY_PAY", 10), 412, "conditionNotMet",
 			"This suspended subscription can't be transferred."},
+		{"without its add-ons", emulator.IDTransfer, emulator.TransferToken, sub("1010020028", "FLEXIBLE", 25), 412, "conditionNotMet", msgTogether},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			e := fixtures(t)
-			call := e.svc.Subscriptions.Insert(tc.cust, tc.body)
-			if tc.token != "" {
-				call.CustomerAuthToken(tc.token)
-			}
-			got, err := call.Do()
 			if tc.code != 200 {
+				call := e.svc.Subscriptions.Insert(tc.cust, tc.body)
+				if tc.token != "" {
+					call.CustomerAuthToken(tc.token)
+				}
+				_, err := call.Do()
 				wantErr(t, err, tc.code, tc.reason, tc.msg)
 				return
 			}
-			if err != nil {
-				t.Fatal(err)
+			// transfer.example's Workspace moves only with its add-ons, in
+			// one batch: the case's order is the batch's first part.
+			calls := wholeSet()
+			calls[0] = transferCall("ws", tc.body)
+			calls[0].path = v1 + "customers/" + tc.cust + "/subscriptions?customerAuthToken=" + tc.token
+			_, answers, raw := postBatch(t, e, "tok", calls...)
+			got := &reseller.Subscription{}
+			if len(answers) != 3 || answers[0].status != 200 || json.Unmarshal(answers[0].body, got) != nil {
+				t.Fatalf("batch: %s", raw)
 			}
 			if got.SubscriptionId == xferSub || got.CustomerId != emulator.IDTransfer || got.Seats.LicensedNumberOfSeats != 25 {
 				t.Errorf("transferred = %+v seats %+v", got, got.Seats)
@@ -326,12 +335,11 @@ func TestTransfer(t *testing.T) {
 				t.Errorf("customer after transfer: %+v %v", c, err)
 			}
 			own, err := e.svc.Subscriptions.List().CustomerId(emulator.IDTransfer).Do()
-			if err != nil || len(own.Subscriptions) != 1 || own.Subscriptions[0].SubscriptionId != got.SubscriptionId {
+			if err != nil || len(own.Subscriptions) != 3 || own.Subscriptions[0].SubscriptionId != got.SubscriptionId {
 				t.Errorf("own list after transfer: %+v %v", own, err)
 			}
-			left, err := e.svc.Subscriptions.List().CustomerId(emulator.IDTransfer).CustomerAuthToken(emulator.TransferToken).Do()
-			if err != nil || strings.Join(ids(left.Subscriptions), ",") != xferDrv+","+xferVlt {
-				t.Errorf("transferable after transfer: %+v %v", left, err)
+			if left := transferableIDs(t, e); left != xferChr {
+				t.Errorf("transferable after transfer: %s", left)
 			}
 			_, err = e.svc.Subscriptions.Insert(emulator.IDTransfer, sub("1010020028", "FLEXIBLE", 25)).CustomerAuthToken(emulator.TransferToken).Do()
 			wantErr(t, err, 409, "duplicate", "The customer already has a subscription for this SKU.")
@@ -348,8 +356,8 @@ func TestTransferableList(t *testing.T) {
 		reason, msg       string
 		want              map[string]int64 // subscription ID → minimumTransferableSeats
 	}{
-		{"valid token", emulator.DomainTransfer, emulator.TransferToken, 200, "", "", map[string]int64{xferSub: 25, xferDrv: 5, xferVlt: 25}},
-		{"by customer ID", emulator.IDTransfer, emulator.TransferToken, 200, "", "", map[string]int64{xferSub: 25, xferDrv: 5, xferVlt: 25}},
+		{"valid token", emulator.DomainTransfer, emulator.TransferToken, 200, "", "", map[string]int64{xferSub: 25, xferDrv: 5, xferVlt: 25, xferChr: 10}},
+		{"by customer ID", emulator.IDTransfer, emulator.TransferToken, 200, "", "", map[string]int64{xferSub: 25, xferDrv: 5, xferVlt: 25, xferChr: 10}},
 		{"expired token (E12)", emulator.DomainExpiredToken, emulator.ExpiredTransferToken, 403, "forbidden", msgTokenInvalid, nil},
 		{"another customer's token (E12)", emulator.DomainExpiredToken, emulator.TransferToken, 403, "forbidden", msgTokenInvalid, nil},
 		{"token for our own customer", emulator.DomainAcmeAnnual, emulator.TransferToken, 403, "forbidden", msgTokenInvalid, nil},

@@ -61,13 +61,14 @@ func (s *Server) deleteSubscription(w http.ResponseWriter, r *http.Request) {
 		writeError(w, errInvalid(msgDeletionTypeInvalid))
 		return
 	}
-	s.withSub(w, r, func(sub *subscription, _ int64, call *Call) (any, *apiError) {
+	s.withSub(w, r, func(sub *subscription, now int64, call *Call) (any, *apiError) {
 		if !sub.cust.hasAdmin {
 			return nil, errConditionNotMet(msgNoAdmin)
 		}
 		if kind == "cancel" && sub.sku.workspace() {
 			return nil, errInvalid(msgCancelNotForWorkspace)
 		}
+		s.st.notify(EventCancelled, sub, now, cancelReason(kind))
 		s.st.removeSub(sub)
 		call.Applied = true
 		return noContent{}, nil
@@ -137,7 +138,7 @@ func (s *Server) changeSeats(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
-	s.withSub(w, r, func(sub *subscription, _ int64, call *Call) (any, *apiError) {
+	s.withSub(w, r, func(sub *subscription, now int64, call *Call) (any, *apiError) {
 		if sub.suspended() {
 			return nil, errBadRequest(msgSuspended)
 		}
@@ -156,6 +157,9 @@ func (s *Server) changeSeats(w http.ResponseWriter, r *http.Request) {
 		}
 		call.Applied = n != sub.seats
 		sub.seats = n
+		if call.Applied && sub.annual() && !sub.inTrial {
+			s.st.notify(EventCommitmentChanged, sub, now, "")
+		}
 		return viewSubscription(sub), nil
 	})
 }
@@ -258,8 +262,10 @@ func (s *Server) changePlan(w http.ResponseWriter, r *http.Request) {
 			if sub.annual() {
 				startCommitment(sub, now)
 			}
+			s.st.notify(EventSuspensionRevoked, sub, now, "")
 		case sub.annual() && !wasAnnual:
 			startCommitment(sub, now)
+			s.st.notify(EventPlanSwitched, sub, now, "")
 		}
 		s.st.timeline.schedule(sub)
 		call.Applied = true
@@ -330,6 +336,7 @@ func (s *Server) startPaidService(w http.ResponseWriter, r *http.Request) {
 		}
 		endTrial(sub, now)
 		s.st.timeline.schedule(sub)
+		s.st.notify(EventTrialEnded, sub, now, "")
 		call.Applied = true
 		return viewSubscription(sub), nil
 	})
@@ -350,6 +357,7 @@ func (s *Server) suspend(w http.ResponseWriter, r *http.Request) {
 		sub.addReason(reasonReseller)
 		sub.suspendedAt = now
 		s.st.timeline.schedule(sub)
+		s.st.notify(EventSuspended, sub, now, "")
 		call.Applied = true
 		return viewSubscription(sub), nil
 	})
@@ -385,7 +393,17 @@ func (s *Server) activate(w http.ResponseWriter, r *http.Request) {
 			startCommitment(sub, now)
 		}
 		s.st.timeline.schedule(sub)
+		s.st.notify(EventSuspensionRevoked, sub, now, "")
 		call.Applied = true
 		return viewSubscription(sub), nil
 	})
+}
+
+// cancelReason is the push notification's cancellation reason for a
+// subscriptions.delete of kind.
+func cancelReason(deletionType string) string {
+	if deletionType == "transfer_to_direct" {
+		return CancelTransferredOut
+	}
+	return CancelResellerInitiated
 }

@@ -88,9 +88,20 @@ func (st *store) advance(now int64) {
 		switch e.kind {
 		case evTrialEnd:
 			endTrial(s, e.at)
+			st.notify(EventTrialEnded, s, e.at, "")
+			if s.hasReason(reasonTrialEnded) {
+				st.notify(EventSuspended, s, e.at, "")
+			}
 		case evCommitmentEnd:
 			renew(s, e.at)
+			switch {
+			case s.hasReason(reasonRenewalCancel):
+				st.notify(EventSuspended, s, e.at, "")
+			case s.annual():
+				st.notify(EventRenewed, s, e.at, "")
+			}
 		case evSuspensionLimit:
+			st.notify(EventCancelled, s, e.at, CancelResellerInitiated)
 			st.removeSub(s)
 			continue
 		}

@@ -82,6 +82,11 @@ const (
 	// ActionNo answers no in the confirm dialog.
 	ActionNo Action = "no"
 
+	// ActionWait closes the quit dialog to wait for the change being sent.
+	ActionWait Action = "wait"
+	// ActionQuitAnyway quits while a change is being sent.
+	ActionQuitAnyway Action = "quit_anyway"
+
 	// ActionRun runs the command picked in the palette.
 	ActionRun Action = "run"
 )

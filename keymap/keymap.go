@@ -21,6 +21,9 @@ type KeyMap struct {
 	Edit EditKeys
 	// Confirm is the yes/no dialog before a write; it defaults to No.
 	Confirm ConfirmKeys
+	// Quitting is the dialog a quit opens while a change is being sent; it
+	// defaults to waiting.
+	Quitting QuittingKeys
 	// Help is the help overlay.
 	Help HelpKeys
 	// Log is the scrollable call log.
@@ -185,6 +188,18 @@ type ConfirmKeys struct {
 	No Binding
 }
 
+// QuittingKeys are the bindings of the dialog a quit opens while a change
+// is being sent. Like the confirm dialog, bare enter is not the risky
+// answer: it waits.
+type QuittingKeys struct {
+	// Wait closes the dialog and stays for the change's answer (enter, n,
+	// esc).
+	Wait Binding
+	// Anyway quits without the answer; the process still waits a bounded
+	// time for it and records it (y).
+	Anyway Binding
+}
+
 // HelpKeys scroll the help overlay; Help or Back close it.
 type HelpKeys struct {
 	// NavKeys scrolls the overlay.
@@ -291,6 +306,10 @@ func Default() KeyMap {
 		Confirm: ConfirmKeys{
 			Yes: newBinding(ActionYes, "yes", "Apply the change", false, "y"),
 			No:  newBinding(ActionNo, "no", "Do not apply the change", false, "n", "esc"),
+		},
+		Quitting: QuittingKeys{
+			Wait:   newBinding(ActionWait, "wait", "Stay and wait for the change's answer", false, "enter", "n", "esc"),
+			Anyway: newBinding(ActionQuitAnyway, "quit anyway", "Quit without waiting for the change's answer", false, "y"),
 		},
 		Help: HelpKeys{NavKeys: nav},
 		Log:  LogKeys{NavKeys: nav},

@@ -22,6 +22,9 @@ const (
 	ScreenEdit ScreenName = "edit"
 	// ScreenConfirm is the yes/no dialog.
 	ScreenConfirm ScreenName = "confirm"
+	// ScreenQuitting is the dialog a quit opens while a change is being
+	// sent: wait for its answer, or quit anyway.
+	ScreenQuitting ScreenName = "quitting"
 	// ScreenHelp is the help overlay.
 	ScreenHelp ScreenName = "help"
 	// ScreenLog is the call log.
@@ -34,8 +37,8 @@ const (
 func Screens() []ScreenName {
 	return []ScreenName{
 		ScreenGlobal, ScreenSearch, ScreenCustomer, ScreenSubscriptions,
-		ScreenTransferable, ScreenSubscription, ScreenEdit, ScreenConfirm, ScreenHelp, ScreenLog,
-		ScreenPalette,
+		ScreenTransferable, ScreenSubscription, ScreenEdit, ScreenConfirm, ScreenQuitting, ScreenHelp,
+		ScreenLog, ScreenPalette,
 	}
 }
 
@@ -53,6 +56,8 @@ var inherits = map[ScreenName][]Action{
 	ScreenHelp:          {ActionHelp, ActionBack, ActionQuit},
 	ScreenPalette:       {ActionBack, ActionQuit},
 	ScreenConfirm:       {ActionQuit},
+	// The quit dialog is the answer to quit: it inherits nothing.
+	ScreenQuitting: nil,
 }
 
 var allGlobals = []Action{ActionHelp, ActionBack, ActionQuit, ActionLog, ActionPalette}
@@ -76,6 +81,8 @@ func (k *KeyMap) group(s ScreenName) any {
 		return &k.Edit
 	case ScreenConfirm:
 		return &k.Confirm
+	case ScreenQuitting:
+		return &k.Quitting
 	case ScreenHelp:
 		return &k.Help
 	case ScreenLog:

@@ -95,6 +95,7 @@ func TestScreenListsOwnThenInheritedGlobals(t *testing.T) {
 		{ScreenTransferable, []Action{"up", "down", "page_up", "page_down", "top", "bottom", "open", "transfer", "filter", "copy", "refresh", "help", "quit", "back", "log", "palette"}},
 		{ScreenEdit, []Action{"next_field", "prev_field", "next_option", "prev_option", "submit", "help", "quit", "back"}},
 		{ScreenConfirm, []Action{"yes", "no", "quit"}},
+		{ScreenQuitting, []Action{"wait", "quit_anyway"}},
 		{ScreenPalette, []Action{"up", "down", "run", "quit", "back"}},
 		{ScreenHelp, []Action{"up", "down", "page_up", "page_down", "top", "bottom", "help", "quit", "back"}},
 	}

@@ -2,7 +2,7 @@ package tui
 
 import (
 	"context"
-	"net/http/httptest"
+	"errors"
 	"os"
 	"slices"
 	"strings"
@@ -55,7 +55,7 @@ func startWith(t *testing.T, o Options, w, h int) *teatest.TestModel {
 		o.Keys = keymap.Default()
 	}
 	c := NewCommon(ctx, o)
-	tm := teatest.NewTestModel(t, New(c), teatest.WithInitialTermSize(w, h))
+	tm := teatest.NewTestModel(t, New(c).Reconciling(o.Reconcile), teatest.WithInitialTermSize(w, h))
 	c.Sender.Set(tm.Send)
 	t.Cleanup(func() { _ = tm.Quit() })
 	return tm
@@ -188,19 +188,21 @@ func TestJourneysEveryEdit(t *testing.T) {
 			{keys: []string{"n"}, want: []string{"Order a subscription"}},
 			{keys: []string{"tab", "tab", "5", "enter", "y"}, want: []string{"The customer already has this product"}},
 		}, "reseller.subscriptions.insert", 1},
-		{"transfer: a subscription moves to you with the token", []step{
+		{"transfer: a Workspace subscription moves with its add-ons, in one batch", []step{
 			{keys: []string{emulator.DomainTransfer, "enter"}, want: []string{"Managed by Google or another reseller"}},
 			{keys: []string{"enter", emulator.TransferToken, "enter"}, want: []string{"loaded · all", "T orders the selected one's transfer"}},
 			// enter only opens the row; T orders its transfer.
 			{keys: []string{"enter"}, want: []string{"Minimum seats"}},
-			{keys: []string{"esc", "T"}, want: []string{"Transfer the subscription to you", "At least 25 seats"}},
-			{keys: []string{"enter"}, want: []string{"Transfer this subscription to you?", "with the customer's token"}},
-			{keys: []string{"y"}, want: []string{"Transferred ·", "Alt email"}},
-		}, "reseller.subscriptions.insert", 1},
+			{keys: []string{"esc", "T"}, want: []string{"Transfer the subscription and its add-ons to you", "At least 25 seats",
+				"Google moves it only together with Drive Storage 200GB (FLEXIBLE, 5 seats), Vault"}},
+			{keys: []string{"enter"}, want: []string{"Transfer these 3 subscriptions to you, in one batch?",
+				"Business Standard", "FLEXIBLE · 25 seats", "Drive Storage 200GB", "FLEXIBLE · 5 seats", "Vault"}},
+			{keys: []string{"y"}, want: []string{"Transferred together ·", "Alt email"}},
+		}, "reseller.subscriptions.insert", 3},
 		{"transfer: a subscription Google suspended cannot move", []step{
 			{keys: []string{emulator.DomainTransfer, "enter"}, want: []string{"Managed by Google or another reseller"}},
 			{keys: []string{"enter", emulator.TransferToken, "enter"}, want: []string{"loaded · all"}},
-			{keys: []string{"G", "T"}, want: []string{"Transfer the subscription to you", "Vault"}},
+			{keys: []string{"G", "T"}, want: []string{"Transfer the subscription to you", "Chrome"}},
 			{keys: []string{"enter", "y"}, want: []string{"412 conditionNotMet"}},
 		}, "reseller.subscriptions.insert", 1},
 	}
@@ -304,10 +306,14 @@ func TestJourneyLostResponseIsAppliedOnceAndAudited(t *testing.T) {
 	if info.Mode().Perm() != 0o600 {
 		t.Errorf("audit log mode %v, want 0600", info.Mode().Perm())
 	}
-	entries, err := audit.Read(f)
+	lines, err := audit.Read(f)
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(lines) != 2 || lines[0].Phase != audit.PhaseIntent || lines[1].Phase != audit.PhaseOutcome || lines[0].ID != lines[1].ID {
+		t.Fatalf("audit lines = %+v, want the intent then the outcome of one attempt", lines)
+	}
+	entries := audit.Merge(lines)
 	if len(entries) != 1 {
 		t.Fatalf("audit entries = %+v, want one", entries)
 	}
@@ -323,14 +329,12 @@ func TestJourneyLostResponseIsAppliedOnceAndAudited(t *testing.T) {
 // emulator.
 func readOnlyAPI(t *testing.T) (common.API, *emulator.Server) {
 	t.Helper()
-	srv := emulator.New(emulator.Options{Customers: -1, Seed: 1})
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	cl, err := client.New(context.Background(), client.Config{Endpoint: ts.URL, Token: "demo", ReadOnly: true, Retry: fastRetry})
+	emu := newEmulator(t, emulator.Options{Customers: -1, Seed: 1})
+	cl, err := client.New(context.Background(), client.Config{Endpoint: emu.URL, Token: "demo", ReadOnly: true, Retry: fastRetry})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return FromClient(cl), srv
+	return FromClient(cl), emu.Server
 }
 
 // writeKeys are every write binding's keys, on any screen.
@@ -431,6 +435,8 @@ func TestJourneyReadOnly(t *testing.T) {
 	for _, k := range writeKeys() {
 		tm.Send(key(k))
 	}
+	// A write key does nothing but say why.
+	waitFor(t, tm, "Read-only mode: changes are disabled")
 	// The palette answers: nothing before it opened a form.
 	do(t, tm, step{keys: []string{":"}, want: []string{"Commands of the subscription screen"}})
 	do(t, tm, step{keys: []string{"seats"}, want: []string{"No command matches"}})
@@ -446,6 +452,102 @@ func TestJourneyReadOnly(t *testing.T) {
 	for _, call := range srv.Calls() {
 		if !strings.HasSuffix(call.Method, ".get") && !strings.HasSuffix(call.Method, ".list") {
 			t.Errorf("the emulator got %s in read-only mode", call.Method)
+		}
+	}
+}
+
+// TestJourneyTransferSetOneBatch: T on transfer.example's Workspace
+// subscription moves it with its Drive and Vault add-ons in one batch
+// request; the audit has one entry per subscription, sharing a batch ID.
+func TestJourneyTransferSetOneBatch(t *testing.T) {
+	api, srv := emulatorAPI(t, emulator.Options{Customers: -1}, fastRetry)
+	log := &tuitest.Audit{}
+	tm := startWith(t, Options{API: api, Audit: log, Profile: "journey"}, 100, 30)
+	waitFor(t, tm, "Find a customer")
+	do(t, tm,
+		step{keys: []string{emulator.DomainTransfer, "enter"}, want: []string{"Managed by Google or another reseller"}},
+		step{keys: []string{"enter", emulator.TransferToken, "enter"}, want: []string{"loaded · all"}},
+		step{keys: []string{"T"}, want: []string{"Transfer the subscription and its add-ons to you"}},
+		step{keys: []string{"enter"}, want: []string{"Transfer these 3 subscriptions to you, in one batch?"}},
+		step{keys: []string{"y"}, want: []string{"Transferred together · transfer.example: Business Standard, Drive Storage 200GB, Vault"}},
+	)
+	if sent, applied := writes(srv, "batch"); sent != 1 || applied != 1 {
+		t.Errorf("batches: sent %d, applied %d; want one", sent, applied)
+	}
+	if sent, applied := writes(srv, "reseller.subscriptions.insert"); sent != 3 || applied != 3 {
+		t.Errorf("transfers: sent %d, applied %d; want 3 in the batch", sent, applied)
+	}
+	var skus []string
+	entries := log.Entries()
+	for _, e := range entries {
+		if e.BatchID == "" || e.BatchID != entries[0].BatchID || e.Outcome != audit.OutcomeApplied || e.Attempts != 1 ||
+			e.Method != "subscriptions.insert" || e.CustomerID != emulator.IDTransfer || e.SubscriptionID == "" {
+			t.Errorf("audit entry %+v", e)
+		}
+		skus = append(skus, e.After["sku"])
+	}
+	if got := strings.Join(skus, ","); got != "1010020028,Google-Drive-storage-200GB,Google-Vault" {
+		t.Errorf("audited SKUs = %s, want one entry per subscription", got)
+	}
+	// Write-ahead: the three intents, each with its own attempt ID, are on
+	// record before the batch goes out; the outcomes follow.
+	var phases []string
+	ids := map[string]bool{}
+	for _, l := range log.Lines() {
+		phases = append(phases, string(l.Phase))
+		ids[l.ID] = true
+	}
+	if got := strings.Join(phases, ","); got != "intent,intent,intent,outcome,outcome,outcome" || len(ids) != 3 {
+		t.Errorf("audit lines: %s with %d attempt IDs; want three intents, then three outcomes, three IDs", got, len(ids))
+	}
+}
+
+// TestJourneyTransferSetIntentFirst: when the audit log cannot take the
+// intents, no batch is sent.
+func TestJourneyTransferSetIntentFirst(t *testing.T) {
+	api, srv := emulatorAPI(t, emulator.Options{Customers: -1}, fastRetry)
+	log := &tuitest.Audit{Err: errors.New("no space left on device")}
+	tm := startWith(t, Options{API: api, Audit: log, Profile: "journey"}, 100, 30)
+	waitFor(t, tm, "Find a customer")
+	do(t, tm,
+		step{keys: []string{emulator.DomainTransfer, "enter"}, want: []string{"Managed by Google or another reseller"}},
+		step{keys: []string{"enter", emulator.TransferToken, "enter"}, want: []string{"loaded · all"}},
+		step{keys: []string{"T"}, want: []string{"Transfer the subscription and its add-ons to you"}},
+		step{keys: []string{"enter"}, want: []string{"Transfer these 3 subscriptions to you, in one batch?"}},
+		step{keys: []string{"y"}, want: []string{"Not sent: the audit log could not record the change first"}},
+	)
+	if sent, _ := writes(srv, "batch"); sent != 0 {
+		t.Errorf("%d batches sent without their intents on record, want none", sent)
+	}
+}
+
+// TestJourneyTransferSetRefusedPart: when the batch moves nothing, each
+// subscription's outcome shows under the form, which keeps what was typed.
+func TestJourneyTransferSetRefusedPart(t *testing.T) {
+	api, srv := emulatorAPI(t, emulator.Options{Customers: -1}, fastRetry)
+	log := &tuitest.Audit{}
+	tm := startWith(t, Options{API: api, Audit: log, Profile: "journey"}, 100, 30)
+	waitFor(t, tm, "Find a customer")
+	do(t, tm,
+		step{keys: []string{emulator.DomainTransfer, "enter"}, want: []string{"Managed by Google or another reseller"}},
+		step{keys: []string{"enter", emulator.TransferToken, "enter"}, want: []string{"loaded · all"}},
+		step{keys: []string{"T"}, want: []string{"Transfer the subscription and its add-ons to you"}},
+		// A well-formed token the customer never issued: every part is
+		// refused by the API.
+		step{keys: []string{"tab", "tab", "tab", "ctrl+u", "0000000000000000000000000000000a", "enter"},
+			want: []string{"Transfer these 3 subscriptions to you, in one batch?"}},
+		step{keys: []string{"y"}, want: []string{"403 forbidden", "✗ Business Standard: ", "✗ Drive Storage 200GB: ", "✗ Vault: "}},
+	)
+	if _, applied := writes(srv, "reseller.subscriptions.insert"); applied != 0 {
+		t.Errorf("%d transfers applied, want none", applied)
+	}
+	entries := log.Entries()
+	if len(entries) != 3 {
+		t.Fatalf("audit: %+v", entries)
+	}
+	for _, e := range entries {
+		if e.Outcome != audit.OutcomeFailed || e.Code != 403 || e.BatchID != entries[0].BatchID {
+			t.Errorf("audit entry %+v", e)
 		}
 	}
 }

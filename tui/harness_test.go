@@ -2,10 +2,8 @@ package tui
 
 import (
 	"context"
-	"net/http/httptest"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,6 +13,7 @@ import (
 
 	"resold/client"
 	"resold/emulator"
+	"resold/internal/emutest"
 	"resold/keymap"
 	"resold/theme"
 	"resold/tui/common"
@@ -34,25 +33,6 @@ func asciiTheme() *theme.Theme { return theme.New(theme.Options{Profile: termenv
 // enough to page past 300 rows.
 const testCustomers = 400
 
-// manualClock is the emulator's clock in tests that need time to move
-// only when the test says so.
-type manualClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *manualClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *manualClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
 // emulatorAPI starts an emulator with opts (Customers and Seed defaulted)
 // and returns a real client on it.
 func emulatorAPI(t testing.TB, opts emulator.Options, retry client.RetryPolicy) (common.API, *emulator.Server) {
@@ -63,10 +43,18 @@ func emulatorAPI(t testing.TB, opts emulator.Options, retry client.RetryPolicy) 
 	if opts.Seed == 0 {
 		opts.Seed = 1
 	}
-	srv := emulator.New(opts)
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	return clientWith(t, ts.URL, retry), srv
+	emu := newEmulator(t, opts)
+	return clientWith(t, emu.URL, retry), emu.Server
+}
+
+// newEmulator starts an emulator for a UI test. Without Options.Clock it
+// runs on the real clock, as the journeys' UI does.
+func newEmulator(t testing.TB, opts emulator.Options) *emutest.Emulator {
+	t.Helper()
+	if opts.Clock == nil {
+		opts.Clock = time.Now
+	}
+	return emutest.New(t, opts)
 }
 
 // clientOn is a real client on the emulator at url.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -56,11 +55,9 @@ func insertHostileCustomer(t *testing.T, url string) {
 }
 
 func TestHostileAPIStringsRenderInert(t *testing.T) {
-	srv := emulator.New(emulator.Options{Customers: -1, Clock: func() time.Time { return tuitest.Now }})
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	insertHostileCustomer(t, ts.URL)
-	api := clientOn(t, ts.URL)
+	emu := newEmulator(t, emulator.Options{Customers: -1, Clock: func() time.Time { return tuitest.Now }})
+	insertHostileCustomer(t, emu.URL)
+	api := clientOn(t, emu.URL)
 
 	for _, size := range [][2]int{{80, 24}, {120, 40}, {250, 70}} {
 		m := press(t, sized(syncCommon(api), size[0], size[1]), typed("hostile.example")...)

@@ -11,6 +11,7 @@ import (
 
 	"resold/client"
 	"resold/emulator"
+	"resold/internal/emutest"
 	"resold/keymap"
 	"resold/tui/common"
 )
@@ -117,7 +118,7 @@ func TestJourneyUnknownDomainIsAvailable(t *testing.T) {
 }
 
 func TestJourney429StormCountsDownThenSucceeds(t *testing.T) {
-	clk := &manualClock{t: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
+	clk := emutest.NewClock(time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC))
 	// One wait is never longer than the backoff's longest step: make that
 	// a second, so the emulator's Retry-After of 1 s is honoured.
 	second := client.RetryPolicy{Initial: 500 * time.Millisecond, Multiplier: 1, MaxAttempts: 6}

@@ -3,7 +3,10 @@ package tui
 import (
 	"context"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -85,7 +88,15 @@ func TestRefusedListingAheadIsNotAFailure(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			api, _ := emulatorAPI(t, emulator.Options{}, fastRetry)
+			ts := httptest.NewServer(emulator.New(emulator.Options{Customers: testCustomers, Seed: 1}))
+			t.Cleanup(ts.Close)
+			first := &listingFirst{listed: make(chan struct{})}
+			cl, err := client.New(context.Background(), client.Config{Endpoint: ts.URL, Token: "demo", Retry: fastRetry,
+				HTTPClient: &http.Client{Transport: first}, OnCall: first.logged})
+			if err != nil {
+				t.Fatal(err)
+			}
+			api := FromClient(cl)
 			c := syncCommon(api)
 			c.Tick = tuitest.Never
 			m := press(t, sized(c, 100, 30), typed(tt.query)...)
@@ -107,6 +118,32 @@ func TestRefusedListingAheadIsNotAFailure(t *testing.T) {
 			}
 		})
 	}
+}
+
+// listingFirst holds each customers.get until a subscriptions.list is in
+// the call log, so the listing read alongside a lookup is refused before
+// the lookup answers (otherwise the lookup's answer may stop it first).
+type listingFirst struct {
+	listed chan struct{}
+	once   sync.Once
+}
+
+// logged is the client's OnCall.
+func (l *listingFirst) logged(r client.CallRecord) {
+	if r.Method == "subscriptions.list" {
+		l.once.Do(func() { close(l.listed) })
+	}
+}
+
+func (l *listingFirst) RoundTrip(r *http.Request) (*http.Response, error) {
+	if strings.Contains(r.URL.Path, "/customers/") {
+		select {
+		case <-l.listed:
+		case <-r.Context().Done():
+			return nil, r.Context().Err()
+		}
+	}
+	return http.DefaultTransport.RoundTrip(r)
 }
 
 // TestLeavingStopsTheListingAhead: the listing read alongside a lookup

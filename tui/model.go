@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	"resold/client"
 	"resold/keymap"
+	"resold/tui/call"
 	"resold/tui/calllog"
 	"resold/tui/common"
 	"resold/tui/customer"
@@ -18,6 +20,7 @@ import (
 	"resold/tui/helpview"
 	"resold/tui/message"
 	"resold/tui/palette"
+	"resold/tui/quitting"
 	"resold/tui/search"
 	"resold/tui/status"
 	"resold/tui/subscription"
@@ -43,9 +46,15 @@ type Model struct {
 	// globals says which global actions each screen answers to, also
 	// computed once.
 	globals map[keymap.ScreenName]map[keymap.Action]bool
+	// offKeys are, in read-only mode, each screen's write keys: disabled,
+	// but a press of one says why nothing happens.
+	offKeys map[keymap.ScreenName][]keymap.Binding
 	width   int
 	height  int
 	bodyH   int
+	// startup runs when the program starts (the check of interrupted
+	// changes); nil for none.
+	startup tea.Cmd
 	// building reports the demo emulator's build of its customers
 	// (building.go); nil when there is none.
 	building func() (built, total int)
@@ -72,13 +81,39 @@ func New(c common.Common) Model {
 			m.globals[s][b.Action] = true
 		}
 	}
+	if c.ReadOnly {
+		m.offKeys = map[keymap.ScreenName][]keymap.Binding{}
+		all := c.Keys.WithReadOnly(false)
+		for _, s := range keymap.Screens() {
+			for _, b := range all.Screen(s) {
+				if b.Write {
+					m.offKeys[s] = append(m.offKeys[s], b)
+				}
+			}
+		}
+	}
 	m.stack = []common.Screen{search.New(c)}
 	return m
 }
 
-// Init implements tea.Model. Nothing runs until the user types, but for
-// the watch on the demo emulator's build.
-func (m Model) Init() tea.Cmd { return m.watchBuilding() }
+// Init implements tea.Model. Nothing runs until the user types, but the
+// check of the changes an earlier session left interrupted and the watch
+// on the demo emulator's build.
+func (m Model) Init() tea.Cmd { return tea.Batch(m.startup, m.watchBuilding()) }
+
+// Reconciling returns m set to run check at start (see Options.Reconcile);
+// what it finds stays in the status pane until dismissed.
+func (m Model) Reconciling(check func(ctx context.Context) string) Model {
+	if check == nil {
+		m.startup = nil
+		return m
+	}
+	// A call like any read: its spinner, retries and call log show.
+	_, m.startup = m.c.Call(message.ReconcileLabel, func(ctx context.Context, id uint64) tea.Msg {
+		return message.Reconciled{Done: call.Done{ReqID: id}, Text: check(ctx)}
+	})
+	return m
+}
 
 func (m Model) top() common.Screen { return m.stack[len(m.stack)-1] }
 
@@ -96,10 +131,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.bodyH = -1
 		return m.layout(), nil
 	case tea.KeyMsg:
+		// A key clears the status pane's passing note, which can shrink
+		// the pane: lay out again before anything else, since some keys
+		// (quit, esc on a retry) change nothing else.
 		m.status = m.status.KeyPressed()
-		return m.key(msg)
+		return m.layout().key(msg)
 	case message.OpenCustomer:
-		s, cmd := customer.New(m.screenCommon(), msg.ID, msg.Customer, msg.Subs)
+		s, cmd := customer.New(m.screenCommon(), msg.ID, msg.Customer)
 		return m.push(s, cmd)
 	case message.OpenSubscriptions:
 		s, cmd := subscriptions.New(m.screenCommon(), msg.Query, msg.Title)
@@ -110,6 +148,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.openEdit(msg)
 	case message.Press:
 		return m.press(msg.Binding)
+	case quitting.QuitMsg:
+		return m.quitNow()
 	case message.Lookup:
 		// The lookup runs on the search screen, as if typed there.
 		for len(m.stack) > 1 {
@@ -138,7 +178,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m Model) openEdit(msg message.OpenEdit) (tea.Model, tea.Cmd) {
 	if m.c.ReadOnly {
 		// The keys are gone in read-only mode; this is the second lock.
-		return m, message.Send(message.Guidance{Guidance: client.Explain(client.ErrReadOnly)})
+		return m, message.Send(message.Guidance{Guidance: m.c.API.Explain(client.ErrReadOnly)})
 	}
 	if msg.Replace && m.top().Name() == keymap.ScreenEdit {
 		m = m.pop()
@@ -170,7 +210,14 @@ func (m Model) press(b keymap.Binding) (tea.Model, tea.Cmd) {
 func (m Model) sweep() Model {
 	keep := m.stack[:1:1]
 	dropped := false
+	_, sending := m.inflight()
 	for _, s := range m.stack[1:] {
+		if s.Name() == keymap.ScreenQuitting && !sending {
+			// The change was answered while the dialog asked: the
+			// question is moot, and the answer shows below.
+			dropped = true
+			continue
+		}
 		if f, ok := s.(common.Finisher); ok && f.Finished() {
 			common.Close(s)
 			dropped = true
@@ -196,6 +243,11 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		// ("jj"); take them one by one, since the first may focus an
 		// input that the rest must reach.
 		return m.keys(msg)
+	}
+	if top.Name() == keymap.ScreenQuitting {
+		// The quit dialog is modal, and answers even in a terminal too
+		// small to show it.
+		return m.route(msg)
 	}
 	g := m.c.KeysFor(typing).Global
 	if common.Matches(msg, g.Quit) {
@@ -233,6 +285,11 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m.push(calllog.New(m.screenCommon()), nil)
 	case common.Matches(msg, g.Palette) && m.answers(keymap.ActionPalette):
 		return m.push(palette.New(m.screenCommon(), top.Name()), nil)
+	}
+	for _, b := range m.offKeys[top.Name()] {
+		if common.Matches(msg, b) {
+			return m, message.Send(message.Guidance{Guidance: m.c.API.Explain(client.ErrReadOnly)})
+		}
 	}
 	return m.route(msg)
 }
@@ -286,12 +343,34 @@ func (m Model) pop() Model {
 	return m.layout()
 }
 
-// quit cancels every call and ends the program.
+// quit ends the program, but while a change is being sent it asks first:
+// wait for its answer, or quit anyway.
 func (m Model) quit() (tea.Model, tea.Cmd) {
+	if what, ok := m.inflight(); ok {
+		return m.push(quitting.New(m.screenCommon(), what), nil)
+	}
+	return m.quitNow()
+}
+
+// quitNow cancels every call (a change on its way excepted: its screen
+// lets it finish and be recorded) and ends the program.
+func (m Model) quitNow() (tea.Model, tea.Cmd) {
 	for _, s := range m.stack {
 		common.Close(s)
 	}
 	return m, tea.Quit
+}
+
+// inflight names the change this session has on its way, if any.
+func (m Model) inflight() (string, bool) {
+	for _, s := range m.stack {
+		if f, ok := s.(common.Inflight); ok {
+			if what, ok := f.Inflight(); ok {
+				return what, true
+			}
+		}
+	}
+	return "", false
 }
 
 // screenCommon is the shared value sized for the body.

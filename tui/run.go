@@ -43,6 +43,10 @@ type Options struct {
 	// Writes counts the changes under way; main waits on it before exit.
 	// nil counts nothing.
 	Writes *inflight.Tracker
+	// Reconcile, when set, checks at start the changes an earlier session
+	// left interrupted (internal/reconcile) and returns what to tell the
+	// user in the status pane.
+	Reconcile func(ctx context.Context) string
 	// Building reports the demo emulator's build of its customers, which
 	// the header shows until it is done; nil when there is none.
 	Building func() (built, total int)
@@ -80,11 +84,9 @@ func NewCommon(ctx context.Context, o Options) common.Common {
 	return c
 }
 
-// Run shows the UI until the user quits or ctx ends. Extra program options
-// (input, output) are for tests and smoke runs.
+// Run shows the UI on this process's terminal until the user quits or ctx
+// ends. Extra program options (input, output) are for tests and smoke runs.
 func Run(ctx context.Context, o Options, extra ...tea.ProgramOption) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	// Bubbles components that build default styles must not query the
 	// terminal either (an OSC 11 query over SSH stalls or leaks).
 	lipgloss.SetDefaultRenderer(o.Theme.Renderer())
@@ -92,16 +94,66 @@ func Run(ctx context.Context, o Options, extra ...tea.ProgramOption) error {
 		o.Copy = common.SystemClipboard(os.Stderr, os.Getenv)
 	}
 	c := NewCommon(ctx, o)
-	// Mouse stays off (the default) so the terminal's own selection works.
-	opts := append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx)}, extra...)
-	m := New(c)
+	return run(ctx, root(c, o), c.Sender.Set, extra...)
+}
+
+// root is the model a program runs: the root model, set up by o, drawn
+// without the spaces that pad its lines (trimmed).
+func root(c common.Common, o Options) tea.Model {
+	m := New(c).Reconciling(o.Reconcile)
 	m.building = o.Building
-	p := tea.NewProgram(trimmed{m}, opts...)
-	c.Sender.Set(p.Send)
+	return trimmed{m}
+}
+
+// run runs model as the program: alternate screen, no mouse, no signal
+// handler, ended by ctx; a panic anywhere in the model is returned as a
+// *PanicError once the terminal is restored. setSend receives the
+// program's Send for the calls' events.
+func run(ctx context.Context, model tea.Model, setSend func(func(tea.Msg)), extra ...tea.ProgramOption) error {
+	box := &crashBox{}
+	// Mouse stays off (the default) so the terminal's own selection works.
+	// Signals are main's: it ends ctx, which restores the terminal, and
+	// then waits for the changes under way. Bubble Tea's own handler would
+	// race it, and can block the program's shutdown forever when a signal
+	// arrives as the program ends.
+	opts := append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx), tea.WithoutSignalHandler()}, extra...)
+	p := tea.NewProgram(guarded{m: model, box: box}, opts...)
+	box.quit = p.Quit
+	if setSend != nil {
+		setSend(p.Send)
+	}
 	_, err := p.Run()
+	if perr := box.crashed(); perr != nil {
+		return perr
+	}
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		// An interrupt or SIGTERM ended the program: not a failure.
 		return nil
 	}
 	return err
+}
+
+// Program builds the UI for one terminal, given by opts (input, output),
+// without touching anything process-wide (the default renderer, the system
+// clipboard, signals), so an SSH server can run one per session. A panic
+// in the UI ends the program the ordinary way, terminal restored. Call end
+// once the program has ended: it stops the calls still running (changes,
+// run by call.Caller.Write, outlive it, counted in o.Writes) and returns
+// the *PanicError if the UI panicked.
+func Program(ctx context.Context, o Options, opts ...tea.ProgramOption) (p *tea.Program, end func() error) {
+	ctx, stop := context.WithCancel(ctx)
+	c := NewCommon(ctx, o)
+	box := &crashBox{}
+	// Mouse stays off (the default) so the terminal's own selection works.
+	p = tea.NewProgram(guarded{m: root(c, o), box: box},
+		append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithoutSignalHandler()}, opts...)...)
+	box.quit = p.Quit
+	c.Sender.Set(p.Send)
+	return p, func() error {
+		stop()
+		if perr := box.crashed(); perr != nil {
+			return perr
+		}
+		return nil
+	}
 }

@@ -3,6 +3,5 @@
 // under a Request that the screen keeps, to recognise the answer by its ID
 // and to cancel it. Every answer embeds Done; StartedMsg, RetryMsg and
 // FailedMsg tell the status pane how a call is going. IDs mints request IDs
-// and Sender lets goroutines reach the program. Ahead is a call started
-// before anyone knows its answer is wanted.
+// and Sender lets goroutines reach the program.
 package call

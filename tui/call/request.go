@@ -132,7 +132,7 @@ const DefaultTimeout = 10 * time.Minute
 // it captured, never the model; a panic in it becomes a FailedMsg.
 func (c Caller) Call(label string, fn func(ctx context.Context, id uint64) tea.Msg) (Request, tea.Cmd) {
 	id, ctx, cancel := c.begin()
-	ctx = c.reporting(ctx, id, label, nil)
+	ctx = c.reporting(ctx, id, label)
 	run := func() (msg tea.Msg) {
 		// The context ends with the result: nothing may outlive it.
 		defer cancel()
@@ -152,7 +152,7 @@ func (c Caller) Call(label string, fn func(ctx context.Context, id uint64) tea.M
 func (c Caller) Write(label, inflightLabel string, fn func(ctx context.Context, id uint64) tea.Msg) (Request, tea.Cmd) {
 	id := c.IDs.Next()
 	ctx, cancel := inflight.Detach(c.parent(), c.timeout())
-	ctx = c.reporting(ctx, id, label, nil)
+	ctx = c.reporting(ctx, id, label)
 	writes := c.Writes
 	run := func() (msg tea.Msg) {
 		defer cancel()
@@ -180,9 +180,8 @@ func (c Caller) begin() (uint64, context.Context, context.CancelFunc) {
 }
 
 // reporting returns ctx counting the call's attempts and sending its retry
-// events, tagged with id and label, to the program; seen, when set, hears
-// them too.
-func (c Caller) reporting(ctx context.Context, id uint64, label string, seen func(client.Event)) context.Context {
+// events, tagged with id and label, to the program.
+func (c Caller) reporting(ctx context.Context, id uint64, label string) context.Context {
 	sender := c.Sender
 	sent := &attempts{}
 	ctx = context.WithValue(ctx, attemptsKey{}, sent)
@@ -191,9 +190,6 @@ func (c Caller) reporting(ctx context.Context, id uint64, label string, seen fun
 	}
 	return c.Events.WithEvents(ctx, func(e client.Event) {
 		sent.seen(e)
-		if seen != nil {
-			seen(e)
-		}
 		sender.Send(RetryMsg{ReqID: id, Label: label, Event: e})
 	})
 }

@@ -25,6 +25,15 @@ type Reader interface {
 	GetSubscription(ctx context.Context, customerID, subscriptionID string) (client.Subscription, error)
 	// ListSubscriptions reads one page of subscriptions.
 	ListSubscriptions(ctx context.Context, q client.Query, pageToken string) (client.Page, error)
+	// FirstPage reads a listing's first page with as few requests as it
+	// can: from memory for client.FirstPageTTL (its ReadAt says how old),
+	// narrowed from a shorter prefix's complete answer, or shared with a
+	// read of it under way. fresh reads it again (ctrl+r).
+	FirstPage(ctx context.Context, q client.Query, fresh bool) (client.Page, error)
+	// ReadAhead starts reading q's first page so that a FirstPage for it
+	// soon after waits for that read instead of sending another; drop
+	// stops it unless a FirstPage has joined it.
+	ReadAhead(q client.Query) (drop func())
 	// NewPager pages through a listing on demand.
 	NewPager(q client.Query) Pager
 	// Calls returns the client's call log, oldest first.
@@ -71,4 +80,7 @@ type Writer interface {
 	// InsertSubscription orders a subscription, or transfers one in when
 	// o.TransferToken is set.
 	InsertSubscription(ctx context.Context, customerID string, o client.NewSubscription) (client.Subscription, error)
+	// TransferTogether transfers a set of one customer's subscriptions in
+	// one batch request; each order's outcome says what became of it.
+	TransferTogether(ctx context.Context, customerID, token string, orders []client.TransferOrder) ([]client.TransferOutcome, error)
 }

@@ -30,6 +30,9 @@ func (c Common) NewInput(prompt, placeholder string, limit int) Input {
 	in.PromptStyle = c.Styles.FormLabel
 	in.TextStyle = c.Styles.FormInput
 	in.PlaceholderStyle = c.Styles.Muted
+	// The cursor too: its default style would use the process-wide
+	// renderer, which an SSH session does not own.
+	in.Cursor.Style, in.Cursor.TextStyle = c.Styles.FormInput, c.Styles.FormInput
 	in.Cursor.SetMode(cursor.CursorStatic)
 	return Input{in}
 }

@@ -63,6 +63,13 @@ type Finisher interface {
 	Finished() bool
 }
 
+// Inflight is a screen that may have a change on its way to the API; the
+// root asks before it quits. label names the change in a few words
+// ("seat cap 20 → 28 on flex.example").
+type Inflight interface {
+	Inflight() (label string, ok bool)
+}
+
 // Returner is a screen that wants to know when the user comes back to it:
 // the search screen gives its box the focus again, since looking up the
 // next customer is why one goes back there.

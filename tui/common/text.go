@@ -1,9 +1,13 @@
 package common
 
 import (
+	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"resold/client"
 )
 
 // Width is the one display-width function: cells, not bytes or runes, and
@@ -82,4 +86,35 @@ func Spread(left, right string, w int) string {
 		return Fit(right, w)
 	}
 	return Fit(left, w-rw-1) + " " + right
+}
+
+// AsOf says how old data shown from memory is: "as of 12 s ago".
+func AsOf(age time.Duration) string {
+	if age < time.Minute {
+		return fmt.Sprintf("as of %d s ago", int(age.Round(time.Second)/time.Second))
+	}
+	return fmt.Sprintf("as of %d min ago", int(age/time.Minute))
+}
+
+// QuietAge is how old rows from the client's memory may be before a
+// screen says how old they are: younger, they are as good as read just
+// now, and a footer that counts seconds while someone types is noise.
+const QuietAge = 5 * time.Second
+
+// ReadSince is when the rows of p were read, by c's clock, when the client
+// answered p from memory (p.Kept); zero when p was read for the call.
+func (c Common) ReadSince(p client.Page) time.Time {
+	if !p.Kept {
+		return time.Time{}
+	}
+	return c.Now().Add(-p.Age)
+}
+
+// AsOfSince says how old rows read at t (ReadSince) are, once they are
+// QuietAge old: "as of 12 s ago"; otherwise "".
+func (c Common) AsOfSince(t time.Time) string {
+	if t.IsZero() || c.Now().Sub(t) < QuietAge {
+		return ""
+	}
+	return AsOf(c.Now().Sub(t))
 }

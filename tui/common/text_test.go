@@ -3,6 +3,9 @@ package common
 import (
 	"strings"
 	"testing"
+	"time"
+
+	"resold/client"
 )
 
 func TestFit(t *testing.T) {
@@ -92,5 +95,25 @@ func TestSpread(t *testing.T) {
 				t.Errorf("Spread = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestAsOfSaysHowOldKeptRowsAre(t *testing.T) {
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	c := Common{Now: func() time.Time { return now }}
+	tests := []struct {
+		name string
+		page client.Page
+		want string
+	}{
+		{"read for the call", client.Page{Age: 20 * time.Second}, ""},
+		{"kept, still quiet", client.Page{Kept: true, Age: QuietAge - time.Second}, ""},
+		{"kept 12 s", client.Page{Kept: true, Age: 12 * time.Second}, "as of 12 s ago"},
+		{"kept 90 s", client.Page{Kept: true, Age: 90 * time.Second}, "as of 1 min ago"},
+	}
+	for _, tt := range tests {
+		if got := c.AsOfSince(c.ReadSince(tt.page)); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
 	}
 }

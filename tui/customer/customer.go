@@ -3,6 +3,7 @@ package customer
 import (
 	"context"
 	"fmt"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -23,6 +24,9 @@ type Model struct {
 	table    subtable.Table
 	loaded   bool
 	more     bool
+	// readAt is when the rows shown were read, when the client answered
+	// from memory (zero otherwise): the footer says how old they are.
+	readAt time.Time
 }
 
 // The screen's calls, by kind.
@@ -53,28 +57,18 @@ func Query(idOrDomain string) client.Query {
 
 // New opens customer id. When cust is the record already read (by a
 // lookup) it is shown at once; the subscriptions are read in parallel with
-// the record, so the screen fills after one round trip. subs, when not
-// nil, is that listing (Query) already asked for alongside the lookup: the
-// screen takes its answer, arrived or not, instead of asking again.
-func New(c common.Common, id string, cust *client.Customer, subs *call.Ahead[client.Page]) (Model, tea.Cmd) {
+// the record, so the screen fills after one round trip. A listing read
+// ahead alongside the lookup, or read moments ago, answers without a
+// second request (the client's first-page cache).
+func New(c common.Common, id string, cust *client.Customer) (Model, tea.Cmd) {
 	m := Model{c: c, id: id, customer: cust,
 		table: subtable.New(c, subtable.ColSKU, subtable.ColPlan, subtable.ColSeats, subtable.ColStatus, subtable.ColRenewal, subtable.ColEnds)}
-	if subs == nil {
-		return m.load(cust == nil)
-	}
-	var adopted tea.Cmd
-	m.calls[listingSubs], adopted = subs.Adopt(func(id uint64, page client.Page, err error) tea.Msg {
-		return subsMsg{Done: call.Done{ReqID: id, Err: err}, page: page}
-	})
-	if cust != nil {
-		return m.resize(), adopted
-	}
-	m, read := m.readRecord()
-	return m.resize(), tea.Batch(adopted, read)
+	return m.load(cust == nil, false)
 }
 
-// load reads the subscriptions and, when asked, the record.
-func (m Model) load(record bool) (Model, tea.Cmd) {
+// load reads the subscriptions and, when asked, the record; fresh reads
+// the subscriptions again rather than take a page the client kept.
+func (m Model) load(record, fresh bool) (Model, tea.Cmd) {
 	var cmds []tea.Cmd
 	if record {
 		var cmd tea.Cmd
@@ -85,7 +79,7 @@ func (m Model) load(record bool) (Model, tea.Cmd) {
 	m.calls[listingSubs].Cancel()
 	var cmd tea.Cmd
 	m.calls[listingSubs], cmd = m.c.Call("Listing subscriptions of "+m.label(), func(ctx context.Context, rid uint64) tea.Msg {
-		page, err := api.ListSubscriptions(ctx, Query(id), "")
+		page, err := api.FirstPage(ctx, Query(id), fresh)
 		return subsMsg{Done: call.Done{ReqID: rid, Err: err}, page: page}
 	})
 	cmds = append(cmds, cmd)
@@ -126,13 +120,19 @@ func (m Model) Info() string {
 		return ""
 	}
 	n := m.table.Total()
-	if m.more {
-		return fmt.Sprintf("first %d subscriptions · %s opens all", n, m.c.Keys.Customer.Subscriptions.Help().Key)
+	var s string
+	switch {
+	case m.more:
+		s = fmt.Sprintf("first %d subscriptions · %s opens all", n, m.c.Keys.Customer.Subscriptions.Help().Key)
+	case n == 1:
+		s = "1 subscription"
+	default:
+		s = fmt.Sprintf("%d subscriptions", n)
 	}
-	if n == 1 {
-		return "1 subscription"
+	if asOf := m.c.AsOfSince(m.readAt); asOf != "" {
+		s += " · " + asOf
 	}
-	return fmt.Sprintf("%d subscriptions", n)
+	return s
 }
 
 // SetSize implements common.Screen.
@@ -182,6 +182,7 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		m.table = m.table.Reset().Append(msg.page.Rows...)
 		m.loaded, m.more = true, msg.page.NextToken != ""
+		m.readAt = m.c.ReadSince(msg.page)
 		return m, nil
 	case message.Changed:
 		return m.changed(msg), nil
@@ -205,7 +206,7 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 	case common.Matches(msg, k.Subscriptions):
 		return m, message.Send(message.OpenSubscriptions{Query: client.Query{CustomerID: m.id}, Title: "Subscriptions of " + m.label()})
 	case common.Matches(msg, k.Refresh):
-		return m.load(true)
+		return m.load(true, true)
 	case common.Matches(msg, k.Copy):
 		return m, m.c.CopyCmd("customer ID", m.id)
 	case common.Matches(msg, k.Edit) && m.customer != nil:

@@ -3,6 +3,7 @@ package customer
 import (
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -36,7 +37,7 @@ func fixture() *fake.API {
 func TestShowsEveryFieldAndItsSubscriptions(t *testing.T) {
 	for _, size := range [][2]int{{80, 21}, {120, 37}} {
 		a := fixture()
-		m, cmd := New(tuitest.Common(a, size[0], size[1]), acme.ID, nil, nil)
+		m, cmd := New(tuitest.Common(a, size[0], size[1]), acme.ID, nil)
 		s, _ := tuitest.Drive(t, m, cmd)
 		view := s.View()
 		for _, want := range []string{"acme-annual.example", "C0acme001", "type domain", "domain verified", "billing@acme.example.net",
@@ -58,7 +59,7 @@ func TestShowsEveryFieldAndItsSubscriptions(t *testing.T) {
 func TestKnownRecordCostsOneCall(t *testing.T) {
 	a := fixture()
 	c := acme
-	m, cmd := New(tuitest.Common(a, 80, 21), acme.ID, &c, nil)
+	m, cmd := New(tuitest.Common(a, 80, 21), acme.ID, &c)
 	if m.calls[readingRecord].Pending() {
 		t.Error("the record was read again although the lookup returned it")
 	}
@@ -70,7 +71,7 @@ func TestKnownRecordCostsOneCall(t *testing.T) {
 
 func TestKeys(t *testing.T) {
 	a := fixture()
-	m, cmd := New(tuitest.Common(a, 80, 21), acme.ID, nil, nil)
+	m, cmd := New(tuitest.Common(a, 80, 21), acme.ID, nil)
 	s, _ := tuitest.Drive(t, m, cmd)
 	s, msgs := tuitest.Press(t, s, tuitest.Key("j"), tuitest.Key("enter"))
 	if o := find[message.OpenSubscription](msgs); len(o) != 1 || o[0].Subscription.ID != "2" {
@@ -85,7 +86,7 @@ func TestKeys(t *testing.T) {
 func TestFailedReadSaysHowToRetry(t *testing.T) {
 	a := fixture()
 	a.Err = &client.APIError{Method: "customers.get", Code: 403, Reason: "forbidden"}
-	m, cmd := New(tuitest.Common(a, 80, 21), acme.ID, nil, nil)
+	m, cmd := New(tuitest.Common(a, 80, 21), acme.ID, nil)
 	s, _ := tuitest.Drive(t, m, cmd)
 	if !strings.Contains(s.View(), "ctrl+r tries again") {
 		t.Errorf("view:\n%s", s.View())
@@ -104,7 +105,7 @@ func find[T tea.Msg](msgs []tea.Msg) []T {
 
 func TestWriteKeysAndChanges(t *testing.T) {
 	a := fixture()
-	m, cmd := New(tuitest.Common(a, 120, 30), acme.ID, nil, nil)
+	m, cmd := New(tuitest.Common(a, 120, 30), acme.ID, nil)
 	s, _ := tuitest.Drive(t, m, cmd)
 	_, msgs := tuitest.Press(t, s, tuitest.Key("e"))
 	if o := find[message.OpenEdit](msgs); len(o) != 1 || o[0].Kind != message.EditCustomer || o[0].Customer.ID != acme.ID {
@@ -131,5 +132,35 @@ func TestWriteKeysAndChanges(t *testing.T) {
 	}
 	if s.Info() != "3 subscriptions" {
 		t.Errorf("Info = %q", s.Info())
+	}
+}
+
+// clock is a fake clock for the client's cache.
+type clock struct{ t time.Time }
+
+func (c *clock) Now() time.Time { return c.t }
+
+// TestKeptListingSaysHowOld: a customer opened again within the client's
+// first-page TTL shows the listing kept, says how old it is, and ctrl+r
+// reads it again.
+func TestKeptListingSaysHowOld(t *testing.T) {
+	a := fixture()
+	clk := &clock{t: tuitest.Now}
+	a.Now = clk.Now
+	c := tuitest.Common(a, 80, 21)
+	m, cmd := New(c, acme.ID, nil)
+	s, _ := tuitest.Drive(t, m, cmd)
+	if got := s.Info(); got != "2 subscriptions" {
+		t.Errorf("first visit: Info = %q", got)
+	}
+	clk.t = clk.t.Add(12 * time.Second)
+	m, cmd = New(c, acme.ID, nil)
+	s, _ = tuitest.Drive(t, m, cmd)
+	if got := s.Info(); got != "2 subscriptions · as of 12 s ago" || len(a.Asked()) != 1 {
+		t.Errorf("again 12 s later: Info = %q after %d listings; want the kept page, dated", got, len(a.Asked()))
+	}
+	s, _ = tuitest.Press(t, s, tuitest.Key("ctrl+r"))
+	if got := s.Info(); got != "2 subscriptions" || len(a.Asked()) != 2 {
+		t.Errorf("after ctrl+r: Info = %q after %d listings; want it read again", got, len(a.Asked()))
 	}
 }

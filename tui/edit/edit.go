@@ -45,6 +45,8 @@ type Model struct {
 
 	// calls is the change under way (writing).
 	calls call.Requests
+	// sending names the change while its call runs, for the quit dialog.
+	sending string
 	// waiting is set while the call waits to retry: esc may stop it then,
 	// when nothing is on its way.
 	waiting bool
@@ -53,6 +55,9 @@ type Model struct {
 	// says it.
 	failure *client.Guidance
 	inline  bool
+	// results are a transfer set's outcomes, one line per subscription,
+	// shown under the form after a batch that did not move them all.
+	results []string
 	// finished: applied or cancelled; the root drops the screen.
 	finished bool
 }
@@ -111,6 +116,9 @@ func build(c common.Common, msg message.OpenEdit) (spec, *client.Guidance) {
 	case message.NewCustomer:
 		return newCustomerSpec(c, msg.Domain), nil
 	case message.NewSubscription:
+		if msg.TransferToken != "" && len(msg.With) > 0 {
+			return transferSetSpec(c, msg.Sub, msg.With, msg.TransferToken), nil
+		}
 		if msg.TransferToken != "" {
 			return transferSpec(c, msg.Sub, msg.TransferToken), nil
 		}
@@ -172,9 +180,24 @@ var (
 // Cancel implements common.Canceler.
 func (m Model) Cancel(id uint64) { m.calls.Cancel(id) }
 
-// Close implements common.Closer: leaving stops the call (the client then
-// reports whether the change may have been applied).
-func (m Model) Close() { m.calls.Close() }
+// Close implements common.Closer. A request on its way is never cut off,
+// not even by a quit: its answer is what the audit log records (the
+// process waits a bounded time for it). A retry wait is stopped, since
+// nothing is on its way then.
+func (m Model) Close() {
+	if m.phase == applying && !m.waiting {
+		return
+	}
+	m.calls.Close()
+}
+
+// Inflight implements common.Inflight: the change whose call runs.
+func (m Model) Inflight() (string, bool) {
+	if m.phase != applying || !m.calls[writing].Pending() {
+		return "", false
+	}
+	return m.sending, true
+}
 
 // Update implements common.Screen.
 func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
@@ -193,6 +216,11 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m, nil
 		}
 		return m.applied(msg)
+	case setAppliedMsg:
+		if !m.calls[writing].Is(msg.ReqID) {
+			return m, nil
+		}
+		return m.appliedSet(msg)
 	case call.FailedMsg:
 		if m.calls.Forget(msg.ReqID) {
 			m.phase = editing
@@ -366,10 +394,19 @@ func (m Model) decline() Model {
 
 // applyingKey: while the call runs only esc acts, and only to stop a
 // retry wait (the status pane says "esc cancels"); nothing is in flight
-// then, so stopping cannot leave the change half known.
+// then, so stopping cannot leave the change half known. While the request
+// is on its way esc says why it does nothing.
 func (m Model) applyingKey(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
-	if m.waiting && common.Matches(msg, m.c.Keys.Global.Back) {
+	if !common.Matches(msg, m.c.Keys.Global.Back) {
+		return m, nil
+	}
+	if m.waiting {
 		m.calls[writing].Cancel()
+		return m, nil
+	}
+	m.notice = "The change is on its way and cannot be called back; its answer shows here."
+	if q := m.c.Keys.Global.Quit; q.Enabled() && len(q.Keys()) > 0 {
+		m.notice += " " + q.Help().Key + " quits (resold asks first)."
 	}
 	return m, nil
 }
@@ -381,6 +418,14 @@ func (m Model) applied(msg appliedMsg) (common.Screen, tea.Cmd) {
 	m.calls[writing] = call.Request{}
 	m.waiting = false
 	var cmds []tea.Cmd
+	if msg.intentErr != nil {
+		// Nothing was sent: back to the form with what was typed.
+		m.phase = editing
+		g := intentProblem(m.c.Audit, msg.intentErr)
+		m.failure, m.inline = &g, false
+		m.form = m.form.Refocus()
+		return m, message.Send(message.Guidance{Guidance: g})
+	}
 	if msg.auditErr != nil {
 		cmds = append(cmds, message.Send(message.Guidance{Guidance: auditProblem(msg.auditErr)}))
 	}

@@ -1,7 +1,9 @@
 package edit
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -335,6 +337,7 @@ func TestTransferNeverShowsOrRecordsTheToken(t *testing.T) {
 	views = append(views, s.View())
 	s, more := tuitest.Press(t, s, keys("y")...)
 	msgs = append(msgs, more...)
+	// The screen after the transfer, the one left on the terminal.
 	views = append(views, s.View())
 	if len(a.Writes()) != 1 {
 		t.Fatalf("writes = %v", a.Writes())
@@ -350,13 +353,42 @@ func TestTransferNeverShowsOrRecordsTheToken(t *testing.T) {
 	}
 }
 
-func TestAnAuditFailureIsShown(t *testing.T) {
+func TestAnUnwritableAuditLogSendsNothing(t *testing.T) {
 	a := api()
 	s, log := open(t, a, message.OpenEdit{Kind: message.EditSeats, Sub: flex})
 	log.Err = errDiskFull{}
-	_, msgs := tuitest.Press(t, s, keys("25", "enter", "y")...)
-	if g := find[message.Guidance](msgs); len(g) != 1 || !strings.Contains(g[0].Guidance.Title, "audit log could not record") {
+	s, msgs := tuitest.Press(t, s, keys("25", "enter", "y")...)
+	if w := a.Writes(); len(w) != 0 {
+		t.Fatalf("sent %v although the intent could not be recorded", w)
+	}
+	g := find[message.Guidance](msgs)
+	if len(g) != 1 || !strings.HasPrefix(g[0].Guidance.Title, "Not sent") || !strings.Contains(g[0].Guidance.Cause, "no space left on device") {
 		t.Errorf("guidance = %+v", g)
+	}
+	if s.Name() != "edit" || !strings.Contains(s.View(), "› 25") {
+		t.Errorf("the form did not keep what was typed:\n%s", s.View())
+	}
+	// Space again: the same keys send it.
+	log.Err = nil
+	tuitest.Press(t, s, keys("enter", "y")...)
+	if w := a.Writes(); len(w) != 1 {
+		t.Errorf("writes after the log recovered = %v, want one", w)
+	}
+}
+
+func TestAnOutcomeTheLogRefusesIsShown(t *testing.T) {
+	a := api()
+	s, log := open(t, a, message.OpenEdit{Kind: message.EditSeats, Sub: flex})
+	log.OutcomeErr = errDiskFull{}
+	_, msgs := tuitest.Press(t, s, keys("25", "enter", "y")...)
+	if len(a.Writes()) != 1 {
+		t.Fatalf("writes = %v; the intent was recorded, the change must go out", a.Writes())
+	}
+	if g := find[message.Guidance](msgs); len(g) != 1 || !strings.Contains(g[0].Guidance.Title, "could not record this change's outcome") {
+		t.Errorf("guidance = %+v", g)
+	}
+	if e := log.Entries(); len(e) != 1 || e[0].Phase != audit.PhaseIntent || e[0].Outcome != audit.OutcomeUnknown {
+		t.Errorf("audit = %+v, want the intent, read as interrupted until the next start checks it", e)
 	}
 }
 
@@ -470,4 +502,74 @@ func TestDeleteWordForwardInTheInputs(t *testing.T) {
 			return got[:at] + got[at+1:], len([]rune(got[:at]))
 		})
 	})
+}
+
+// partialAPI answers a transfer set's first batch with the first order
+// moved and the others refused, and records every batch's SKUs.
+type partialAPI struct {
+	*fake.API
+	batches [][]string
+}
+
+func (p *partialAPI) TransferTogether(_ context.Context, customerID, token string, orders []client.TransferOrder) ([]client.TransferOutcome, error) {
+	var skus []string
+	out := make([]client.TransferOutcome, len(orders))
+	for i, o := range orders {
+		skus = append(skus, o.Row.SKUID)
+		out[i] = client.TransferOutcome{Order: o, Attempts: 1, Sub: client.Subscription{CustomerID: customerID, ID: "n" + o.Row.ID, SKUID: o.Row.SKUID}}
+		if len(p.batches) == 0 && i > 0 {
+			out[i].Sub = client.Subscription{}
+			out[i].Err = &client.APIError{Method: "subscriptions.insert", Code: 503, Reason: "backendError", Message: "The service is currently unavailable.", Attempts: 6}
+		}
+	}
+	p.batches = append(p.batches, skus)
+	return out, nil
+}
+
+// After a batch that moved only some of the set, each one's outcome shows
+// under the form, and the next batch sends only what is left.
+func TestTransferSetPartialOutcome(t *testing.T) {
+	const token = "5c1a9e0b7d3f42e8a6b4c2d0e9f8a7b6"
+	row := func(id, sku, name string, min int) client.Subscription {
+		return client.Subscription{CustomerID: "C0xfer001", CustomerDomain: "transfer.example", ID: id, SKUID: sku, SKUName: name,
+			Plan: client.PlanFlexible, MaximumSeats: min, LicensedSeats: min, Transfer: &client.TransferInfo{MinimumSeats: min}}
+	}
+	ws := row("10", "1010020028", "Google Workspace Business Standard", 25)
+	drive := row("11", "Google-Drive-storage-200GB", "Google Drive Storage 200GB", 5)
+	vault := row("14", "Google-Vault", "Google Vault", 25)
+	a := &partialAPI{API: api()}
+	log := &tuitest.Audit{}
+	c := tuitest.Common(a, 80, 30)
+	c.Audit, c.Profile, c.Endpoint = log, "test", audit.EndpointEmulator
+	s, _ := Open(c, message.OpenEdit{Kind: message.NewSubscription, Sub: ws, With: []client.Subscription{drive, vault}, TransferToken: token})
+	s, _ = tuitest.Press(t, s, keys("enter")...)
+	if v := s.View(); !strings.Contains(v, "Transfer these 3 subscriptions to you, in one batch?") {
+		t.Fatalf("dialog:\n%s", v)
+	}
+	s, _ = tuitest.Press(t, s, keys("y")...)
+	v := s.View()
+	for _, want := range []string{"✓ Business Standard transferred", "✗ Drive Storage 200GB: ", "✗ Vault: "} {
+		if !strings.Contains(v, want) {
+			t.Errorf("no %q under the form:\n%s", want, v)
+		}
+	}
+	s, _ = tuitest.Press(t, s, keys("enter")...)
+	if v := s.View(); !strings.Contains(v, "Transfer the remaining 2 to you, in one batch?") || strings.Contains(v, "Business Standard  ") {
+		t.Errorf("second dialog:\n%s", v)
+	}
+	s, msgs := tuitest.Press(t, s, keys("y")...)
+	if o := find[message.OpenCustomer](msgs); len(o) != 1 || !s.(Model).finished {
+		t.Errorf("once all moved the screen ends and opens the customer: %+v", o)
+	}
+	if got := fmt.Sprint(a.batches); got != "[[1010020028 Google-Drive-storage-200GB Google-Vault] [Google-Drive-storage-200GB Google-Vault]]" {
+		t.Errorf("batches = %s", got)
+	}
+	var outcomes []string
+	for _, e := range log.Entries() {
+		outcomes = append(outcomes, e.After["sku"]+" "+string(e.Outcome))
+	}
+	if got := strings.Join(outcomes, ","); got != "1010020028 applied,Google-Drive-storage-200GB failed,Google-Vault failed,"+
+		"Google-Drive-storage-200GB applied,Google-Vault applied" {
+		t.Errorf("audit = %s", got)
+	}
 }

@@ -47,6 +47,12 @@ type spec struct {
 	changes func(form.Model) []change
 	// send makes the change with the values; it runs in a command.
 	send func(form.Model) func(ctx context.Context, api common.API) (result, error)
+	// sendSet, set instead of send, gives the orders of a transfer set
+	// and the token: they go in one batch (transfer_set.go).
+	sendSet func(form.Model) ([]client.TransferOrder, string)
+	// moved are the subscriptions of a transfer set already moved, by ID;
+	// shared with sendSet and changes, which leave them out.
+	moved map[string]bool
 	// confirmDomain is what must be typed before y is accepted (the
 	// customer's domain, for delete and suspend); "" for none.
 	confirmDomain string

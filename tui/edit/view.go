@@ -34,6 +34,12 @@ func (m Model) formView() string {
 	head = append(head, "")
 	body, at := m.form.Lines()
 	var tail []string
+	if len(m.results) > 0 {
+		tail = append(tail, "")
+		for _, r := range m.results {
+			tail = append(tail, common.Truncate(r, w))
+		}
+	}
 	if m.failure != nil {
 		tail = append(tail, "")
 		if !m.inline {
@@ -108,6 +114,9 @@ func (m Model) dialogView() string {
 	case m.phase == applying:
 		add("")
 		add(st.Muted.Render("Sending… the status pane shows progress."))
+		if m.notice != "" {
+			addWrapped(st.Warning.Render(m.notice))
+		}
 	default:
 		if m.spec.confirmDomain != "" {
 			add("")

@@ -35,6 +35,10 @@ type OpenEdit struct {
 	// TransferToken makes a new subscription a transfer. It is a secret:
 	// never shown, logged or written to the audit log.
 	TransferToken string
+	// With are the rows of the transferable listing that must move
+	// together with Sub (its Drive storage, Vault and legacy add-ons), in
+	// one batch; empty when Sub may move alone.
+	With []client.Subscription
 	// Replace closes the edit screen on top first: the user switched to
 	// another change (e.g. from seats to renewal settings).
 	Replace bool

@@ -5,17 +5,14 @@ import (
 
 	"resold/client"
 	"resold/keymap"
-	"resold/tui/call"
 )
 
 // OpenCustomer asks the root to open a customer's screen. Customer is
 // set when the caller already holds the full record; otherwise the screen
-// reads it by ID. Subs, when set, is the first page of its subscriptions,
-// already asked for: the screen takes it instead of asking again.
+// reads it by ID.
 type OpenCustomer struct {
 	ID       string
 	Customer *client.Customer
-	Subs     *call.Ahead[client.Page]
 }
 
 // OpenSubscriptions asks the root to open the subscriptions table for a

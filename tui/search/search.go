@@ -15,7 +15,6 @@ import (
 	"resold/keymap"
 	"resold/tui/call"
 	"resold/tui/common"
-	"resold/tui/customer"
 	"resold/tui/message"
 	"resold/tui/wording"
 )
@@ -49,14 +48,13 @@ type Model struct {
 	prefix  string
 	matches []match
 	more    bool
+	// readAt is when the matches were read, when the client answered from
+	// memory (zero otherwise): the footer says how old they are.
+	readAt time.Time
 	// cursor is -1 while the selection is on the input, else a match.
 	cursor int
 	offset int
 
-	// ahead is the customer's first page of subscriptions, read alongside
-	// the lookup (same request): if the lookup finds the customer is
-	// yours, the customer screen takes it; otherwise it is dropped unseen.
-	ahead   *call.Ahead[client.Page]
 	outcome *client.Lookup
 	// opened is the text whose lookup opened a customer: coming back, the
 	// box starts empty for the next one.
@@ -82,6 +80,7 @@ type prefixMsg struct {
 	prefix  string
 	matches []match
 	more    bool
+	readAt  time.Time
 }
 
 // lookupMsg answers a lookup.
@@ -132,6 +131,9 @@ func (m Model) Info() string {
 	}
 	if m.more {
 		s += " · more"
+	}
+	if asOf := m.c.AsOfSince(m.readAt); asOf != "" {
+		s += " · " + asOf
 	}
 	return s
 }
@@ -195,7 +197,7 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if msg.seq != m.seq {
 			return m, nil
 		}
-		return m.searchPrefix(msg.text)
+		return m.searchPrefix(msg.text, false)
 	case prefixMsg:
 		if !m.calls[searching].Answered(msg.ReqID) {
 			return m, nil
@@ -203,7 +205,7 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if msg.Err != nil {
 			return m, nil
 		}
-		m.prefix, m.matches, m.more = msg.prefix, msg.matches, msg.more
+		m.prefix, m.matches, m.more, m.readAt = msg.prefix, msg.matches, msg.more, msg.readAt
 		m.cursor, m.offset = -1, 0
 		return m, nil
 	case lookupMsg:
@@ -211,7 +213,7 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return m, nil
 		}
 		if msg.Err != nil || msg.invalid != "" {
-			m = m.dropAhead()
+			m = m.stopLookup()
 			m.invalid = msg.invalid
 			return m, nil
 		}
@@ -219,7 +221,7 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case call.FailedMsg:
 		m.calls[searching].Answered(msg.ReqID)
 		if m.calls[lookingUp].Is(msg.ReqID) {
-			m = m.dropAhead()
+			m = m.stopLookup()
 		}
 	}
 	return m, nil
@@ -304,7 +306,7 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 			return m.lookup(m.outcome.Query)
 		}
 		if m.prefix != "" {
-			return m.searchPrefix(m.prefix)
+			return m.searchPrefix(m.prefix, true)
 		}
 	}
 	if mv, ok := common.Nav(msg, k.NavKeys, m.listRows()); ok {
@@ -319,7 +321,7 @@ func (m Model) edited() (Model, tea.Cmd) {
 	m.seq++
 	// A lookup still running answers the old text: it and the listing
 	// read with it go.
-	m = m.dropAhead()
+	m = m.stopLookup()
 	m.outcome, m.invalid, m.askToken = nil, "", false
 	m.cursor, m.offset = -1, 0
 	text := strings.TrimSpace(m.input.Value())
@@ -341,17 +343,20 @@ func (m Model) stopPrefix() Model {
 	return m
 }
 
-// searchPrefix lists customers whose domain starts with prefix. The call
-// before it, if still running, is cancelled: only the latest text counts.
-func (m Model) searchPrefix(prefix string) (Model, tea.Cmd) {
+// searchPrefix lists customers whose domain starts with prefix; fresh
+// (ctrl+r) asks the API again rather than take what the client kept. The
+// call before it, if still running, is cancelled: only the latest text
+// counts.
+func (m Model) searchPrefix(prefix string, fresh bool) (Model, tea.Cmd) {
 	m.calls[searching].Cancel()
-	api := m.c.API
+	api, c := m.c.API, m.c
 	req, cmd := m.c.Call("Searching "+prefix, func(ctx context.Context, id uint64) tea.Msg {
-		page, err := api.ListSubscriptions(ctx, client.Query{NamePrefix: prefix, PageSize: client.MaxPageSize}, "")
+		page, err := api.FirstPage(ctx, client.Query{NamePrefix: prefix, PageSize: client.MaxPageSize}, fresh)
 		if err != nil {
 			return prefixMsg{Done: call.Done{ReqID: id, Err: err}, prefix: prefix}
 		}
-		return prefixMsg{Done: call.Done{ReqID: id}, prefix: prefix, matches: group(page.Rows), more: page.NextToken != ""}
+		return prefixMsg{Done: call.Done{ReqID: id}, prefix: prefix, matches: group(page.Rows), more: page.NextToken != "",
+			readAt: c.ReadSince(page)}
 	})
 	m.calls[searching] = req
 	return m, cmd
@@ -379,8 +384,11 @@ func group(subs []client.Subscription) []match {
 
 // lookup sends a customers.get for the typed ID or domain, after checking
 // it could be one. The customer's first page of subscriptions is read
-// alongside (the lookup's answer decides whether it is wanted), so opening a
-// customer costs one round trip, as from a prefix search's list.
+// alongside (the lookup's answer decides whether it is wanted): the
+// customer screen the lookup opens asks the client for that page and waits
+// for this read instead of sending another, so opening a customer costs one
+// round trip, as from a prefix search's list. Otherwise the read is dropped
+// unseen.
 func (m Model) lookup(text string) (Model, tea.Cmd) {
 	q := strings.TrimSpace(text)
 	if q == "" {
@@ -388,11 +396,16 @@ func (m Model) lookup(text string) (Model, tea.Cmd) {
 	}
 	m.invalid = ""
 	m = m.stopPrefix()
-	m = m.dropAhead()
+	m = m.stopLookup()
 	api := m.c.API
-	label := "Looking up " + q
-	look := func(ctx context.Context, id uint64) tea.Msg {
+	var cmd tea.Cmd
+	m.calls[lookingUp], cmd = m.c.Call("Looking up "+q, func(ctx context.Context, id uint64) tea.Msg {
+		// Nothing is read for text the lookup would not send.
+		drop := api.ReadAhead(client.Query{CustomerID: q})
 		l, err := api.LookupCustomer(ctx, q)
+		if err != nil || l.Kind != client.LookupYours || ctx.Err() != nil {
+			drop()
+		}
 		var v *client.ValidationError
 		if errors.As(err, &v) {
 			// The client refused the text before any call: say so next
@@ -400,51 +413,30 @@ func (m Model) lookup(text string) (Model, tea.Cmd) {
 			return lookupMsg{Done: call.Done{ReqID: id}, query: q, invalid: v.Guidance.Title}
 		}
 		return lookupMsg{Done: call.Done{ReqID: id, Err: err}, query: q, lookup: l}
-	}
-	if client.ValidateLookup(q) != nil {
-		// Nothing will be sent for it; neither may the listing be.
-		var cmd tea.Cmd
-		m.calls[lookingUp], cmd = m.c.Call(label, look)
-		return m, cmd
-	}
-	listing := customer.Query(lookupID(q))
-	req, ahead, cmd := call.CallAhead(m.c.Caller, label, look, "Listing subscriptions of "+q,
-		func(ctx context.Context) (client.Page, error) { return api.ListSubscriptions(ctx, listing, "") })
-	m.calls[lookingUp], m.ahead = req, ahead
+	})
 	return m, cmd
 }
 
-// lookupID is q as the lookup sends it: a domain in lower case without a
-// final dot, so the listing read ahead names the same customer.
-func lookupID(q string) string {
-	if !strings.Contains(q, ".") {
-		return q
-	}
-	return strings.TrimSuffix(strings.ToLower(q), ".")
-}
-
-// dropAhead ends the lookup's request: the lookup has answered (or is
-// replaced) and no customer screen took the listing read ahead, so it is
-// cancelled if still running and its answer, whatever it is, never shown.
-func (m Model) dropAhead() Model {
+// stopLookup ends the lookup's request: it has answered, or the text it
+// answers is gone.
+func (m Model) stopLookup() Model {
 	m.calls[lookingUp].Stop()
-	m.ahead = nil
 	return m
 }
 
-// lookedUp opens the customer when it is yours, handing it the listing
-// read ahead, and otherwise explains the answer in place.
+// lookedUp opens the customer when it is yours (its listing read ahead is
+// the customer screen's to ask for), and otherwise explains the answer in
+// place.
 func (m Model) lookedUp(l client.Lookup) (common.Screen, tea.Cmd) {
 	if l.Kind == client.LookupYours && l.Customer != nil {
-		// The request is the customer screen's now: not cancelled here.
-		open := message.OpenCustomer{ID: l.Customer.ID, Customer: l.Customer, Subs: m.ahead}
-		m.calls[lookingUp], m.ahead = call.Request{}, nil
+		open := message.OpenCustomer{ID: l.Customer.ID, Customer: l.Customer}
+		m.calls[lookingUp] = call.Request{}
 		m.outcome = nil
 		m.opened = m.input.Value()
 		m.input.Blur()
 		return m, message.Send(open)
 	}
-	m = m.dropAhead()
+	m = m.stopLookup()
 	m.outcome = &l
 	m.askToken = false
 	if l.Kind == client.LookupMultipleTeams {

@@ -1,8 +1,10 @@
 package search
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -79,7 +81,7 @@ func TestPrefixSearchStartsAtTwoCharacters(t *testing.T) {
 	}{
 		{"one character sends nothing", "a", 0},
 		{"two characters search", "ac", 1},
-		{"each pause searches the text then", "acm", 2},
+		{"a longer prefix is narrowed from the shorter one's complete answer", "acm", 1},
 		{"spaces do not count", " a ", 0},
 	}
 	for _, tt := range tests {
@@ -117,13 +119,13 @@ func TestEditingCancelsTheRunningSearch(t *testing.T) {
 	a := api()
 	m := start(a).(Model)
 	m.input.SetValue("ac")
-	m2, _ := m.searchPrefix("ac")
+	m2, _ := m.searchPrefix("ac", false)
 	first := m2.calls[searching]
 	s, _ := m2.Update(tuitest.Key("m"))
 	if s.(Model).calls[searching].ID != first.ID {
 		t.Fatal("the edit replaced the request before the debounce")
 	}
-	s, _ = s.(Model).searchPrefix("acm")
+	s, _ = s.(Model).searchPrefix("acm", false)
 	if s.(Model).calls[searching].ID == first.ID {
 		t.Error("the new search reused the old request")
 	}
@@ -268,12 +270,16 @@ func TestEnterStopsThePendingPrefixSearch(t *testing.T) {
 	}
 	seq := s.(Model).seq
 	debounce := debounceMsg{seq: seq, text: "acme-annual.example"}
+	a.Listings = make(chan client.Query, 4)
 	s, _ = tuitest.Press(t, s, tuitest.Key("enter"))
 	if _, cmd := s.Update(debounce); cmd != nil {
 		t.Error("the debounce of the text looked up still starts a prefix search")
 	}
 	// The one listing is the customer's, read ahead with the lookup.
-	if asked := a.Asked(); len(asked) != 1 || asked[0].NamePrefix != "" || asked[0].CustomerID != "acme-annual.example" {
+	if q := listed(t, a); q.NamePrefix != "" || q.CustomerID != "acme-annual.example" {
+		t.Errorf("listing after enter = %+v, want the customer's", q)
+	}
+	if asked := a.Asked(); len(asked) != 1 {
 		t.Errorf("listings after enter = %+v, want only the customer's", asked)
 	}
 }
@@ -322,23 +328,33 @@ func TestEnterListsTheCustomerAlongsideTheLookup(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a := api()
+			a.Listings = make(chan client.Query, 4)
 			c := tuitest.Common(a, 80, 20)
 			c.Tick = tuitest.Never
 			_, msgs := press(t, New(c), append(tuitest.Type(tt.typed), tuitest.Key("enter"))...)
-			var listed []string
-			for _, q := range a.Asked() {
-				listed = append(listed, q.CustomerID)
+			if tt.listed != "" {
+				// The listing runs in the background: wait for it.
+				if q := listed(t, a); q.CustomerID != tt.listed {
+					t.Errorf("listing for %q = %q, want %q", tt.typed, q.CustomerID, tt.listed)
+				}
 			}
-			if want := strings.Fields(tt.listed); strings.Join(listed, ",") != strings.Join(want, ",") {
-				t.Errorf("listings for %q = %q, want %q", tt.typed, listed, want)
+			// Text the lookup would not send starts nothing at all.
+			if asked := a.Asked(); len(asked) != len(strings.Fields(tt.listed)) {
+				t.Errorf("listings for %q = %+v, want %q", tt.typed, asked, tt.listed)
 			}
-			var subs *call.Ahead[client.Page]
 			nav := navigations(msgs)
-			for _, n := range nav {
-				subs = n.(message.OpenCustomer).Subs
+			if opened := len(nav) == 1; opened != tt.opens {
+				t.Errorf("navigations = %#v, want the customer opened (%v)", nav, tt.opens)
 			}
-			if opened := len(nav) == 1; opened != tt.opens || (tt.opens && subs == nil) {
-				t.Errorf("navigations = %#v, want the customer opened (%v) with the listing read ahead", nav, tt.opens)
+			if tt.opens {
+				// The customer screen asks for the listing by ID: it is
+				// the one read ahead, not a second request.
+				if _, err := a.FirstPage(context.Background(), client.Query{CustomerID: "C0acme001"}, false); err != nil {
+					t.Fatal(err)
+				}
+				if n := len(a.Asked()); n != 1 {
+					t.Errorf("%d listings once the customer screen asked, want the 1 read ahead", n)
+				}
 			}
 		})
 	}
@@ -366,4 +382,42 @@ func TestDeleteWordForwardInTheInputs(t *testing.T) {
 			return m.token.Value(), m.token.Position()
 		})
 	})
+}
+
+// listed waits for the next listing the fake is asked for.
+func listed(t *testing.T, a *fake.API) client.Query {
+	t.Helper()
+	select {
+	case q := <-a.Listings:
+		return q
+	case <-time.After(10 * time.Second):
+		t.Fatal("no listing was asked for")
+		return client.Query{}
+	}
+}
+
+// clock is a fake clock for the client's cache.
+type clock struct{ t time.Time }
+
+func (c *clock) Now() time.Time { return c.t }
+
+// TestNarrowedMatchesSayHowOld: a longer prefix answered from the
+// shorter one's kept answer says how old it is; ctrl+r reads it again.
+func TestNarrowedMatchesSayHowOld(t *testing.T) {
+	a := api()
+	clk := &clock{t: tuitest.Now}
+	a.Now = clk.Now
+	s, _ := press(t, start(a), tuitest.Type("ac")...)
+	if got := s.Info(); got != "2 customers" {
+		t.Errorf("ac: Info = %q", got)
+	}
+	clk.t = clk.t.Add(12 * time.Second)
+	s, _ = press(t, s, tuitest.Type("me-a")...)
+	if got := s.Info(); got != "1 customer · as of 12 s ago" || len(a.Asked()) != 1 {
+		t.Errorf("acme-a 12 s later: Info = %q after %d listings; want ac's answer narrowed, dated", got, len(a.Asked()))
+	}
+	s, _ = press(t, s, tuitest.Key("esc"), tuitest.Key("ctrl+r"))
+	if got := s.Info(); got != "1 customer" || len(a.Asked()) != 2 {
+		t.Errorf("after ctrl+r: Info = %q after %d listings; want it read again", got, len(a.Asked()))
+	}
 }

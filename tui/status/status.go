@@ -146,6 +146,11 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		g := msg.Guidance
 		m.failure = &failure{guidance: g}
 		return m, nil
+	case message.Reconciled:
+		if msg.Text != "" {
+			m.notice = msg.Text
+		}
+		return m.finish(msg), nil
 	case message.Changed:
 		m.changed = msg.Summary
 		// The failure was about an earlier attempt; this one worked.
@@ -285,7 +290,7 @@ func (m Model) lines() []string {
 		out = append(out, common.Truncate(m.spinner.View()+" "+m.spinningLabel()+"…", w))
 	}
 	if m.notice != "" {
-		out = append(out, common.Truncate(st.Info.Render(m.notice), w))
+		out = append(out, wrapLines(st.Info.Render(m.notice), w, 3)...)
 	}
 	if m.changed != "" {
 		out = append(out, wrapLines(st.Success.Render(m.changed), w, 2)...)

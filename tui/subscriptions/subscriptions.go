@@ -267,7 +267,15 @@ func (m Model) transfer() (common.Screen, tea.Cmd) {
 	if !ok {
 		return m, nil
 	}
-	return m, message.Send(message.OpenEdit{Kind: message.NewSubscription, Sub: s, TransferToken: m.query.CustomerAuthToken})
+	open := message.OpenEdit{Kind: message.NewSubscription, Sub: s, TransferToken: m.query.CustomerAuthToken}
+	// A Workspace subscription with add-ons selects them all: Google moves
+	// them only together, in one batch.
+	for _, r := range client.TransferSet(m.table.Loaded(), s) {
+		if r.ID != s.ID {
+			open.With = append(open.With, r)
+		}
+	}
+	return m, message.Send(open)
 }
 
 // changed takes a change's result: the row shows what the API returned,

@@ -261,6 +261,15 @@ func (t Table) rowRef(i int) *client.Subscription {
 	return t.rows[i]
 }
 
+// Loaded returns a copy of every loaded row, whatever the filter shows.
+func (t Table) Loaded() []client.Subscription {
+	out := make([]client.Subscription, len(t.rows))
+	for i, r := range t.rows {
+		out[i] = *r
+	}
+	return out
+}
+
 // Selected returns the subscription under the cursor.
 func (t Table) Selected() (client.Subscription, bool) {
 	if t.Len() == 0 {

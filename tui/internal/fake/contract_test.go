@@ -119,6 +119,10 @@ func TestFakeKeepsTheClientsContract(t *testing.T) {
 			_, err := a.ListSubscriptions(ctx, client.Query{PageSize: client.MaxPageSize + 1}, "")
 			return err
 		}, client.CasePageSize},
+		{"first page above 100", func(a common.API) error {
+			_, err := a.FirstPage(ctx, client.Query{NamePrefix: "ac", PageSize: client.MaxPageSize + 1}, false)
+			return err
+		}, client.CasePageSize},
 	}
 	for _, r := range refusals {
 		for _, a := range apis {

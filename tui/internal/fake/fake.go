@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"resold/client"
 	"resold/tui/common"
@@ -26,6 +27,13 @@ type API struct {
 	// Hold, when set, runs before each listing; a test blocks in it to
 	// keep a call in flight.
 	Hold func(ctx context.Context) error
+	// Listings, when set, receives each listing's query as it is asked,
+	// for tests to wait for listings that run in the background; give it
+	// room for every listing, or listing blocks.
+	Listings chan client.Query
+	// Now dates the first pages the client's cache keeps; nil is
+	// time.Now.
+	Now func() time.Time
 	// HoldLookup is Hold for LookupCustomer.
 	HoldLookup func(ctx context.Context) error
 	// WriteErr, when set, fails every write that passes validation.
@@ -34,6 +42,10 @@ type API struct {
 	mu     sync.Mutex
 	asked  []client.Query
 	writes []string
+	// pages is the client's own first-page cache over this listing, so
+	// screens meet the same merging and keeping as with the client.
+	pages     *client.PageCache
+	pagesOnce sync.Once
 }
 
 var _ common.API = (*API)(nil)
@@ -58,6 +70,10 @@ func (a *API) LookupCustomer(ctx context.Context, q string) (client.Lookup, erro
 		return l, nil
 	}
 	c, err := a.GetCustomer(ctx, q)
+	if err == nil && !c.Minimal {
+		// As the client does: its listing may be asked for by either name.
+		a.cache().Alias(c.ID, c.Domain)
+	}
 	return client.LookupResult(q, c, err)
 }
 
@@ -103,6 +119,9 @@ func (a *API) ListSubscriptions(ctx context.Context, q client.Query, token strin
 	a.mu.Lock()
 	a.asked = append(a.asked, q)
 	a.mu.Unlock()
+	if a.Listings != nil {
+		a.Listings <- q
+	}
 	if a.Hold != nil {
 		if err := a.Hold(ctx); err != nil {
 			return client.Page{}, err
@@ -140,6 +159,28 @@ func (a *API) ListSubscriptions(ctx context.Context, q client.Query, token strin
 	}
 	return p, nil
 }
+
+// cache is the first-page cache over the fake's listing.
+func (a *API) cache() *client.PageCache {
+	a.pagesOnce.Do(func() {
+		now := a.Now
+		if now == nil {
+			now = time.Now
+		}
+		a.pages = client.NewPageCache(func(ctx context.Context, q client.Query) (client.Page, error) {
+			return a.ListSubscriptions(ctx, q, "")
+		}, now)
+	})
+	return a.pages
+}
+
+// FirstPage implements common.API with the client's cache.
+func (a *API) FirstPage(ctx context.Context, q client.Query, fresh bool) (client.Page, error) {
+	return a.cache().FirstPage(ctx, q, fresh)
+}
+
+// ReadAhead implements common.API with the client's cache.
+func (a *API) ReadAhead(q client.Query) (drop func()) { return a.cache().ReadAhead(q) }
 
 // Asked returns the queries listed so far.
 func (a *API) Asked() []client.Query {

@@ -17,11 +17,18 @@ func (a *API) Writes() []string {
 	return append([]string(nil), a.writes...)
 }
 
+// wrote records a write; as the client does, it forgets the first pages
+// kept, which may show things as they were. a.mu is held.
+func (a *API) wrote(method string) {
+	a.writes = append(a.writes, method)
+	a.cache().Forget()
+}
+
 // change applies fn to the stored copy of sub and returns it.
 func (a *API) change(method string, sub client.Subscription, fn func(*client.Subscription)) (client.Subscription, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.writes = append(a.writes, method)
+	a.wrote(method)
 	if a.WriteErr != nil {
 		return client.Subscription{}, a.WriteErr
 	}
@@ -99,7 +106,7 @@ func (a *API) Delete(_ context.Context, sub client.Subscription, deletionType st
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.writes = append(a.writes, "subscriptions.delete")
+	a.wrote("subscriptions.delete")
 	if a.WriteErr != nil {
 		return a.WriteErr
 	}
@@ -124,7 +131,7 @@ func (a *API) InsertCustomer(_ context.Context, cust client.Customer, transferTo
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.writes = append(a.writes, "customers.insert")
+	a.wrote("customers.insert")
 	if a.WriteErr != nil {
 		return client.Customer{}, a.WriteErr
 	}
@@ -140,7 +147,7 @@ func (a *API) InsertCustomer(_ context.Context, cust client.Customer, transferTo
 func (a *API) UpdateCustomer(_ context.Context, id string, ch client.CustomerChanges) (client.Customer, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.writes = append(a.writes, "customers.patch")
+	a.wrote("customers.patch")
 	if a.WriteErr != nil {
 		return client.Customer{}, a.WriteErr
 	}
@@ -173,6 +180,21 @@ func (a *API) UpdateCustomer(_ context.Context, id string, ch client.CustomerCha
 	return client.Customer{}, &client.APIError{Method: "customers.patch", Code: 404, Reason: "notFound"}
 }
 
+// TransferTogether implements common.API: each order is inserted as a
+// transfer, and a write error refuses every part.
+func (a *API) TransferTogether(ctx context.Context, customerID, token string, orders []client.TransferOrder) ([]client.TransferOutcome, error) {
+	if _, err := client.CleanTransferToken(token); err != nil {
+		return nil, err
+	}
+	out := make([]client.TransferOutcome, len(orders))
+	for i, o := range orders {
+		out[i].Order, out[i].Attempts = o, 1
+		out[i].Sub, out[i].Err = a.InsertSubscription(ctx, customerID, client.NewSubscription{SKUID: o.Row.SKUID, Plan: o.Plan,
+			Seats: o.Seats, PurchaseOrderID: o.PurchaseOrderID, TransferToken: token})
+	}
+	return out, nil
+}
+
 // InsertSubscription implements common.API.
 func (a *API) InsertSubscription(_ context.Context, customerID string, o client.NewSubscription) (client.Subscription, error) {
 	if err := client.ValidateNewSubscription(o); err != nil {
@@ -180,7 +202,7 @@ func (a *API) InsertSubscription(_ context.Context, customerID string, o client.
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.writes = append(a.writes, "subscriptions.insert")
+	a.wrote("subscriptions.insert")
 	if a.WriteErr != nil {
 		return client.Subscription{}, a.WriteErr
 	}

@@ -2,7 +2,6 @@ package tuitest
 
 import (
 	"context"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -57,7 +56,7 @@ func Msgs(cmd tea.Cmd) []tea.Msg {
 		return nil
 	}
 	msg := cmd()
-	if cmds, ok := nested(msg); ok {
+	if cmds, ok := call.Nested(msg); ok {
 		var out []tea.Msg
 		for _, c := range cmds {
 			out = append(out, Msgs(c)...)
@@ -68,25 +67,6 @@ func Msgs(cmd tea.Cmd) []tea.Msg {
 		return nil
 	}
 	return []tea.Msg{msg}
-}
-
-var cmdType = reflect.TypeFor[tea.Cmd]()
-
-// nested unpacks tea.BatchMsg and Bubble Tea's unexported sequence message,
-// both lists of commands.
-func nested(msg tea.Msg) ([]tea.Cmd, bool) {
-	if msg == nil {
-		return nil, false
-	}
-	v := reflect.ValueOf(msg)
-	if v.Kind() != reflect.Slice || v.Type().Elem() != cmdType {
-		return nil, false
-	}
-	out := make([]tea.Cmd, v.Len())
-	for i := range out {
-		out[i], _ = v.Index(i).Interface().(tea.Cmd)
-	}
-	return out, true
 }
 
 // Drive feeds the messages of cmd back into s until no command is left,
