@@ -8,4 +8,3 @@ import "resold/internal/safetext"
 // newlines and line separators into spaces, and invalid UTF-8 into U+FFFD.
 // Sanitising twice changes nothing.
 func Sanitize(s string) string { return safetext.Clean(s) }
-
