@@ -19,6 +19,7 @@ import (
 
 	"resold/audit"
 	"resold/client"
+	"resold/config"
 	"resold/emulator"
 )
 
@@ -79,7 +80,7 @@ func cleanedEnv() []string {
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
 		switch k {
-		case client.EnvCredentials, client.EnvSubject, client.EnvEndpoint, client.EnvToken,
+		case client.EnvCredentials, client.EnvSubject, client.EnvEndpoint, client.EnvToken, config.EnvProfile,
 			"HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "TERM", "SSH_CONNECTION", "USER":
 			continue
 		}

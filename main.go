@@ -128,6 +128,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return audit.RunCommand(ctx, args[1:], stdout, stderr)
 		case "serve":
 			return serve.RunCommand(ctx, version, args[1:], stdout, stderr)
+		case "export":
+			return runExport(ctx, args[1:], os.Stdin, stdout, stderr)
 		case "version":
 			fmt.Fprintf(stdout, "resold %s\n", version)
 			return 0
@@ -163,6 +165,7 @@ func usage(w io.Writer, fs *flag.FlagSet) {
   resold serve [flags]      serve the terminal UI over SSH to a team (resold serve -h for flags)
   resold emulator [flags]   run the Reseller API emulator (resold emulator -h for flags)
   resold audit [flags]      print the audit log of changes (resold audit -h for flags)
+  resold export ...         export subscriptions or a customer for scripts (resold export -h)
   resold version            print the version
 `)
 	if fs != nil {
@@ -211,14 +214,16 @@ func runTUI(ctx context.Context, args []string, stderr io.Writer) int {
 		return 2
 	}
 	o := tui.Options{
-		API:      tui.FromClient(cl),
-		Theme:    theme.New(theme.FromEnv(st.Light)),
-		Keys:     st.Keys,
-		Demo:     st.Demo,
-		ReadOnly: cc.ReadOnly,
-		Profile:  st.AuditProfile(),
-		Endpoint: setup.EndpointKind(st.Demo, cl.Endpoint()),
-		Building: st.Building,
+		API:             tui.FromClient(cl),
+		Theme:           theme.New(theme.FromEnv(st.Light)),
+		Keys:            st.Keys,
+		Demo:            st.Demo,
+		ReadOnly:        cc.ReadOnly,
+		Profile:         st.AuditProfile(),
+		Endpoint:        setup.EndpointKind(st.Demo, cl.Endpoint()),
+		Building:        st.Building,
+		Attention:       st.Attention,
+		BulkConcurrency: st.BulkConcurrency,
 	}
 	if !cc.ReadOnly {
 		// Every change is recorded: without the audit log, no change.
@@ -235,6 +240,17 @@ func runTUI(ctx context.Context, args []string, stderr io.Writer) int {
 		// Changes an earlier session left without an outcome are read
 		// again once the UI is up.
 		o.Reconcile = reconcile.AtStart(auditLog, cl, reconcile.Session{Profile: o.Profile, Endpoint: o.Endpoint})
+		// Bulk changes stopped before their last row are offered for
+		// resuming.
+		o.Unfinished = reconcile.UnfinishedAtStart(auditLog, reconcile.Session{Profile: o.Profile, Endpoint: o.Endpoint})
+	}
+	if !st.Demo {
+		// The demo has one endpoint, the emulator: no profiles to switch.
+		o.Label = st.Profile.Label
+		log, _ := o.Audit.(*audit.Log)
+		sw := newSwitcher(f, st.Config, log)
+		defer sw.Close()
+		o.Profiles, o.Switch = sw.profiles(), sw.Switch
 	}
 	o.Writes = &inflight.Tracker{}
 	err = runUI(ctx, o, stderr)

@@ -19,6 +19,7 @@ import (
 
 	"resold/audit"
 	"resold/client"
+	"resold/config"
 	"resold/emulator"
 	"resold/internal/ptyrun"
 	"resold/internal/setup"
@@ -40,7 +41,7 @@ func TestMain(m *testing.M) {
 // points the config file at an empty directory.
 func cleanEnv(t *testing.T) string {
 	t.Helper()
-	for _, k := range []string{client.EnvCredentials, client.EnvSubject, client.EnvEndpoint, client.EnvToken} {
+	for _, k := range []string{client.EnvCredentials, client.EnvSubject, client.EnvEndpoint, client.EnvToken, config.EnvProfile} {
 		t.Setenv(k, "")
 	}
 	dir := t.TempDir()
@@ -89,6 +90,9 @@ func TestUsageErrors(t *testing.T) {
 		{"help", []string{"-h"}, 0, "--demo"},
 		{"version", []string{"version"}, 0, "resold dev"},
 		{"serve without users", []string{"serve", "--demo"}, 2, "--users FILE is required"},
+		{"unknown profile", []string{"--demo", "--profile", "staging"}, 2, `unknown profile "staging"`},
+		{"export help", []string{"export", "-h"}, 0, "resold export subscriptions"},
+		{"help lists export", []string{"help"}, 0, "resold export"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -82,6 +82,12 @@ const (
 	// PhaseReconciled: the outcome of an interrupted intent, decided at a
 	// later start by reading the subscription or customer again.
 	PhaseReconciled Phase = "reconciled"
+	// PhasePlanned: a row of a bulk change, recorded with every other row
+	// before the first is sent, under the ID its attempt will have. A
+	// planned row without an attempt is a row still to send: after a quit,
+	// a crash or a hang-up the next start offers to resume them
+	// (Unfinished). It is not an attempt, so Merge leaves it out.
+	PhasePlanned Phase = "planned"
 )
 
 // Entry is one write in the audit log, written as one JSON line.
@@ -135,6 +141,12 @@ type Entry struct {
 	Attempts int `json:"attempts"`
 	// RequestID ties the entry to the call log.
 	RequestID string `json:"request_id"`
+	// Bulk is the ID of the bulk change the attempt is a row of; every
+	// row of one bulk change shares it. Empty for a single change.
+	Bulk string `json:"bulk,omitempty"`
+	// BulkChange says, on a planned row, what the bulk change does
+	// ("activate", "seats +5", "renewal CANCEL"), so it can be resumed.
+	BulkChange string `json:"bulk_change,omitempty"`
 	// BatchID is shared by the entries of the subscriptions sent in one
 	// batch request (a transfer set); empty for a call of its own.
 	BatchID string `json:"batch_id,omitempty"`

@@ -3,6 +3,8 @@ package audit
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"slices"
+	"time"
 )
 
 // InterruptedMessage is the message of a merged row whose intent has no
@@ -34,7 +36,7 @@ func Merge(entries []Entry) []Entry {
 	intents := map[string]bool{}
 	for _, e := range entries {
 		switch {
-		case e.ID == "" || e.Phase == "":
+		case e.ID == "" || e.Phase == "" || e.Phase == PhasePlanned:
 		case e.Phase == PhaseIntent:
 			intents[e.ID] = true
 		default:
@@ -48,6 +50,8 @@ func Merge(entries []Entry) []Entry {
 	done := map[string]bool{}
 	for _, e := range entries {
 		switch {
+		case e.Phase == PhasePlanned:
+			// Not an attempt: the row's attempt, if it was made, is.
 		case e.ID == "" || e.Phase == "":
 			rows = append(rows, e)
 		case done[e.ID]:
@@ -117,4 +121,49 @@ func Pending(entries []Entry) []Entry {
 		}
 	}
 	return out
+}
+
+// Bulk is a bulk change as the log records it.
+type Bulk struct {
+	// ID is the bulk change's ID (Entry.Bulk).
+	ID string
+	// Change says what it does (Entry.BulkChange of its planned rows).
+	Change string
+	// Planned is how many rows it was to send; Remaining are the planned
+	// rows with no attempt yet, in the order they were planned.
+	Planned   int
+	Remaining []Entry
+	// Started is when its rows were planned.
+	Started time.Time
+}
+
+// Unfinished returns the bulk changes with rows still to send, oldest
+// first: stopped by a quit, a crash, a hang-up or the user before their
+// last row. A row counts as sent once any entry of its attempt (intent,
+// outcome, a refusal) is in the log.
+func Unfinished(entries []Entry) []Bulk {
+	attempted := map[string]bool{}
+	for _, e := range entries {
+		if e.ID != "" && e.Phase != PhasePlanned {
+			attempted[e.ID] = true
+		}
+	}
+	var out []Bulk
+	at := map[string]int{}
+	for _, e := range entries {
+		if e.Phase != PhasePlanned || e.Bulk == "" {
+			continue
+		}
+		i, ok := at[e.Bulk]
+		if !ok {
+			i = len(out)
+			at[e.Bulk] = i
+			out = append(out, Bulk{ID: e.Bulk, Change: e.BulkChange, Started: e.Time})
+		}
+		out[i].Planned++
+		if !attempted[e.ID] {
+			out[i].Remaining = append(out[i].Remaining, e)
+		}
+	}
+	return slices.DeleteFunc(out, func(b Bulk) bool { return len(b.Remaining) == 0 })
 }

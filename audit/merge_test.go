@@ -161,3 +161,29 @@ func BenchmarkPendingInALargeLog(b *testing.B) {
 	}
 	b.ReportMetric(float64(attempts*2), "lines")
 }
+
+func TestUnfinishedBulks(t *testing.T) {
+	planned := func(bulk, id string) Entry {
+		return Entry{ID: id, Phase: PhasePlanned, Bulk: bulk, BulkChange: "activate", Method: "subscriptions.activate", EndpointKind: EndpointEmulator}
+	}
+	entries := []Entry{
+		planned("b1", "r1"), planned("b1", "r2"), planned("b1", "r3"),
+		planned("b2", "s1"),
+		{ID: "r1", Phase: PhaseIntent, Bulk: "b1", Method: "subscriptions.activate"},
+		{ID: "r1", Phase: PhaseOutcome, Bulk: "b1", Method: "subscriptions.activate", Outcome: OutcomeApplied},
+		// An intent without an outcome was sent: reconciling decides it,
+		// resuming must not send it again.
+		{ID: "r2", Phase: PhaseIntent, Bulk: "b1", Method: "subscriptions.activate"},
+		{ID: "s1", Phase: PhaseOutcome, Bulk: "b2", Method: "subscriptions.activate", Outcome: OutcomeRefusedLocally},
+	}
+	got := Unfinished(entries)
+	if len(got) != 1 || got[0].ID != "b1" || got[0].Planned != 3 || len(got[0].Remaining) != 1 || got[0].Remaining[0].ID != "r3" || got[0].Change != "activate" {
+		t.Fatalf("Unfinished = %+v, want b1 with r3 remaining of 3", got)
+	}
+	// Planned rows are not attempts: Merge leaves them out.
+	for _, row := range Merge(entries) {
+		if row.Phase == PhasePlanned || row.ID == "r3" {
+			t.Errorf("Merge kept a planned row: %+v", row)
+		}
+	}
+}

@@ -21,9 +21,9 @@ func (e Entry) check() error {
 		return fmt.Errorf("%w: %s without an attempt ID", ErrInvalidEntry, e.Phase)
 	}
 	switch e.Phase {
-	case PhaseIntent:
+	case PhaseIntent, PhasePlanned:
 		if e.Outcome != "" {
-			return fmt.Errorf("%w: an intent has no outcome yet, got %q", ErrInvalidEntry, e.Outcome)
+			return fmt.Errorf("%w: %s has no outcome yet, got %q", ErrInvalidEntry, e.Phase, e.Outcome)
 		}
 		return nil
 	case "", PhaseOutcome, PhaseReconciled:
@@ -58,6 +58,8 @@ func (e Entry) scrubbed() Entry {
 	e.Reason = text(e.Reason, maxShort)
 	e.Message = text(e.Message, maxMessage)
 	e.RequestID = text(e.RequestID, maxShort)
+	e.Bulk = text(e.Bulk, maxShort)
+	e.BulkChange = text(e.BulkChange, maxShort)
 	e.Before = scrubMap(e.Before)
 	e.After = scrubMap(e.After)
 	return e

@@ -50,6 +50,11 @@ type batchAnswer struct {
 	body   []byte
 }
 
+// seen is what the call log keeps of a part's answer.
+func (a batchAnswer) seen() seen {
+	return seen{status: a.status, requestID: requestID(a.header)}
+}
+
 // contentID names part i of a batch; its answer is response-<that>.
 func contentID(i int) string { return "<resold-" + strconv.Itoa(i+1) + ">" }
 
@@ -314,11 +319,11 @@ func (c *Client) readAnswers(customerID string, orders []TransferOrder, sent []i
 				e := c.fail(po, err, failure{code: a.status, message: "unreadable answer"}, out[i].Attempts)
 				e.OutcomeUnknown = true // a 2xx: the transfer was made
 				out[i].Err = e
-				c.record(po, start, a.status, latency, out[i].Attempts, "unreadable answer")
+				c.record(po, start, a.seen(), latency, out[i].Attempts, failure{message: "unreadable answer"})
 				continue
 			}
 			out[i].Sub, out[i].Err = subscriptionFromAPI(&got), nil
-			c.record(po, start, a.status, latency, out[i].Attempts, "")
+			c.record(po, start, a.seen(), latency, out[i].Attempts, failure{})
 			continue
 		}
 		perr := a.partError()
@@ -326,7 +331,9 @@ func (c *Client) readAnswers(customerID string, orders []TransferOrder, sent []i
 		e := c.fail(po, perr, f, out[i].Attempts)
 		e.OutcomeUnknown = f.maybeApplied // a 500 may have made it: look before retrying
 		out[i].Err = e
-		c.record(po, start, f.code, latency, out[i].Attempts, f.message)
+		sn := a.seen()
+		sn.status = f.code
+		c.record(po, start, sn, latency, out[i].Attempts, f)
 		if f.transient && !f.maybeApplied && out[i].Attempts < c.retry.MaxAttempts {
 			retry = append(retry, i)
 			if f.retryAfter >= wait.retryAfter {

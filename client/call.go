@@ -51,20 +51,32 @@ func (c *Client) write(ctx context.Context, o op, send func(context.Context) err
 	return c.exec(ctx, o, send, check)
 }
 
-// statusKey carries, in an attempt's context, where the transport writes
-// the HTTP status it received.
+// statusKey carries, in an attempt's context, the *seen the transport
+// fills in for the call log.
 type statusKey struct{}
 
-// statusTransport records each answer's status for the call log.
+// seen is what the transport saw of one attempt: the query it sent (secrets
+// redacted), the HTTP status and the request ID of the answer.
+type seen struct {
+	status    int
+	query     map[string]string
+	requestID string
+}
+
+// statusTransport records each request's query and answer's status for the
+// call log.
 type statusTransport struct{ next http.RoundTripper }
 
-// RoundTrip passes the request on and notes the status.
+// RoundTrip passes the request on and notes what it saw.
 func (t statusTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	p, _ := req.Context().Value(statusKey{}).(*seen)
+	if p != nil {
+		p.query = loggedQuery(req.URL.Query())
+	}
 	resp, err := t.next.RoundTrip(req)
-	if resp != nil {
-		if p, ok := req.Context().Value(statusKey{}).(*int); ok {
-			*p = resp.StatusCode
-		}
+	if resp != nil && p != nil {
+		p.status = resp.StatusCode
+		p.requestID = requestID(resp.Header)
 	}
 	return resp, err
 }
@@ -75,32 +87,33 @@ func (c *Client) exec(ctx context.Context, o op, send func(context.Context) erro
 		if err := ctx.Err(); err != nil {
 			return false, c.fail(o, err, failure{}, n-1)
 		}
-		status := 0
-		actx, cancel := context.WithTimeout(context.WithValue(ctx, statusKey{}, &status), c.attemptTimeout)
+		var sn seen
+		actx, cancel := context.WithTimeout(context.WithValue(ctx, statusKey{}, &sn), c.attemptTimeout)
 		start := c.now()
 		err := send(actx)
 		timedOut := errors.Is(actx.Err(), context.DeadlineExceeded) && ctx.Err() == nil
 		cancel()
 		latency := c.now().Sub(start)
 		if err == nil {
-			c.record(o, start, status, latency, n, "")
+			c.record(o, start, sn, latency, n, failure{})
 			return false, nil
 		}
 		if ctx.Err() != nil {
 			// The caller gave up mid-request: a write may have gone out.
-			c.record(o, start, status, latency, n, ctx.Err().Error())
+			c.record(o, start, sn, latency, n, failure{message: ctx.Err().Error()})
 			e := c.fail(o, ctx.Err(), failure{}, n)
 			e.OutcomeUnknown = o.write
 			return false, e
 		}
 		f := classify(err, timedOut)
 		if f.code == 0 {
-			f.code = status
+			f.code = sn.status
 		}
 		if timedOut {
 			f.cause = "no answer in " + spoken(c.attemptTimeout)
 		}
-		c.record(o, start, f.code, latency, n, f.message)
+		sn.status = f.code
+		c.record(o, start, sn, latency, n, f)
 
 		if o.write && f.maybeApplied && check != nil {
 			emit(ctx, Event{Kind: EventOutcomeUnknown, Method: o.method, Attempt: n, MaxAttempts: maxAttempts,
@@ -158,12 +171,13 @@ func (c *Client) fail(o op, err error, f failure, attempts int) *APIError {
 	return e
 }
 
-// record logs one attempt; the error text is already sanitised and
-// redacted.
-func (c *Client) record(o op, start time.Time, status int, latency time.Duration, attempt int, errText string) {
+// record logs one attempt; f is its failure (empty on success), whose
+// message is redacted again here.
+func (c *Client) record(o op, start time.Time, sn seen, latency time.Duration, attempt int, f failure) {
 	r := CallRecord{
 		Time: start, Method: o.method, CustomerID: o.customerID, SubscriptionID: o.subscriptionID,
-		Status: status, Latency: latency, Attempt: attempt, Err: redact(errText),
+		Query: sn.query, Status: sn.status, Reason: Sanitize(f.reason), Latency: latency, Attempt: attempt,
+		Err: redact(Sanitize(f.message)), RequestID: Sanitize(sn.requestID),
 	}
 	c.log.add(r)
 	if f := c.onCall.Load(); f != nil {

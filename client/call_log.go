@@ -1,6 +1,8 @@
 package client
 
 import (
+	"net/http"
+	"net/url"
 	"sync"
 	"time"
 )
@@ -13,10 +15,55 @@ type CallRecord struct {
 	Method         string    // e.g. "subscriptions.changeSeats"
 	CustomerID     string
 	SubscriptionID string
-	Status         int // HTTP status; 0 when no answer came
-	Latency        time.Duration
-	Attempt        int    // 1 for the first try
-	Err            string // empty on success
+	// Query is the request's query parameters (maxResults, pageToken,
+	// customerNamePrefix, deletionType…); a transfer token's value is
+	// replaced by "[redacted]". Nil when the request never left.
+	Query   map[string]string
+	Status  int    // HTTP status; 0 when no answer came
+	Reason  string // the API's error reason, e.g. "quotaExceeded"
+	Latency time.Duration
+	Attempt int    // 1 for the first try
+	Err     string // the error message; empty on success
+	// RequestID is the answer's request ID, where the server sent one
+	// (X-Request-Id or X-Goog-Request-Id).
+	RequestID string
+}
+
+// redactedParams are query parameters whose values are secrets.
+var redactedParams = map[string]bool{"customerAuthToken": true, "access_token": true, "key": true}
+
+// plumbingParams are query parameters the generated client adds to every
+// call; they say nothing about the call.
+var plumbingParams = map[string]bool{"alt": true, "prettyPrint": true}
+
+// loggedQuery is q as the call log keeps it: one value per parameter,
+// secrets redacted, the client's own plumbing left out.
+func loggedQuery(q url.Values) map[string]string {
+	var out map[string]string
+	for k, v := range q {
+		if plumbingParams[k] || len(v) == 0 {
+			continue
+		}
+		if out == nil {
+			out = make(map[string]string, len(q))
+		}
+		val := Sanitize(v[0])
+		if redactedParams[k] {
+			val = "[redacted]"
+		}
+		out[Sanitize(k)] = val
+	}
+	return out
+}
+
+// requestID is the request ID an answer carries, if any.
+func requestID(h http.Header) string {
+	for _, k := range []string{"X-Goog-Request-Id", "X-Request-Id"} {
+		if v := h.Get(k); v != "" {
+			return v
+		}
+	}
+	return ""
 }
 
 // callLogSize bounds the log kept in memory.

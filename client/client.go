@@ -99,6 +99,12 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		log:            &callLog{},
 		onCall:         &atomic.Pointer[func(CallRecord)]{},
 	}
+	if cfg.Clock != nil {
+		c.now = cfg.Clock
+	}
+	if cfg.Sleep != nil {
+		c.wait = cfg.Sleep
+	}
 	c.pages = c.newPages()
 	c.OnCall(cfg.OnCall)
 	return c, nil

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"net/http"
 	"os"
 	"time"
@@ -35,6 +36,11 @@ type Config struct {
 	// OnCall, when set, receives every CallRecord as it is logged. It runs
 	// on the calling goroutine and must not block.
 	OnCall func(CallRecord)
+	// Clock and Sleep replace time.Now and the wait between retries; tests
+	// on an emulated clock move it in Sleep instead of waiting. nil means
+	// the real ones.
+	Clock func() time.Time
+	Sleep func(ctx context.Context, d time.Duration) error
 }
 
 // The environment variables ConfigFromEnv reads.

@@ -23,8 +23,14 @@ type file struct {
 	ReadOnly    *bool                  `yaml:"read_only"`
 	Theme       string                 `yaml:"theme"`
 	Keys        map[string]keys        `yaml:"keys"`
-	Profile     string                 `yaml:"profile"`
+	Label       string                 `yaml:"label"`
+	Default     string                 `yaml:"default_profile"`
+	Profile     string                 `yaml:"profile"` // the older name of default_profile
 	Profiles    map[string]profileFile `yaml:"profiles"`
+
+	AttentionTrialDays *int `yaml:"attention_trial_days"`
+	AttentionTermDays  *int `yaml:"attention_term_days"`
+	BulkConcurrency    *int `yaml:"bulk_concurrency"`
 }
 
 // profileFile is one entry of profiles:. ReadOnly is a pointer so that an
@@ -34,6 +40,7 @@ type profileFile struct {
 	Subject     string `yaml:"subject"`
 	Endpoint    string `yaml:"endpoint"`
 	ReadOnly    *bool  `yaml:"read_only"`
+	Label       string `yaml:"label"`
 }
 
 // keys accepts one key ("quit: ctrl+q") or a list ("quit: [q, ctrl+q]").
@@ -117,7 +124,16 @@ func build(f file, doc *yaml.Node, base string) (Config, error) {
 	if c.Credentials, err = credentials(f.Credentials, base, value(doc, "credentials")); err != nil {
 		return c, err
 	}
-	c.Subject, c.Endpoint, c.Profile = f.Subject, f.Endpoint, f.Profile
+	c.Subject, c.Endpoint, c.Profile = f.Subject, f.Endpoint, f.Default
+	switch {
+	case f.Default == "":
+		c.Profile = f.Profile
+	case f.Profile != "" && f.Profile != f.Default:
+		return c, &nodeError{node: value(doc, "profile"), msg: fmt.Sprintf("profile %q and default_profile %q disagree; keep default_profile", f.Profile, f.Default)}
+	}
+	if c.Label, err = checkLabel(f.Label, value(doc, "label")); err != nil {
+		return c, err
+	}
 	if f.ReadOnly != nil {
 		c.ReadOnly = *f.ReadOnly
 	}
@@ -126,6 +142,25 @@ func build(f file, doc *yaml.Node, base string) (Config, error) {
 	}
 	if err := checkEndpoint(c.Endpoint, value(doc, "endpoint")); err != nil {
 		return c, err
+	}
+
+	for _, n := range []struct {
+		name     string
+		v        *int
+		min, max int
+		to       *int
+	}{
+		{"attention_trial_days", f.AttentionTrialDays, 1, 365, &c.AttentionTrialDays},
+		{"attention_term_days", f.AttentionTermDays, 1, 365, &c.AttentionTermDays},
+		{"bulk_concurrency", f.BulkConcurrency, 1, MaxBulkConcurrency, &c.BulkConcurrency},
+	} {
+		if n.v == nil {
+			continue
+		}
+		if *n.v < n.min || *n.v > n.max {
+			return c, &nodeError{node: value(doc, n.name), msg: fmt.Sprintf("%s must be from %d to %d, not %d", n.name, n.min, n.max, *n.v)}
+		}
+		*n.to = *n.v
 	}
 
 	if len(f.Keys) > 0 {
@@ -150,6 +185,10 @@ func build(f file, doc *yaml.Node, base string) (Config, error) {
 			return c, err
 		}
 		merged := Profile{Name: name, Credentials: c.Credentials, Subject: c.Subject, Endpoint: c.Endpoint, ReadOnly: c.ReadOnly}
+		// A label names one reseller account: it is not inherited.
+		if merged.Label, err = checkLabel(p.Label, value(pn, "label")); err != nil {
+			return c, err
+		}
 		if p.Credentials != "" {
 			if merged.Credentials, err = credentials(p.Credentials, base, value(pn, "credentials")); err != nil {
 				return c, err
@@ -174,7 +213,11 @@ func build(f file, doc *yaml.Node, base string) (Config, error) {
 	}
 	if c.Profile != "" {
 		if _, ok := c.Profiles[c.Profile]; !ok {
-			return c, &nodeError{node: value(doc, "profile"), msg: fmt.Sprintf("profile %q is not defined (%s)", c.Profile, c.profileList())}
+			at := value(doc, "default_profile")
+			if at == nil {
+				at = value(doc, "profile")
+			}
+			return c, &nodeError{node: at, msg: fmt.Sprintf("profile %q is not defined (%s)", c.Profile, c.profileList())}
 		}
 	}
 	return c, nil

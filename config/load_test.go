@@ -37,6 +37,9 @@ func TestLoadGood(t *testing.T) {
 		c.Endpoint != "https://reseller.googleapis.com/" || c.ReadOnly || c.Profile != "prod" {
 		t.Errorf("top level = %+v", c)
 	}
+	if c.AttentionTrialDays != 5 || c.AttentionTermDays != 45 || c.BulkConcurrency != 2 {
+		t.Errorf("attention %d/%d days, bulk concurrency %d, want 5/45 and 2", c.AttentionTrialDays, c.AttentionTermDays, c.BulkConcurrency)
+	}
 	if want := filepath.Join(home, "keys", "reseller-sa.json"); c.Credentials != want {
 		t.Errorf("credentials = %q, want %q (~ expanded)", c.Credentials, want)
 	}
@@ -78,6 +81,9 @@ func TestLoadWithoutFile(t *testing.T) {
 			}
 			want := Defaults()
 			want.Path = tt.path
+			if c.AttentionTrialDays != 7 || c.AttentionTermDays != 30 || c.BulkConcurrency != 1 {
+				t.Errorf("attention %d/%d days, bulk concurrency %d, want the defaults 7/30 and 1", c.AttentionTrialDays, c.AttentionTermDays, c.BulkConcurrency)
+			}
 			if c.Theme != ThemeDark || c.ReadOnly || c.Credentials != "" || c.Keys != nil || c.Profiles != nil || c.Path != tt.path {
 				t.Errorf("Load = %+v, want defaults %+v", c, want)
 			}
@@ -106,8 +112,8 @@ func TestLoadErrors(t *testing.T) {
 		wants []string
 		never []string // secrets that must not be echoed
 	}{
-		{"unknown key", "unknown_key.yaml", 2, []string{`unknown setting "thme" (settings here: credentials, subject, endpoint, read_only, theme, keys, profile, profiles)`}, nil},
-		{"unknown key inside a profile", "unknown_profile_key.yaml", 4, []string{`unknown setting "readonly" (settings here: credentials, subject, endpoint, read_only)`}, nil},
+		{"unknown key", "unknown_key.yaml", 2, []string{`unknown setting "thme" (settings here: credentials, subject, endpoint, read_only, theme, keys, label, default_profile, profile, profiles, attention_trial_days, attention_term_days, bulk_concurrency)`}, nil},
+		{"unknown key inside a profile", "unknown_profile_key.yaml", 4, []string{`unknown setting "readonly" (settings here: credentials, subject, endpoint, read_only, label)`}, nil},
 		{"bad theme", "bad_theme.yaml", 4, []string{`theme must be "dark" or "light", not "solarized"`}, nil},
 		{"read_only not a bool", "bad_read_only.yaml", 2, []string{`read_only must be true or false, not "maybe"`}, nil},
 		{"profile read_only not a bool", "bad_profile_read_only.yaml", 5, []string{"read_only must be true or false, not a list"}, nil},
@@ -125,6 +131,8 @@ func TestLoadErrors(t *testing.T) {
 		{"not a mapping", "not_a_mapping.yaml", 1, []string{"must be a mapping of settings"}, nil},
 		{"duplicate setting", "duplicate_key.yaml", 3, []string{`"theme" already defined at line 1`}, nil},
 		{"wrong type", "wrong_type.yaml", 1, []string{"expected a text value, got a list"}, nil},
+		{"bulk concurrency above the limit", "bad_bulk_concurrency.yaml", 2, []string{"bulk_concurrency must be from 1 to 4, not 8"}, nil},
+		{"attention days of zero", "bad_attention_days.yaml", 1, []string{"attention_trial_days must be from 1 to 365, not 0"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -164,6 +172,7 @@ func TestKeyErrorsKeepTheirCause(t *testing.T) {
 }
 
 func TestSelectProfile(t *testing.T) {
+	t.Setenv(EnvProfile, "")
 	home := t.TempDir()
 	t.Setenv("HOME", home)
 	path := testdata(t, "good.yaml")
@@ -206,6 +215,7 @@ func TestSelectProfile(t *testing.T) {
 }
 
 func TestSelectTopLevelOnly(t *testing.T) {
+	t.Setenv(EnvProfile, "")
 	c, err := Load(testdata(t, "top_level_only.yaml"))
 	if err != nil {
 		t.Fatal(err)

@@ -7,9 +7,11 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
+	"resold/internal/safetext"
 	"resold/keymap"
 )
 
@@ -52,7 +54,7 @@ func checkShape(doc *yaml.Node) error {
 		name := ps.Content[i].Value
 		p := resolve(ps.Content[i+1])
 		if p.Kind != yaml.MappingNode {
-			return &nodeError{node: p, msg: fmt.Sprintf("profile %q must be a mapping of settings (credentials, subject, endpoint, read_only)", name)}
+			return &nodeError{node: p, msg: fmt.Sprintf("profile %q must be a mapping of settings (credentials, subject, endpoint, read_only, label)", name)}
 		}
 		if err := checkBool(p, "read_only"); err != nil {
 			return err
@@ -139,6 +141,23 @@ func checkEndpoint(s string, n *yaml.Node) error {
 		return &nodeError{node: n, msg: fmt.Sprintf("endpoint must be an http:// or https:// URL, e.g. http://localhost:8080/; got %q", s)}
 	}
 	return nil
+}
+
+// maxLabel bounds a profile's label, which shares the header with the
+// badges.
+const maxLabel = 40
+
+// checkLabel checks a profile's label: one line of printable text, short
+// enough for the header.
+func checkLabel(s string, n *yaml.Node) (string, error) {
+	s = strings.TrimSpace(s)
+	if s != safetext.Clean(s) {
+		return "", &nodeError{node: n, msg: "label must be one line of printable text"}
+	}
+	if utf8.RuneCountInString(s) > maxLabel {
+		return "", &nodeError{node: n, msg: fmt.Sprintf("label must be at most %d characters, not %d", maxLabel, utf8.RuneCountInString(s))}
+	}
+	return s, nil
 }
 
 var profileName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)

@@ -254,6 +254,12 @@ type gen struct {
 	subs  []subscription
 	custs []customer
 	buf   []byte
+
+	// incident marks the customers whose Workspace subscription is
+	// incident material, and inc is its own random stream, so the rest of
+	// the dataset stays what the seed made it before incidents existed.
+	incident map[int]incidentKind
+	inc      *rand.Rand
 }
 
 // generatedCustomers is how many customers opts asks to generate.
@@ -267,10 +273,31 @@ func generatedCustomers(opts Options) int {
 	return opts.Customers
 }
 
+// incidentKind is what an incident did to a customer's Workspace
+// subscription.
+type incidentKind uint8
+
+const (
+	incidentSuspended incidentKind = iota + 1 // suspended by the reseller yesterday (a billing problem)
+	incidentTrialEnds                         // a trial that ends within 7 days
+	incidentAtCap                             // a flexible plan at its cap
+)
+
+// Incident material per generated customer: one in 50 suspended by a
+// billing problem, one in 80 in a trial about to end, one in 80 at its
+// cap (40, 25 and 25 at the default 2,000 customers); at least one each.
+const (
+	incidentSuspendedPer = 50
+	incidentTrialPer     = 80
+	incidentCapPer       = 80
+)
+
 // generate adds n customers, C1 followed by seven digits, with about three
 // subscriptions each, counting them in built every thousand.
 func generate(st *store, n int, seed int64, now int64, built *atomic.Int64) {
-	g := &gen{st: st, r: rand.New(rand.NewPCG(uint64(seed), 0x7e5017d)), now: now}
+	g := &gen{st: st, r: rand.New(rand.NewPCG(uint64(seed), 0x7e5017d)), now: now,
+		inc: rand.New(rand.NewPCG(uint64(seed), 0x1c1de47))}
+	g.incident = pickIncidents(g.inc, n)
 	for i := range n {
 		g.customer(i)
 		if (i+1)%1000 == 0 {
@@ -278,6 +305,70 @@ func generate(st *store, n int, seed int64, now int64, built *atomic.Int64) {
 		}
 	}
 	built.Store(int64(n))
+}
+
+// pickIncidents chooses which of n customers the incidents hit, distinct
+// customers for each kind.
+func pickIncidents(r *rand.Rand, n int) map[int]incidentKind {
+	counts := []struct {
+		kind incidentKind
+		n    int
+	}{
+		{incidentSuspended, max(1, n/incidentSuspendedPer)},
+		{incidentTrialEnds, max(1, n/incidentTrialPer)},
+		{incidentAtCap, max(1, n/incidentCapPer)},
+	}
+	out := map[int]incidentKind{}
+	for _, c := range counts {
+		for k := 0; k < c.n && len(out) < n; {
+			i := r.IntN(n)
+			if out[i] == 0 {
+				out[i] = c.kind
+				k++
+			}
+		}
+	}
+	return out
+}
+
+// applyIncident turns s, a customer's Workspace subscription, into
+// incident material of kind, with the incident stream alone.
+func (g *gen) applyIncident(s *subscription, kind incidentKind) {
+	r := g.inc
+	switch kind {
+	case incidentSuspended:
+		if s.inTrial || len(s.reasons) > 0 {
+			// Out of trial and of any earlier suspension, whose time
+			// rules would otherwise still run.
+			g.flexible(s)
+		}
+		// Suspended yesterday within a few hours of each other.
+		s.reasons, s.suspendedAt = reasonsReseller, g.now-dayMS-r.Int64N(6*60*60*1000)
+	case incidentTrialEnds:
+		// 23 to 29 days into its 30: it ends within the next 7 days.
+		s.renewalType, s.commitStart, s.commitEnd, s.offline, s.reasons = "", 0, 0, false, nil
+		s.created = g.now - (trialDays-7+r.Int64N(7))*dayMS - r.Int64N(dayMS)
+		s.inTrial, s.trialEnd = true, s.created+trialDays*dayMS
+		s.seats = 1 + r.Int64N(trialSeatCap)
+		s.licensed = min(max(s.licensed, 1), s.seats)
+		if r.IntN(3) == 0 {
+			s.plan = planFlexible
+		} else {
+			s.plan = planTrial
+		}
+	case incidentAtCap:
+		g.flexible(s)
+		s.reasons = nil
+		s.seats = max(s.licensed, 1)
+		s.licensed = s.seats
+	}
+}
+
+// flexible moves s to a flexible plan out of trial and out of any term.
+func (g *gen) flexible(s *subscription) {
+	s.plan, s.inTrial, s.trialEnd = planFlexible, false, 0
+	s.renewalType, s.commitStart, s.commitEnd, s.offline = "", 0, 0, false
+	s.seats = max(s.seats, s.licensed)
 }
 
 // newSub returns a zeroed subscription from the current slab.
@@ -380,6 +471,9 @@ func (g *gen) customer(i int) {
 	users := int64(1 + r.ExpFloat64()*35)
 	users = min(users, 5000)
 	main := g.workspace(c, users)
+	if kind := g.incident[i]; kind != 0 {
+		g.applyIncident(main, kind)
+	}
 	g.st.bulkAdd(main)
 	addOns := 0
 	switch p := r.IntN(100); {

@@ -206,3 +206,49 @@ func BenchmarkNew(b *testing.B) {
 		emulator.New(emulator.Options{Customers: 50000, Seed: 1, Clock: clock})
 	}
 }
+
+// TestIncidentMaterial: the generated dataset holds enough of what a
+// support engineer meets in an incident to try the attention view and the
+// bulk changes on, the same for the same seed.
+func TestIncidentMaterial(t *testing.T) {
+	count := func(seed int64) (suspended, trialsEnding, atCap int, ids string) {
+		e := newEnv(t, emulator.Options{Seed: seed})
+		week := start.AddDate(0, 0, 7).UnixMilli()
+		var b strings.Builder
+		for _, s := range listAll(t, e.svc.Subscriptions.List().MaxResults(100)) {
+			if strings.HasPrefix(s.CustomerId, "C0") {
+				continue // a fixture
+			}
+			hit := false
+			if s.Status == "SUSPENDED" && strings.Join(s.SuspensionReasons, ",") == "RESELLER_INITIATED" {
+				suspended++
+				hit = true
+			}
+			if s.TrialSettings != nil && s.TrialSettings.IsInTrial && s.TrialSettings.TrialEndTime <= week {
+				trialsEnding++
+				hit = true
+			}
+			if s.Plan.PlanName == "FLEXIBLE" && !s.TrialSettings.IsInTrial && s.Status == "ACTIVE" &&
+				s.Seats.LicensedNumberOfSeats >= s.Seats.MaximumNumberOfSeats {
+				atCap++
+				hit = true
+			}
+			if hit {
+				b.WriteString(s.SubscriptionId + " ")
+			}
+		}
+		return suspended, trialsEnding, atCap, b.String()
+	}
+	for _, seed := range []int64{1, 5, 42} {
+		s, tr, c, ids := count(seed)
+		t.Logf("seed %d: %d suspended by the reseller, %d trials ending within 7 days, %d flexible plans at their cap", seed, s, tr, c)
+		if s < 30 || tr < 20 || c < 20 {
+			t.Errorf("seed %d: %d suspended RESELLER_INITIATED (want ≥ 30), %d trials ending within 7 days (want ≥ 20), %d flexible at cap (want ≥ 20)", seed, s, tr, c)
+		}
+		if seed == 5 {
+			if _, _, _, again := count(seed); again != ids {
+				t.Error("the same seed gave different incident material")
+			}
+		}
+	}
+}

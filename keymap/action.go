@@ -89,6 +89,28 @@ const (
 
 	// ActionRun runs the command picked in the palette.
 	ActionRun Action = "run"
+
+	// ActionExport exports the rows the table shows (every page, the
+	// filter applied), or the call log.
+	ActionExport Action = "export"
+	// ActionFormat picks the next file format in the export dialog.
+	ActionFormat Action = "format"
+	// ActionSave writes the export file.
+	ActionSave Action = "save"
+	// ActionReplace replaces an existing file in the export dialog.
+	ActionReplace Action = "replace"
+
+	// ActionProfile lists the config file's profiles and switches to one.
+	ActionProfile Action = "profile"
+	// ActionAttention opens the attention view: what needs a person now.
+	ActionAttention Action = "attention"
+	// ActionToggle selects or unselects the row under the cursor.
+	ActionToggle Action = "toggle"
+	// ActionSelectAll selects every row matching the filter, loading every
+	// page first.
+	ActionSelectAll Action = "select_all"
+	// ActionStop stops a bulk change before its next row.
+	ActionStop Action = "stop"
 )
 
 // navigation lists the actions that only move around; help puts them in their

@@ -30,6 +30,14 @@ type KeyMap struct {
 	Log LogKeys
 	// Palette is the command palette.
 	Palette PaletteKeys
+	// Export is the export dialog.
+	Export ExportKeys
+	// Profiles is the list of profiles to switch to.
+	Profiles ProfilesKeys
+	// Attention is the attention view: groups of what needs a person.
+	Attention AttentionKeys
+	// Bulk is a bulk change on the selected rows.
+	Bulk BulkKeys
 }
 
 // GlobalKeys are bindings that work on every screen that inherits them.
@@ -97,6 +105,8 @@ type SearchKeys struct {
 	Subscriptions Binding
 	// New orders a new customer (n, write).
 	New Binding
+	// Attention opens the attention view (A).
+	Attention Binding
 }
 
 // CustomerKeys are the customer detail's bindings.
@@ -115,6 +125,8 @@ type CustomerKeys struct {
 	Edit Binding
 	// New orders a new subscription (n, write).
 	New Binding
+	// Export exports this customer's subscriptions to a file (E).
+	Export Binding
 }
 
 // SubscriptionsKeys are the subscriptions table's bindings; write actions
@@ -130,8 +142,16 @@ type SubscriptionsKeys struct {
 	Copy Binding
 	// Refresh reloads the table (ctrl+r).
 	Refresh Binding
+	// Toggle selects or unselects the row (space); with rows selected the
+	// change keys make a bulk change of the selection.
+	Toggle Binding
+	// SelectAll selects every row matching the filter, every page loaded
+	// first (*).
+	SelectAll Binding
 	// WriteKeys change the subscription.
 	WriteKeys
+	// Export exports every row the filter matches to a file (E).
+	Export Binding
 }
 
 // TransferableKeys are the transferable subscriptions table's bindings:
@@ -151,6 +171,8 @@ type TransferableKeys struct {
 	Copy Binding
 	// Refresh reloads the table (ctrl+r).
 	Refresh Binding
+	// Export exports every row the filter matches to a file (E).
+	Export Binding
 }
 
 // SubscriptionKeys are the subscription detail's bindings.
@@ -210,6 +232,28 @@ type HelpKeys struct {
 type LogKeys struct {
 	// NavKeys scrolls the log.
 	NavKeys
+	// Export writes the session's calls to a JSON file for a support
+	// case (E).
+	Export Binding
+}
+
+// ExportKeys are the export dialog's bindings; its file name field has
+// focus, so they use only keys a text input does not consume.
+type ExportKeys struct {
+	// Format picks the next file format (tab).
+	Format Binding
+	// Save writes the file (enter).
+	Save Binding
+	// Replace replaces an existing file, once asked (ctrl+y).
+	Replace Binding
+}
+
+// ProfilesKeys are the profile list's bindings.
+type ProfilesKeys struct {
+	// NavKeys moves the selection.
+	NavKeys
+	// Switch switches to the selected profile (enter).
+	Switch Binding
 }
 
 // PaletteKeys are the command palette's bindings; its text input has focus,
@@ -221,6 +265,33 @@ type PaletteKeys struct {
 	Down Binding
 	// Run runs the selected command (enter).
 	Run Binding
+}
+
+// AttentionKeys are the attention view's bindings.
+type AttentionKeys struct {
+	// NavKeys moves the selection.
+	NavKeys
+	// Open opens the group's rows in the subscriptions table (enter).
+	Open Binding
+	// Refresh reads every subscription again (ctrl+r).
+	Refresh Binding
+}
+
+// BulkKeys are the bulk change's bindings; Back (esc) goes back, and
+// while the rows are being sent asks to stop before the next one.
+type BulkKeys struct {
+	// NavKeys scrolls the rows.
+	NavKeys
+	// Submit goes from the plan to the confirmation, and sends once the
+	// number of rows is typed (enter, write).
+	Submit Binding
+	// NextOption and PrevOption pick the renewal type to set (→, ←).
+	NextOption Binding
+	PrevOption Binding
+	// Stop stops before the next row (S).
+	Stop Binding
+	// Export writes the summary to a CSV file (E).
+	Export Binding
 }
 
 // Default returns the built-in bindings.
@@ -237,6 +308,7 @@ func Default() KeyMap {
 		return newBinding(ActionCopy, "copy ID", "Copy the "+what+" ID to the clipboard", false, "y")
 	}
 	refresh := newBinding(ActionRefresh, "refresh", "Reload from the API", false, "ctrl+r")
+	exportRows := newBinding(ActionExport, "export", "Export every row the filter matches to a CSV or JSON file", false, "E")
 	filter := newBinding(ActionFilter, "filter", "Filter the table", false, "/")
 	openSub := newBinding(ActionOpen, "open", "Open the selected subscription", false, "enter")
 	writes := WriteKeys{
@@ -264,6 +336,7 @@ func Default() KeyMap {
 			Refresh:       refresh,
 			Subscriptions: newBinding(ActionSubscriptions, "all subscriptions", "List all the reseller's subscriptions", false, "S"),
 			New:           newBinding(ActionNew, "new customer", "Order a new customer", true, "n"),
+			Attention:     newBinding(ActionAttention, "attention", "What needs a person now, in groups", false, "A"),
 		},
 		Customer: CustomerKeys{
 			NavKeys:       nav,
@@ -271,6 +344,7 @@ func Default() KeyMap {
 			Copy:          copyID("customer"),
 			Refresh:       refresh,
 			Subscriptions: newBinding(ActionSubscriptions, "subscriptions", "Open this customer's subscriptions in the table", false, "S"),
+			Export:        newBinding(ActionExport, "export", "Export this customer's subscriptions to a CSV or JSON file", false, "E"),
 			Edit:          newBinding(ActionEdit, "edit", "Edit the customer's contact and address", true, "e"),
 			New:           newBinding(ActionNew, "new subscription", "Order a new subscription for this customer", true, "n"),
 		},
@@ -280,6 +354,9 @@ func Default() KeyMap {
 			Open:      openSub,
 			Copy:      copyID("subscription"),
 			Refresh:   refresh,
+			Export:    exportRows,
+			Toggle:    newBinding(ActionToggle, "select", "Select or unselect the row; the change keys then act on every selected row", false, " "),
+			SelectAll: newBinding(ActionSelectAll, "select all", "Select every row matching the filter (every page is loaded first)", false, "*"),
 			WriteKeys: writes,
 		},
 		Transferable: TransferableKeys{
@@ -289,6 +366,7 @@ func Default() KeyMap {
 			Filter:   filter,
 			Copy:     copyID("subscription"),
 			Refresh:  refresh,
+			Export:   exportRows,
 		},
 		Subscription: SubscriptionKeys{
 			NavKeys:   nav,
@@ -312,11 +390,34 @@ func Default() KeyMap {
 			Anyway: newBinding(ActionQuitAnyway, "quit anyway", "Quit without waiting for the change's answer", false, "y"),
 		},
 		Help: HelpKeys{NavKeys: nav},
-		Log:  LogKeys{NavKeys: nav},
+		Log: LogKeys{NavKeys: nav,
+			Export: newBinding(ActionExport, "export", "Write the session's calls to a JSON file for a support case", false, "E")},
 		Palette: PaletteKeys{
 			Up:   newBinding(ActionUp, "up", "Move the selection up", false, "up"),
 			Down: newBinding(ActionDown, "down", "Move the selection down", false, "down"),
 			Run:  newBinding(ActionRun, "run", "Run the selected command", false, "enter"),
+		},
+		Export: ExportKeys{
+			Format:  newBinding(ActionFormat, "format", "Pick the next file format", false, "tab"),
+			Save:    newBinding(ActionSave, "save", "Write the file", false, "enter"),
+			Replace: newBinding(ActionReplace, "replace", "Replace the existing file", false, "ctrl+y"),
+		},
+		Profiles: ProfilesKeys{
+			NavKeys: nav,
+			Switch:  newBinding(ActionProfile, "switch", "Switch to the selected profile", false, "enter"),
+		},
+		Attention: AttentionKeys{
+			NavKeys: nav,
+			Open:    newBinding(ActionOpen, "open", "Open the group's rows in the subscriptions table", false, "enter"),
+			Refresh: newBinding(ActionRefresh, "refresh", "Read every subscription again", false, "ctrl+r"),
+		},
+		Bulk: BulkKeys{
+			NavKeys:    nav,
+			Submit:     newBinding(ActionSubmit, "continue", "Confirm the plan, then send once the number of rows is typed", true, "enter"),
+			NextOption: newBinding(ActionNextOption, "next choice", "Pick the next renewal type", false, "right"),
+			PrevOption: newBinding(ActionPrevOption, "previous choice", "Pick the previous renewal type", false, "left"),
+			Stop:       newBinding(ActionStop, "stop", "Stop before the next row (nothing is half-sent)", false, "S"),
+			Export:     newBinding(ActionExport, "export CSV", "Export the summary as a CSV file", false, "E"),
 		},
 	}
 }

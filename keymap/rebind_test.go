@@ -61,9 +61,9 @@ func TestRebind(t *testing.T) {
 		},
 		{
 			name:      "help label follows the new keys",
-			overrides: map[string][]string{"down": {"down", "ctrl+n", "space"}},
+			overrides: map[string][]string{"down": {"down", "ctrl+n", "f2"}},
 			check: func(t *testing.T, k KeyMap) {
-				if got := k.Log.Down.Help(); got.Key != "↓/ctrl+n/space" || got.Desc != "down" {
+				if got := k.Log.Down.Help(); got.Key != "↓/ctrl+n/f2" || got.Desc != "down" {
 					t.Errorf("help = %+v", got)
 				}
 			},

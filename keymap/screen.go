@@ -31,6 +31,15 @@ const (
 	ScreenLog ScreenName = "log"
 	// ScreenPalette is the command palette.
 	ScreenPalette ScreenName = "palette"
+	// ScreenExport is the export dialog: rows loaded, a file asked for.
+	ScreenExport ScreenName = "export"
+	// ScreenProfiles lists the profiles to switch to.
+	ScreenProfiles ScreenName = "profiles"
+	// ScreenAttention is the attention view: what needs a person now.
+	ScreenAttention ScreenName = "attention"
+	// ScreenBulk is a bulk change on the selected rows: plan, confirm,
+	// progress, summary.
+	ScreenBulk ScreenName = "bulk"
 )
 
 // Screens lists every group in a stable order, global first.
@@ -38,7 +47,8 @@ func Screens() []ScreenName {
 	return []ScreenName{
 		ScreenGlobal, ScreenSearch, ScreenCustomer, ScreenSubscriptions,
 		ScreenTransferable, ScreenSubscription, ScreenEdit, ScreenConfirm, ScreenQuitting, ScreenHelp,
-		ScreenLog, ScreenPalette,
+		ScreenLog, ScreenPalette, ScreenExport, ScreenProfiles,
+		ScreenLog, ScreenPalette, ScreenAttention, ScreenBulk,
 	}
 }
 
@@ -52,9 +62,13 @@ var inherits = map[ScreenName][]Action{
 	ScreenTransferable:  allGlobals,
 	ScreenSubscription:  allGlobals,
 	ScreenLog:           allGlobals,
+	ScreenAttention:     allGlobals,
+	ScreenBulk:          allGlobals,
 	ScreenEdit:          {ActionHelp, ActionBack, ActionQuit},
 	ScreenHelp:          {ActionHelp, ActionBack, ActionQuit},
 	ScreenPalette:       {ActionBack, ActionQuit},
+	ScreenExport:        {ActionBack, ActionQuit},
+	ScreenProfiles:      {ActionHelp, ActionBack, ActionQuit},
 	ScreenConfirm:       {ActionQuit},
 	// The quit dialog is the answer to quit: it inherits nothing.
 	ScreenQuitting: nil,
@@ -89,6 +103,14 @@ func (k *KeyMap) group(s ScreenName) any {
 		return &k.Log
 	case ScreenPalette:
 		return &k.Palette
+	case ScreenExport:
+		return &k.Export
+	case ScreenProfiles:
+		return &k.Profiles
+	case ScreenAttention:
+		return &k.Attention
+	case ScreenBulk:
+		return &k.Bulk
 	}
 	return nil
 }

@@ -91,8 +91,8 @@ func TestScreenListsOwnThenInheritedGlobals(t *testing.T) {
 		screen ScreenName
 		want   []Action
 	}{
-		{ScreenSearch, []Action{"up", "down", "page_up", "page_down", "top", "bottom", "search", "open", "copy", "refresh", "subscriptions", "new", "help", "quit", "back", "log", "palette"}},
-		{ScreenTransferable, []Action{"up", "down", "page_up", "page_down", "top", "bottom", "open", "transfer", "filter", "copy", "refresh", "help", "quit", "back", "log", "palette"}},
+		{ScreenTransferable, []Action{"up", "down", "page_up", "page_down", "top", "bottom", "open", "transfer", "filter", "copy", "refresh", "export", "help", "quit", "back", "log", "palette"}},
+		{ScreenSearch, []Action{"up", "down", "page_up", "page_down", "top", "bottom", "search", "open", "copy", "refresh", "subscriptions", "new", "attention", "help", "quit", "back", "log", "palette"}},
 		{ScreenEdit, []Action{"next_field", "prev_field", "next_option", "prev_option", "submit", "help", "quit", "back"}},
 		{ScreenConfirm, []Action{"yes", "no", "quit"}},
 		{ScreenQuitting, []Action{"wait", "quit_anyway"}},
@@ -121,10 +121,10 @@ func TestHelpMap(t *testing.T) {
 			name:   "subscriptions",
 			km:     Default(),
 			screen: ScreenSubscriptions,
-			short:  []string{"filter", "open", "copy ID", "refresh", "seats", "plan", "renewal", "activate", "suspend", "start paid", "delete", "help", "quit", "back"},
+			short:  []string{"filter", "open", "copy ID", "refresh", "select", "select all", "seats", "plan", "renewal", "activate", "suspend", "start paid", "delete", "export", "help", "quit", "back"},
 			fullCols: [][]string{
 				{"up", "down", "page up", "page down", "top", "bottom"},
-				{"filter", "open", "copy ID", "refresh"},
+				{"filter", "open", "copy ID", "refresh", "select", "select all", "export"},
 				{"seats", "plan", "renewal", "activate", "suspend", "start paid", "delete"},
 				{"help", "quit", "back", "call log", "commands"},
 			},
@@ -133,10 +133,10 @@ func TestHelpMap(t *testing.T) {
 			name:   "subscriptions read-only drops the write column",
 			km:     Default().WithReadOnly(true),
 			screen: ScreenSubscriptions,
-			short:  []string{"filter", "open", "copy ID", "refresh", "help", "quit", "back"},
+			short:  []string{"filter", "open", "copy ID", "refresh", "select", "select all", "export", "help", "quit", "back"},
 			fullCols: [][]string{
 				{"up", "down", "page up", "page down", "top", "bottom"},
-				{"filter", "open", "copy ID", "refresh"},
+				{"filter", "open", "copy ID", "refresh", "select", "select all", "export"},
 				{"help", "quit", "back", "call log", "commands"},
 			},
 			notInHelp: []string{"seats", "delete"},
@@ -145,10 +145,10 @@ func TestHelpMap(t *testing.T) {
 			name:   "transferable: transfer is the only change",
 			km:     Default(),
 			screen: ScreenTransferable,
-			short:  []string{"open", "transfer to you", "filter", "copy ID", "refresh", "help", "quit", "back"},
+			short:  []string{"open", "transfer to you", "filter", "copy ID", "refresh", "export", "help", "quit", "back"},
 			fullCols: [][]string{
 				{"up", "down", "page up", "page down", "top", "bottom"},
-				{"open", "filter", "copy ID", "refresh"},
+				{"open", "filter", "copy ID", "refresh", "export"},
 				{"transfer to you"},
 				{"help", "quit", "back", "call log", "commands"},
 			},
@@ -158,8 +158,8 @@ func TestHelpMap(t *testing.T) {
 			name:      "transferable read-only hides transfer",
 			km:        Default().WithReadOnly(true),
 			screen:    ScreenTransferable,
-			short:     []string{"open", "filter", "copy ID", "refresh", "help", "quit", "back"},
-			fullCols:  [][]string{{"up", "down", "page up", "page down", "top", "bottom"}, {"open", "filter", "copy ID", "refresh"}, {"help", "quit", "back", "call log", "commands"}},
+			short:     []string{"open", "filter", "copy ID", "refresh", "export", "help", "quit", "back"},
+			fullCols:  [][]string{{"up", "down", "page up", "page down", "top", "bottom"}, {"open", "filter", "copy ID", "refresh", "export"}, {"help", "quit", "back", "call log", "commands"}},
 			notInHelp: []string{"transfer"},
 		},
 		{
@@ -226,12 +226,12 @@ func TestCommands(t *testing.T) {
 		screen ScreenName
 		want   []Action
 	}{
-		{"subscriptions", Default(), ScreenSubscriptions, []Action{"filter", "open", "copy", "refresh", "seats", "plan", "renewal", "activate", "suspend", "start_paid", "delete", "help", "quit", "back", "log"}},
-		{"subscriptions read-only", Default().WithReadOnly(true), ScreenSubscriptions, []Action{"filter", "open", "copy", "refresh", "help", "quit", "back", "log"}},
-		{"customer", Default(), ScreenCustomer, []Action{"open", "copy", "refresh", "subscriptions", "edit", "new", "help", "quit", "back", "log"}},
-		{"search", Default(), ScreenSearch, []Action{"search", "open", "copy", "refresh", "subscriptions", "new", "help", "quit", "back", "log"}},
-		{"log", Default(), ScreenLog, []Action{"help", "quit", "back", "log"}},
-		{"unbound action is not offered", mustRebind(t, map[string][]string{"customer.edit": {}}), ScreenCustomer, []Action{"open", "copy", "refresh", "subscriptions", "new", "help", "quit", "back", "log"}},
+		{"customer", Default(), ScreenCustomer, []Action{"open", "copy", "refresh", "subscriptions", "edit", "new", "export", "help", "quit", "back", "log"}},
+		{"search", Default(), ScreenSearch, []Action{"search", "open", "copy", "refresh", "subscriptions", "new", "attention", "help", "quit", "back", "log"}},
+		{"log", Default(), ScreenLog, []Action{"export", "help", "quit", "back", "log"}},
+		{"unbound action is not offered", mustRebind(t, map[string][]string{"customer.edit": {}}), ScreenCustomer, []Action{"open", "copy", "refresh", "subscriptions", "new", "export", "help", "quit", "back", "log"}},
+		{"subscriptions", Default(), ScreenSubscriptions, []Action{"filter", "open", "copy", "refresh", "toggle", "select_all", "seats", "plan", "renewal", "activate", "suspend", "start_paid", "delete", "export", "help", "quit", "back", "log"}},
+		{"subscriptions read-only", Default().WithReadOnly(true), ScreenSubscriptions, []Action{"filter", "open", "copy", "refresh", "toggle", "select_all", "export", "help", "quit", "back", "log"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -61,7 +61,12 @@ var scenes = []scene{
 	{name: "new_subscription", keys: keys(typed(emulator.DomainFlex), "n")},
 	{name: "palette", keys: keys(typed(emulator.DomainAcmeAnnual), "enter", ":")},
 	{name: "confirm_after_refusal", keys: keys(typed(emulator.DomainNoAdmin), "enter", "D", "enter", typed(emulator.DomainNoAdmin), "y", "enter")},
+	{name: "attention", keys: keys("esc", "A")},
+	{name: "attention_group", keys: keys("esc", "A", "enter")},
+	{name: "bulk_plan", keys: keys("esc", "S", "/", tuitest.Type("reseller_initiated"), "enter", "*", "a")},
+	{name: "bulk_seats", keys: keys("esc", "S", " ", " ", "s", tuitest.Type("+5"))},
 	{name: "call_log", keys: keys(typed(emulator.DomainAcmeAnnual), "L"), volatile: true},
+	{name: "export_subscriptions", keys: keys("esc", "S", "/", tuitest.Type("trial"), "enter", "E")},
 }
 
 // play runs a scene on a fresh emulator whose clock agrees with the UI's,
@@ -108,6 +113,11 @@ var sceneAbout = map[string][]string{
 	"new_subscription":       {"Order a subscription", "Product"},
 	"palette":                {"Commands of the subscription screen", "seats", "customer ID|DOMAIN"},
 	"confirm_after_refusal":  {"Delete the subscription?", "Yes", "enter is not yes"},
+	"export_subscriptions":   {"Export", "rows (every page read, the filter applied)", "resold-subscriptions-", "CSV"},
+	"attention":              {"What needs a person", "Suspended by you (RESELLER_INITIATED)", "as of"},
+	"attention_group":        {"rows · Suspended by you", "reseller"},
+	"bulk_plan":              {"Bulk activate:", "to change", "Nothing is sent yet", "→ ACTIVE"},
+	"bulk_seats":             {"Bulk change of 2 rows: seats", "+5"},
 	"call_log":               {"customers.get", "subscriptions.list", "200"},
 }
 

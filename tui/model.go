@@ -10,16 +10,21 @@ import (
 	bubblekey "github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"resold/audit"
 	"resold/client"
 	"resold/keymap"
+	"resold/tui/attention"
+	"resold/tui/bulk"
 	"resold/tui/call"
 	"resold/tui/calllog"
 	"resold/tui/common"
 	"resold/tui/customer"
 	"resold/tui/edit"
+	"resold/tui/exporter"
 	"resold/tui/helpview"
 	"resold/tui/message"
 	"resold/tui/palette"
+	"resold/tui/profiles"
 	"resold/tui/quitting"
 	"resold/tui/search"
 	"resold/tui/status"
@@ -58,6 +63,9 @@ type Model struct {
 	// building reports the demo emulator's build of its customers
 	// (building.go); nil when there is none.
 	building func() (built, total int)
+	// switcher starts a session on another profile; nil when there is
+	// nothing to switch to.
+	switcher func(ctx context.Context, name string) (Session, error)
 }
 
 type helpKey struct {
@@ -101,6 +109,17 @@ func New(c common.Common) Model {
 // on the demo emulator's build.
 func (m Model) Init() tea.Cmd { return tea.Batch(m.startup, m.watchBuilding()) }
 
+// Resuming returns m set to look, at start, for bulk changes an earlier
+// session left with rows not sent; each found is offered for resuming.
+func (m Model) Resuming(find func() []audit.Bulk) Model {
+	if find == nil {
+		return m
+	}
+	look := call.Safe(func() tea.Msg { return message.Unfinished{Bulks: find()} })
+	m.startup = tea.Batch(m.startup, look)
+	return m
+}
+
 // Reconciling returns m set to run check at start (see Options.Reconcile);
 // what it finds stays in the status pane until dismissed.
 func (m Model) Reconciling(check func(ctx context.Context) string) Model {
@@ -113,6 +132,73 @@ func (m Model) Reconciling(check func(ctx context.Context) string) Model {
 		return message.Reconciled{Done: call.Done{ReqID: id}, Text: check(ctx)}
 	})
 	return m
+}
+
+// Switching returns m set to switch profiles with fn (see Options.Switch).
+func (m Model) Switching(fn func(ctx context.Context, name string) (Session, error)) Model {
+	m.switcher = fn
+	if fn == nil {
+		m.c.Profiles = nil
+	}
+	return m
+}
+
+// switchedMsg answers a profile switch.
+type switchedMsg struct {
+	name    string
+	session Session
+	err     error
+}
+
+// switchProfile starts the session on profile name off the UI loop; a
+// change on its way makes it ask first.
+func (m Model) switchProfile(msg message.SwitchProfile) (tea.Model, tea.Cmd) {
+	if m.switcher == nil {
+		return m, message.Send(message.Notice{Text: "Profiles cannot be switched here."})
+	}
+	if what, ok := m.inflight(); ok && !msg.Anyway {
+		// The profile list asks; :profile NAME opens it to do so.
+		if m.top().Name() != keymap.ScreenProfiles {
+			next, _ := m.push(profiles.New(m.screenCommon()), nil)
+			m = next.(Model)
+		}
+		return m.route(message.ProfileBusy{Name: msg.Name, What: what})
+	}
+	fn, ctx := m.switcher, m.c.Ctx
+	return m, func() tea.Msg {
+		s, err := fn(ctx, msg.Name)
+		return switchedMsg{name: msg.Name, session: s, err: err}
+	}
+}
+
+// switched rebuilds the UI on the new session: the screens of the old one
+// are closed (a change on its way still gets its answer and its audit
+// record), and the search screen opens on the new client.
+func (m Model) switched(msg switchedMsg) (tea.Model, tea.Cmd) {
+	if msg.err != nil {
+		return m, message.Send(message.Notice{Text: "Still on profile " + m.c.Profile + ": " + msg.err.Error()})
+	}
+	for _, s := range m.stack {
+		common.Close(s)
+	}
+	c, s := m.c, msg.session
+	c.API, c.Caller.Events = s.API, s.API
+	c.ReadOnly, c.Profile, c.Label, c.Endpoint = s.ReadOnly, s.Profile, s.Label, s.Endpoint
+	if s.Audit != nil {
+		c.Audit = s.Audit
+	}
+	c.SetKeys(c.Keys.WithReadOnly(s.ReadOnly))
+	next := New(c).Reconciling(s.Reconcile)
+	next.switcher = m.switcher
+	sized, _ := next.Update(tea.WindowSizeMsg{Width: m.width, Height: m.height})
+	text := "Switched to profile " + s.Profile
+	if s.Label != "" {
+		text += " (" + s.Label + ")"
+	}
+	if s.ReadOnly {
+		text += ", read-only"
+	}
+	return sized, tea.Batch(message.Send(message.Notice{Text: text}), next.startup)
 }
 
 func (m Model) top() common.Screen { return m.stack[len(m.stack)-1] }
@@ -140,10 +226,57 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		s, cmd := customer.New(m.screenCommon(), msg.ID, msg.Customer)
 		return m.push(s, cmd)
 	case message.OpenSubscriptions:
+		if msg.Rows != nil {
+			return m.push(subscriptions.Of(m.screenCommon(), msg.Rows, msg.Title), nil)
+		}
 		s, cmd := subscriptions.New(m.screenCommon(), msg.Query, msg.Title)
+		return m.push(s, cmd)
+	case message.OpenBulk:
+		if m.c.ReadOnly {
+			return m, message.Send(message.Guidance{Guidance: client.Explain(client.ErrReadOnly)})
+		}
+		m.status = m.status.Dismiss()
+		return m.push(bulk.New(m.screenCommon(), msg.Kind, msg.Rows), nil)
+	case message.ResumeBulk:
+		return m.push(bulk.Resume(m.screenCommon(), msg.Bulk), nil)
+	case message.Unfinished:
+		if m.c.ReadOnly {
+			return m, nil
+		}
+		for _, b := range msg.Bulks {
+			next, _ := m.push(bulk.Resume(m.screenCommon(), b), nil)
+			m = next.(Model)
+		}
+		return m, nil
+	case message.OpenAttention:
+		s, cmd := attention.New(m.screenCommon())
 		return m.push(s, cmd)
 	case message.OpenSubscription:
 		return m.push(subscription.New(m.screenCommon(), msg.Subscription), nil)
+	case message.OpenProfiles:
+		if len(m.c.Profiles) == 0 {
+			return m, message.Send(message.Notice{Text: "The config file defines one profile: nothing to switch to."})
+		}
+		return m.push(profiles.New(m.screenCommon()), nil)
+	case message.SwitchProfile:
+		return m.switchProfile(msg)
+	case switchedMsg:
+		return m.switched(msg)
+	case message.OpenExport:
+		if m.c.Remote {
+			// The file would land on the server, where the user cannot
+			// read it and where it could replace the server's own files.
+			return m, message.Send(message.Notice{Text: "Exports write files on the machine resold runs on, not yours: run resold export on your own machine."})
+		}
+		if msg.Calls {
+			return m.push(exporter.Calls(m.screenCommon()), nil)
+		}
+		var pager common.Pager
+		if msg.Pager != nil {
+			pager = msg.Pager
+		}
+		s, cmd := exporter.Rows(m.screenCommon(), msg.Query, pager, msg.Keep, msg.Title)
+		return m.push(s, cmd)
 	case message.OpenEdit:
 		return m.openEdit(msg)
 	case message.Press:
@@ -271,6 +404,13 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		if m.status.HasFailure() {
 			m.status = m.status.Dismiss()
 			return m.layout(), nil
+		}
+		if b, ok := top.(common.Backer); ok {
+			if s, cmd, ok := b.Back(); ok {
+				m.stack = append([]common.Screen(nil), m.stack...)
+				m.stack[len(m.stack)-1] = s
+				return m.layout(), cmd
+			}
 		}
 		return m.pop(), nil
 	case common.Matches(msg, g.Help) && m.answers(keymap.ActionHelp):
@@ -431,6 +571,14 @@ func (m Model) header() string {
 		crumbs = append(crumbs, s.Title())
 	}
 	var badges []string
+	if len(m.c.Profiles) > 0 || m.c.Label != "" {
+		// Which reseller this is, before anything else on the right.
+		p := "profile " + m.c.Profile
+		if m.c.Label != "" {
+			p = m.c.Label + " (" + m.c.Profile + ")"
+		}
+		badges = append(badges, st.Muted.Render(p))
+	}
 	if m.c.ReadOnly {
 		badges = append(badges, st.ReadOnlyBadge.Render("READ-ONLY"))
 	}

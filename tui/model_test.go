@@ -109,7 +109,7 @@ func TestFooterAndHelpComeFromTheKeymap(t *testing.T) {
 }
 
 func TestRebindingShowsInFooterAndWorks(t *testing.T) {
-	keys, err := keymap.Default().Rebind(map[string][]string{"search.subscriptions": {"A"}})
+	keys, err := keymap.Default().Rebind(map[string][]string{"search.subscriptions": {"B"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,10 +117,10 @@ func TestRebindingShowsInFooterAndWorks(t *testing.T) {
 	c.SetKeys(keys)
 	m := sized(c, 160, 30)
 	m = press(t, m, key("esc"))
-	if footer := lastLine(m.View()); !strings.Contains(footer, "A all subscriptions") {
+	if footer := lastLine(m.View()); !strings.Contains(footer, "B all subscriptions") {
 		t.Errorf("footer %q does not show the rebound key", footer)
 	}
-	m = press(t, m, key("A"))
+	m = press(t, m, key("B"))
 	if m.screenName() != keymap.ScreenSubscriptions {
 		t.Errorf("the rebound key opened %s", m.screenName())
 	}

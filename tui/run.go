@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"resold/audit"
+	"resold/client"
 	"resold/internal/inflight"
 	"resold/keymap"
 	"resold/theme"
@@ -43,6 +44,17 @@ type Options struct {
 	// Writes counts the changes under way; main waits on it before exit.
 	// nil counts nothing.
 	Writes *inflight.Tracker
+	// Label is the profile's label, shown in the header ("" for none).
+	Label string
+	// Remote is set for a user who is not on this machine (an SSH session
+	// of resold serve): exports, which write files here, are refused.
+	Remote bool
+	// Profiles are the config file's profiles; with more than one and a
+	// Switch, :profile lists them and switches.
+	Profiles []common.Profile
+	// Switch starts a session on another profile (a fresh client); nil
+	// when switching is not possible.
+	Switch func(ctx context.Context, name string) (Session, error)
 	// Reconcile, when set, checks at start the changes an earlier session
 	// left interrupted (internal/reconcile) and returns what to tell the
 	// user in the status pane.
@@ -50,6 +62,32 @@ type Options struct {
 	// Building reports the demo emulator's build of its customers, which
 	// the header shows until it is done; nil when there is none.
 	Building func() (built, total int)
+	// Unfinished, when set, returns the bulk changes an earlier session
+	// left with rows not sent (internal/reconcile); the UI offers to
+	// resume each.
+	Unfinished func() []audit.Bulk
+	// Attention are the attention view's thresholds; zero values mean the
+	// client's defaults (7 and 30 days).
+	Attention client.AttentionRules
+	// BulkConcurrency is how many rows of a bulk change are sent at once
+	// (1 to 4; 0 means 1).
+	BulkConcurrency int
+}
+
+// Session is what a profile switch starts: the API on the new profile's
+// settings, and what the header and the audit log say of it.
+type Session struct {
+	API      common.API
+	ReadOnly bool
+	Profile  string
+	Label    string
+	Endpoint audit.EndpointKind
+	// Audit is the audit log when the session can make changes; nil
+	// keeps the one the UI has.
+	Audit common.Auditor
+	// Reconcile, when set, checks the changes an earlier session of this
+	// profile left interrupted, as at start (Options.Reconcile).
+	Reconcile func(ctx context.Context) string
 }
 
 // NewCommon builds the value every component shares. ctx is cancelled when
@@ -79,6 +117,14 @@ func NewCommon(ctx context.Context, o Options) common.Common {
 		Audit:    o.Audit,
 		Profile:  o.Profile,
 		Endpoint: o.Endpoint,
+		Label:    o.Label,
+		Remote:   o.Remote,
+
+		Attention:       o.Attention,
+		BulkConcurrency: o.BulkConcurrency,
+	}
+	if o.Switch != nil && len(o.Profiles) > 1 {
+		c.Profiles = o.Profiles
 	}
 	c.SetKeys(o.Keys.WithReadOnly(o.ReadOnly))
 	return c
@@ -94,15 +140,15 @@ func Run(ctx context.Context, o Options, extra ...tea.ProgramOption) error {
 		o.Copy = common.SystemClipboard(os.Stderr, os.Getenv)
 	}
 	c := NewCommon(ctx, o)
-	return run(ctx, root(c, o), c.Sender.Set, extra...)
+	return run(ctx, trimmed{root(c, o).Resuming(o.Unfinished)}, c.Sender.Set, extra...)
 }
 
 // root is the model a program runs: the root model, set up by o, drawn
-// without the spaces that pad its lines (trimmed).
-func root(c common.Common, o Options) tea.Model {
-	m := New(c).Reconciling(o.Reconcile)
+// without the spaces that pad its lines (trimmed, the program's model).
+func root(c common.Common, o Options) Model {
+	m := New(c).Reconciling(o.Reconcile).Switching(o.Switch)
 	m.building = o.Building
-	return trimmed{m}
+	return m
 }
 
 // run runs model as the program: alternate screen, no mouse, no signal
@@ -145,7 +191,7 @@ func Program(ctx context.Context, o Options, opts ...tea.ProgramOption) (p *tea.
 	c := NewCommon(ctx, o)
 	box := &crashBox{}
 	// Mouse stays off (the default) so the terminal's own selection works.
-	p = tea.NewProgram(guarded{m: root(c, o), box: box},
+	p = tea.NewProgram(guarded{m: trimmed{root(c, o)}, box: box},
 		append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithoutSignalHandler()}, opts...)...)
 	box.quit = p.Quit
 	c.Sender.Set(p.Send)

@@ -256,3 +256,34 @@ func AtStart(log Log, chk Checker, s Session) func(ctx context.Context) string {
 		return Run(ctx, log, pending, chk, s).Summary()
 	}
 }
+
+// UnfinishedAtStart returns the look, once the UI is up, for the bulk
+// changes an earlier session under s's profile and endpoint kind left with
+// rows not sent (a quit, a crash, a hang-up or a stop before the last
+// row), for the UI to offer resuming. Rows that were sent but have no
+// outcome are not among them: Run settles those. Bulk changes begun after
+// UnfinishedAtStart are this session's own.
+func UnfinishedAtStart(log Log, s Session) func() []audit.Bulk {
+	started := time.Now().Truncate(time.Millisecond)
+	return func() []audit.Bulk {
+		entries, err := log.Entries()
+		var lineErr *audit.LineError
+		if err != nil && !errors.As(err, &lineErr) {
+			return nil
+		}
+		return Unfinished(entries, s, started)
+	}
+}
+
+// Unfinished returns the bulk changes of entries planned before started
+// under s's profile and endpoint kind that have rows not sent.
+func Unfinished(entries []audit.Entry, s Session, started time.Time) []audit.Bulk {
+	var out []audit.Bulk
+	for _, b := range audit.Unfinished(entries) {
+		first := b.Remaining[0]
+		if b.Started.Before(started) && first.Profile == s.Profile && first.EndpointKind == s.Endpoint {
+			out = append(out, b)
+		}
+	}
+	return out
+}

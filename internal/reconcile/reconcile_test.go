@@ -202,3 +202,21 @@ func mustPending(t *testing.T, log Log) []audit.Entry {
 	}
 	return p
 }
+
+func TestUnfinishedBulksOfThisSession(t *testing.T) {
+	start := time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)
+	planned := func(bulk, id, profile string, at time.Time) audit.Entry {
+		return audit.Entry{Time: at, ID: id, Phase: audit.PhasePlanned, Bulk: bulk, BulkChange: "activate",
+			Method: "subscriptions.activate", Profile: profile, EndpointKind: audit.EndpointCustom}
+	}
+	entries := []audit.Entry{
+		planned("mine", "1", "ops", start.Add(-time.Hour)), planned("mine", "2", "ops", start.Add(-time.Hour)),
+		planned("elsewhere", "3", "prod", start.Add(-time.Hour)),
+		planned("now", "4", "ops", start.Add(time.Second)),
+		{ID: "1", Phase: audit.PhaseIntent, Bulk: "mine", Method: "subscriptions.activate"},
+	}
+	got := Unfinished(entries, Session{Profile: "ops", Endpoint: audit.EndpointCustom}, start)
+	if len(got) != 1 || got[0].ID != "mine" || len(got[0].Remaining) != 1 || got[0].Remaining[0].ID != "2" {
+		t.Fatalf("Unfinished = %+v, want bulk mine with row 2", got)
+	}
+}

@@ -15,12 +15,13 @@ import (
 
 	"resold/audit"
 	"resold/client"
+	"resold/config"
 )
 
 // commandEnv gives run an empty config and a private state directory.
 func commandEnv(t *testing.T) string {
 	t.Helper()
-	for _, k := range []string{client.EnvCredentials, client.EnvSubject, client.EnvEndpoint, client.EnvToken} {
+	for _, k := range []string{client.EnvCredentials, client.EnvSubject, client.EnvEndpoint, client.EnvToken, config.EnvProfile} {
 		t.Setenv(k, "")
 	}
 	dir := t.TempDir()

@@ -106,6 +106,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		Endpoint: s.o.Endpoint,
 		Writes:   s.o.Writes,
 		Timeout:  s.o.Timeout,
+		Remote:   true,
 	}
 	if s.wrapAPI != nil {
 		o.API = s.wrapAPI(o.API)

@@ -45,7 +45,7 @@ func (f *Flags) Register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.ReadOnly, "read-only", false, "disable every change (read-only scope)")
 	fs.BoolVar(&f.Light, "light", false, "colours for a light terminal background")
 	fs.StringVar(&f.ConfigPath, "config", "", "config file (default $XDG_CONFIG_HOME/resold/config.yaml)")
-	fs.StringVar(&f.Profile, "profile", "", "profile of the config file to use")
+	fs.StringVar(&f.Profile, "profile", "", "profile of the config file to use (default $"+config.EnvProfile+", else the file's default_profile)")
 }
 
 // Parsed records which flags fs's command line set; call it after
@@ -55,10 +55,15 @@ func (f *Flags) Parsed(fs *flag.FlagSet) {
 	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
 }
 
+// IsSet reports whether the command line set the flag name.
+func (f Flags) IsSet(name string) bool { return f.set[name] }
+
 // Settings are the merged settings of one run.
 type Settings struct {
 	// ConfigPath is the config file read (it may not exist).
 	ConfigPath string
+	// Config is the config file as read, for a later switch of profile.
+	Config config.Config
 	// Profile is the config profile in use.
 	Profile config.Profile
 	// Keys are the bindings, rebound from the config file.
@@ -75,6 +80,10 @@ type Settings struct {
 	// Building, once StartDemo has run, reports how far the emulator is
 	// in building its customers, which it does in the background.
 	Building func() (built, total int)
+	// Attention are the attention view's thresholds and BulkConcurrency
+	// how many rows of a bulk change go out at once (config file).
+	Attention       client.AttentionRules
+	BulkConcurrency int
 }
 
 // Load reads the config file and merges it with the environment and f.
@@ -100,8 +109,10 @@ func Load(f Flags) (Settings, error) {
 	if err != nil {
 		return Settings{}, fmt.Errorf("%s: %w", path, err)
 	}
-	s := Settings{ConfigPath: path, Profile: prof, Keys: keys, Client: ClientConfig(f, prof),
-		Light: cfg.Theme == config.ThemeLight, Demo: f.Demo, Customers: f.Customers}
+	s := Settings{ConfigPath: path, Config: cfg, Profile: prof, Keys: keys, Client: ClientConfig(f, prof),
+		Light: cfg.Theme == config.ThemeLight, Demo: f.Demo, Customers: f.Customers,
+		Attention:       client.AttentionRules{TrialDays: cfg.AttentionTrialDays, TermDays: cfg.AttentionTermDays},
+		BulkConcurrency: cfg.BulkConcurrency}
 	if f.set["light"] {
 		s.Light = f.Light
 	}

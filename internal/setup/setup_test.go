@@ -24,7 +24,7 @@ func parse(args []string) (Flags, error) {
 // cleanEnv clears every setting resold reads from the environment.
 func cleanEnv(t *testing.T) {
 	t.Helper()
-	for _, k := range []string{client.EnvCredentials, client.EnvSubject, client.EnvEndpoint, client.EnvToken} {
+	for _, k := range []string{client.EnvCredentials, client.EnvSubject, client.EnvEndpoint, client.EnvToken, config.EnvProfile} {
 		t.Setenv(k, "")
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"resold/keymap"
 	"resold/tui/call"
 	"resold/tui/common"
+	"resold/tui/message"
 )
 
 // Model is the call log screen.
@@ -53,6 +54,9 @@ func (m Model) SetSize(w, h int) common.Screen {
 func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
+		if common.Matches(msg, m.c.Keys.Log.Export) {
+			return m, message.Send(message.OpenExport{Calls: true, Title: "the call log"})
+		}
 		m.vp, _ = common.Scroll(m.vp, msg, m.c.Keys.Log.NavKeys)
 	case call.Result:
 		follow := m.vp.AtBottom()

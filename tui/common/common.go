@@ -6,6 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"resold/audit"
+	"resold/client"
 	"resold/keymap"
 	"resold/tui/call"
 )
@@ -47,6 +48,19 @@ type Common struct {
 	// ("demo" against the built-in emulator) and the kind of API endpoint.
 	Profile  string
 	Endpoint audit.EndpointKind
+	// Remote is set when the user is not on the machine resold runs on
+	// (an SSH session of resold serve): nothing is written to its disk.
+	Remote bool
+	// Label is the profile's label for the header ("" for none).
+	Label string
+	// Profiles are the profiles a switch can choose (:profile); none when
+	// switching is not possible (the demo, a single session of serve).
+	Profiles []Profile
+	// Attention are the thresholds of the attention view (config).
+	Attention client.AttentionRules
+	// BulkConcurrency is how many rows of a bulk change go out at once
+	// (config; 0 means 1).
+	BulkConcurrency int
 }
 
 // Auditor is the write audit log (*audit.Log).

@@ -90,3 +90,11 @@ func KeyMsg(name string) tea.KeyMsg {
 	}
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(name)}
 }
+
+// Backer is a screen with a level of its own to step back from before it
+// is left (esc steps back one level): a selection to clear, a read to
+// stop. Back returns the screen and true when it stepped back, false when
+// esc should leave the screen.
+type Backer interface {
+	Back() (Screen, tea.Cmd, bool)
+}

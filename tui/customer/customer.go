@@ -205,6 +205,8 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 		}
 	case common.Matches(msg, k.Subscriptions):
 		return m, message.Send(message.OpenSubscriptions{Query: client.Query{CustomerID: m.id}, Title: "Subscriptions of " + m.label()})
+	case common.Matches(msg, k.Export):
+		return m, message.Send(message.OpenExport{Query: client.Query{CustomerID: m.id}, Title: "the subscriptions of " + m.label()})
 	case common.Matches(msg, k.Refresh):
 		return m.load(true, true)
 	case common.Matches(msg, k.Copy):

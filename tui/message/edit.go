@@ -1,6 +1,9 @@
 package message
 
-import "resold/client"
+import (
+	"resold/audit"
+	"resold/client"
+)
 
 // EditKind names one of the changes the edit screen makes.
 type EditKind string
@@ -70,3 +73,23 @@ func Same(a, b client.Subscription) bool {
 // Guidance shows guidance in the status pane without a call: a change
 // refused before anything was sent, or that does not apply here.
 type Guidance struct{ Guidance client.Guidance }
+
+// OpenBulk asks the root to open a bulk change of Kind on Rows (the
+// selection of the subscriptions table): activate, suspend, seats (a cap
+// or seats added), renewal or start paid service.
+type OpenBulk struct {
+	Kind EditKind
+	Rows []client.Subscription
+}
+
+// ResumeBulk asks the root to offer resuming a bulk change an earlier
+// session left with rows not sent (the audit log's record of it).
+type ResumeBulk struct {
+	Bulk audit.Bulk
+}
+
+// Unfinished answers the start-up look for bulk changes left with rows
+// not sent.
+type Unfinished struct {
+	Bulks []audit.Bulk
+}

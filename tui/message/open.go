@@ -1,6 +1,8 @@
 package message
 
 import (
+	"context"
+
 	tea "github.com/charmbracelet/bubbletea"
 
 	"resold/client"
@@ -16,10 +18,27 @@ type OpenCustomer struct {
 }
 
 // OpenSubscriptions asks the root to open the subscriptions table for a
-// query; Title names what is listed.
+// query; Title names what is listed. Rows, when set, are the table's rows
+// instead of a listing (a group of the attention view), read already.
 type OpenSubscriptions struct {
 	Query client.Query
 	Title string
+	Rows  []client.Subscription
+}
+
+// OpenExport asks the root to open the export dialog. For a listing,
+// Query is what it lists; Pager, when set, is the table's own (the pages
+// it read are not read again) and Keep its filter. Calls exports the
+// session's call log instead.
+type OpenExport struct {
+	Query client.Query
+	Pager interface {
+		Page(ctx context.Context, i int) (client.Page, error)
+		Close()
+	}
+	Keep  func(client.Subscription) bool
+	Title string
+	Calls bool
 }
 
 // OpenSubscription asks the root to open one subscription's detail.
@@ -45,3 +64,26 @@ type Lookup struct{ Query string }
 // screen below the palette, so a command run from the palette does exactly
 // what its key does.
 type Press struct{ Binding keymap.Binding }
+
+// OpenProfiles asks the root to list the config file's profiles, to
+// switch to one.
+type OpenProfiles struct{}
+
+// SwitchProfile asks the root to switch to the profile Name: a fresh
+// client, back to the search screen. While a change is being sent the
+// root answers ProfileBusy instead, unless Anyway is set.
+type SwitchProfile struct {
+	Name   string
+	Anyway bool
+}
+
+// ProfileBusy tells the profile list that a change is being sent (What
+// names it), so it asks before switching.
+type ProfileBusy struct {
+	Name string
+	What string
+}
+
+// OpenAttention asks the root to open the attention view: what needs a
+// person across every subscription.
+type OpenAttention struct{}

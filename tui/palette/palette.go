@@ -27,7 +27,8 @@ type command struct {
 	key string
 	// binding is pressed when the command runs; nil for the palette's own.
 	binding *keymap.Binding
-	// own is the palette's own command: "customer", "subs" or "log".
+	// own is the palette's own command: "customer", "subs", "attention"
+	// or "log".
 	own string
 }
 
@@ -45,15 +46,15 @@ type Model struct {
 
 // New opens the palette for screen of.
 func New(c common.Common, of keymap.ScreenName) Model {
-	in := c.NewInput(": ", "command, or customer ID|DOMAIN, subs, log", 300)
+	in := c.NewInput(": ", "command, or customer ID|DOMAIN, subs, attention, log", 300)
 	in.Focus()
-	m := Model{c: c, of: of, input: in, all: commands(c.Keys, of)}
+	m := Model{c: c, of: of, input: in, all: commands(c.Keys, of, len(c.Profiles) > 0)}
 	return m.filter()
 }
 
 // commands lists the screen's actions from the keymap, then the palette's
 // own.
-func commands(keys *keymap.KeyMap, of keymap.ScreenName) []command {
+func commands(keys *keymap.KeyMap, of keymap.ScreenName, profiles bool) []command {
 	var out []command
 	for _, b := range keys.Commands(of) {
 		b := b
@@ -62,8 +63,15 @@ func commands(keys *keymap.KeyMap, of keymap.ScreenName) []command {
 	out = append(out,
 		command{name: "customer", usage: "ID|DOMAIN", desc: "Look up a customer by ID or domain and open it", own: "customer"},
 		command{name: "subs", desc: "All your customers' subscriptions, in the table", own: "subs"})
+	if of != keymap.ScreenSearch {
+		// The search screen has the attention view on a key already.
+		out = append(out, command{name: "attention", desc: "What needs a person now, in groups", own: "attention"})
+	}
 	if of != keymap.ScreenLog {
 		out = append(out, command{name: "log", desc: "The log of API calls", own: "log"})
+	}
+	if profiles {
+		out = append(out, command{name: "profile", usage: "[NAME]", desc: "List the config file's profiles, or switch to NAME", own: "profile"})
 	}
 	return out
 }
@@ -178,8 +186,17 @@ func (m Model) run() (common.Screen, tea.Cmd) {
 	case "subs":
 		m.finished = true
 		return m, message.Send(message.OpenSubscriptions{Title: "All your customers' subscriptions"})
+	case "attention":
+		m.finished = true
+		return m, message.Send(message.OpenAttention{})
 	case "log":
 		return m, message.Send(message.Press{Binding: m.c.Keys.Global.Log})
+	case "profile":
+		m.finished = true
+		if arg != "" {
+			return m, message.Send(message.SwitchProfile{Name: arg})
+		}
+		return m, message.Send(message.OpenProfiles{})
 	}
 	return m, nil
 }
@@ -197,7 +214,7 @@ func (m Model) View() string {
 	} else {
 		k := m.c.TypingKeys
 		hint := k.Palette.Up.Help().Key + " " + k.Palette.Down.Help().Key + " choose · " + k.Palette.Run.Help().Key +
-			" runs · " + k.Global.Back.Help().Key + " closes · :customer, :subs and :log go anywhere"
+			" runs · " + k.Global.Back.Help().Key + " closes · :customer :subs :attention :log anywhere"
 		lines = append(lines, st.Muted.Render(common.Truncate(hint, w)))
 	}
 	lines = append(lines, "")

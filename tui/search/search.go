@@ -286,6 +286,8 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 		return m, m.input.Focus()
 	case common.Matches(msg, k.Subscriptions):
 		return m, message.Send(message.OpenSubscriptions{Title: "All your customers' subscriptions"})
+	case common.Matches(msg, k.Attention):
+		return m, message.Send(message.OpenAttention{})
 	case common.Matches(msg, k.New):
 		// Seed 002's next step for a domain Google does not know: order
 		// the customer, its domain filled in.

@@ -34,6 +34,12 @@ type Model struct {
 	calls call.Requests
 
 	filter common.Input
+	// selectingAll: * asked for every row matching the filter, and pages
+	// are being loaded until the last one is in.
+	selectingAll bool
+	// fixed: the rows were given (a group of the attention view), not
+	// read from a listing.
+	fixed bool
 }
 
 // loadingPage is the screen's one kind of call: the read of the next page.
@@ -63,6 +69,24 @@ func New(c common.Common, q client.Query, title string) (Model, tea.Cmd) {
 	return m.loadNext()
 }
 
+// Of opens the table on rows already read, headed title: a group of
+// the attention view. Nothing is loaded; ctrl+r reads each row again.
+func Of(c common.Common, rows []client.Subscription, title string) Model {
+	cols := []subtable.Column{subtable.ColDomain, subtable.ColSKU, subtable.ColPlan, subtable.ColSeats, subtable.ColStatus, subtable.ColRenewal, subtable.ColEnds}
+	f := c.NewInput("filter › ", "text in the loaded rows: domain, SKU, plan, status…", 100)
+	m := Model{c: c, title: title, pager: closedPager{}, table: subtable.New(c, cols...), filter: f, fixed: true, done: true, pages: 1}
+	m.table = m.table.Append(rows...)
+	return m.resize()
+}
+
+// closedPager is the pager of a table whose rows were given.
+type closedPager struct{}
+
+func (closedPager) Page(context.Context, int) (client.Page, error) {
+	return client.Page{}, client.ErrEndOfList
+}
+func (closedPager) Close() {}
+
 // Name implements common.Screen: a transferable listing has keys of its
 // own, since its rows are not yours to change, only to transfer.
 func (m Model) Name() keymap.ScreenName {
@@ -76,7 +100,7 @@ func (m Model) Name() keymap.ScreenName {
 // shown.
 type tableKeys struct {
 	keymap.NavKeys
-	Filter, Open, Copy, Refresh keymap.Binding
+	Filter, Open, Copy, Refresh, Export keymap.Binding
 }
 
 // keys returns the table's bindings, the text-input-safe ones while
@@ -85,10 +109,10 @@ func (m Model) keys(typing bool) tableKeys {
 	k := m.c.KeysFor(typing)
 	if m.transferable() {
 		t := k.Transferable
-		return tableKeys{NavKeys: t.NavKeys, Filter: t.Filter, Open: t.Open, Copy: t.Copy, Refresh: t.Refresh}
+		return tableKeys{NavKeys: t.NavKeys, Filter: t.Filter, Open: t.Open, Copy: t.Copy, Refresh: t.Refresh, Export: t.Export}
 	}
 	s := k.Subscriptions
-	return tableKeys{NavKeys: s.NavKeys, Filter: s.Filter, Open: s.Open, Copy: s.Copy, Refresh: s.Refresh}
+	return tableKeys{NavKeys: s.NavKeys, Filter: s.Filter, Open: s.Open, Copy: s.Copy, Refresh: s.Refresh, Export: s.Export}
 }
 
 // Title implements common.Screen.
@@ -115,11 +139,20 @@ func (m Model) Info() string {
 		return "nothing loaded"
 	}
 	s := fmt.Sprintf("%d loaded · %s", n, state)
+	if m.fixed {
+		s = fmt.Sprintf("%d rows · %s", n, m.title)
+	}
+	if m.selectingAll {
+		return fmt.Sprintf("loading every page to select all · %d loaded", n)
+	}
 	if m.table.Filter() != "" {
 		s = fmt.Sprintf("%d of %d loaded match", m.table.Len(), n)
 		if !m.done {
 			s += " · more not loaded"
 		}
+	}
+	if k := m.table.PickedCount(); k > 0 {
+		s = fmt.Sprintf("%d selected · %s", k, s)
 	}
 	return s
 }
@@ -163,7 +196,13 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if msg.Err != nil {
 			if errors.Is(msg.Err, client.ErrEndOfList) {
 				m.done = true
+				if m.selectingAll {
+					return m.selectAll()
+				}
 			}
+			// A failed or cancelled read ends a select-all: selecting
+			// only what happened to load would not be "every row".
+			m.selectingAll = false
 			return m, nil
 		}
 		if msg.page.Restarted && m.pages > 0 {
@@ -177,9 +216,13 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		m.table = m.table.Append(msg.page.Rows...)
 		m.pages++
 		m.done = msg.page.NextToken == ""
+		if m.selectingAll {
+			return m.selectAll()
+		}
 		return m.prefetch()
 	case call.FailedMsg:
 		m.calls.Forget(msg.ReqID)
+		m.selectingAll = false
 	case message.Changed:
 		return m.changed(msg), nil
 	}
@@ -229,11 +272,27 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 		return m, nil
 	case common.Matches(msg, k.Refresh):
 		return m.reload()
+	case common.Matches(msg, k.Export):
+		// Every row the filter matches, the pages not loaded yet
+		// included: the dialog reads them through the table's pager.
+		return m, message.Send(message.OpenExport{Query: m.query, Pager: m.pager,
+			Keep: subtable.Matcher(m.table.Filter()), Title: m.title})
 	case common.Matches(msg, k.Copy):
 		if s, ok := m.table.Selected(); ok {
 			return m, m.c.CopyCmd("subscription ID", s.ID)
 		}
 		return m, nil
+	}
+	if !m.transferable() {
+		sk := m.c.Keys.Subscriptions
+		switch {
+		case common.Matches(msg, sk.Toggle):
+			m.table = m.table.Toggle().Move(1)
+			return m.prefetch()
+		case common.Matches(msg, sk.SelectAll):
+			m.selectingAll = true
+			return m.selectAll()
+		}
 	}
 	if m.transferable() {
 		if common.Matches(msg, m.c.Keys.Transferable.Transfer) {
@@ -251,8 +310,17 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 // Google's) subscriptions that can be transferred.
 func (m Model) transferable() bool { return m.query.CustomerAuthToken != "" }
 
-// write opens the change for the selected row.
+// write opens the change for the row under the cursor, or, with rows
+// selected, a bulk change of them all.
 func (m Model) write(kind message.EditKind) (common.Screen, tea.Cmd) {
+	if m.table.PickedCount() > 0 {
+		switch kind {
+		case message.EditActivate, message.EditSuspend, message.EditSeats, message.EditRenewal, message.EditStartPaid:
+			return m, message.Send(message.OpenBulk{Kind: kind, Rows: m.table.Picked()})
+		}
+		return m, message.Send(message.Notice{Text: fmt.Sprintf("%d rows are selected: that change is made one row at a time (%s clears the selection).",
+			m.table.PickedCount(), m.c.Keys.Global.Back.Help().Key)})
+	}
 	s, ok := m.table.Selected()
 	if !ok {
 		return m, nil
@@ -330,8 +398,49 @@ func (m Model) filterKey(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 	return m, cmd
 }
 
-// reload drops what is loaded and reads the listing again from the start.
+// selectAll selects every row matching the filter once the last page is
+// in, loading the next page until then.
+func (m Model) selectAll() (Model, tea.Cmd) {
+	if !m.done {
+		return m.loadNext()
+	}
+	m.selectingAll = false
+	m.table = m.table.PickShown()
+	return m, nil
+}
+
+var _ common.Backer = Model{}
+
+// Back implements common.Backer: esc stops a select-all under way, then
+// clears the selection, then the filter, before it leaves the table.
+func (m Model) Back() (common.Screen, tea.Cmd, bool) {
+	switch {
+	case m.selectingAll:
+		m.selectingAll = false
+		m.calls[loadingPage].Stop()
+		return m, nil, true
+	case m.table.PickedCount() > 0:
+		m.table = m.table.ClearPicked()
+		return m, nil, true
+	case m.table.Filter() != "":
+		m.filter.Reset()
+		m.table = m.table.SetFilter("")
+		m, cmd := m.prefetch()
+		return m, cmd, true
+	}
+	return m, nil, false
+}
+
+// Picked returns the selected rows, for tests.
+func (m Model) Picked() []client.Subscription { return m.table.Picked() }
+
+// reload drops what is loaded and reads the listing again from the start;
+// a table of given rows has no listing and stays as it is.
 func (m Model) reload() (Model, tea.Cmd) {
+	if m.fixed {
+		return m, message.Send(message.Notice{Text: "These rows came from the attention view: its " +
+			m.c.Keys.Attention.Refresh.Help().Key + " reads every subscription again."})
+	}
 	m.calls[loadingPage].Stop()
 	m.pager.Close()
 	m.pager = m.c.API.NewPager(m.query)

@@ -49,7 +49,11 @@ const (
 	markerWidth = 2
 	cursorMark  = "▶ "
 	noMark      = "  "
-	sep         = " "
+	// A selected row (space, *) is marked in the same two cells, so the
+	// mark holds without colour.
+	pickedMark       = "● "
+	cursorPickedMark = "▶●"
+	sep              = " "
 )
 
 // placed is a column with its computed width.

@@ -1,6 +1,7 @@
 package subtable
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -27,7 +28,15 @@ type Table struct {
 	view   []int32
 	cursor int
 	offset int
+	// picked holds the selected rows (space, *) by customer and ID. It is
+	// replaced, never changed in place, since copies of the table share it.
+	picked map[rowKey]bool
 }
+
+// rowKey names a row across reloads and replacements.
+type rowKey struct{ customer, id string }
+
+func keyOf(s client.Subscription) rowKey { return rowKey{s.CustomerID, s.ID} }
 
 // New returns an empty table showing the columns in want.
 func New(c common.Common, want ...Column) Table {
@@ -57,9 +66,10 @@ func (t Table) Append(rows ...client.Subscription) Table {
 	return t.clamp()
 }
 
-// Reset drops every row, keeping columns, size and filter.
+// Reset drops every row and the selection, keeping columns, size and
+// filter.
 func (t Table) Reset() Table {
-	t.rows, t.view = nil, nil
+	t.rows, t.view, t.picked = nil, nil, nil
 	t.cursor, t.offset = 0, 0
 	return t
 }
@@ -83,6 +93,10 @@ func (t Table) Remove(old client.Subscription) Table {
 		return t
 	}
 	t.rows = slices.Delete(slices.Clone(t.rows), i, i+1)
+	if t.picked[keyOf(old)] {
+		t.picked = maps.Clone(t.picked)
+		delete(t.picked, keyOf(old))
+	}
 	return t.refilter()
 }
 
@@ -196,6 +210,17 @@ func equalFoldASCII(s, q string) bool {
 	return true
 }
 
+// Matcher returns the filter q as a func: true for the rows SetFilter(q)
+// shows. An export uses it to keep the same rows from pages not loaded.
+func Matcher(q string) func(client.Subscription) bool {
+	q = strings.ToLower(strings.TrimSpace(q))
+	if q == "" {
+		return nil
+	}
+	n := newNeedle(q)
+	return func(s client.Subscription) bool { return n.in(&s) }
+}
+
 // SetFilter shows only rows containing q (case-insensitive); "" shows all.
 func (t Table) SetFilter(q string) Table {
 	q = strings.ToLower(strings.TrimSpace(q))
@@ -220,6 +245,60 @@ func (t Table) SetFilter(q string) Table {
 	}
 	return t.clamp()
 }
+
+// Toggle selects the row under the cursor, or unselects it.
+func (t Table) Toggle() Table {
+	s, ok := t.Selected()
+	if !ok {
+		return t
+	}
+	t.picked = maps.Clone(t.picked)
+	if t.picked == nil {
+		t.picked = map[rowKey]bool{}
+	}
+	if k := keyOf(s); t.picked[k] {
+		delete(t.picked, k)
+	} else {
+		t.picked[k] = true
+	}
+	return t
+}
+
+// PickShown selects every row shown (every loaded row matching the
+// filter), keeping rows selected before.
+func (t Table) PickShown() Table {
+	t.picked = maps.Clone(t.picked)
+	if t.picked == nil {
+		t.picked = make(map[rowKey]bool, t.Len())
+	}
+	for i := range t.Len() {
+		t.picked[keyOf(*t.rowRef(i))] = true
+	}
+	return t
+}
+
+// ClearPicked unselects every row.
+func (t Table) ClearPicked() Table {
+	t.picked = nil
+	return t
+}
+
+// PickedCount is the number of rows selected.
+func (t Table) PickedCount() int { return len(t.picked) }
+
+// Picked returns the selected rows in table order.
+func (t Table) Picked() []client.Subscription {
+	out := make([]client.Subscription, 0, len(t.picked))
+	for _, r := range t.rows {
+		if t.picked[keyOf(*r)] {
+			out = append(out, *r)
+		}
+	}
+	return out
+}
+
+// IsPicked reports whether s is selected.
+func (t Table) IsPicked(s client.Subscription) bool { return t.picked[keyOf(s)] }
 
 // Filter returns the active filter.
 func (t Table) Filter() string { return t.filter }
@@ -366,8 +445,14 @@ func (t Table) renderRow(i int) string {
 	s := t.rowRef(i)
 	var line strings.Builder
 	mark, selected := noMark, false
-	if i == t.cursor {
+	picked := len(t.picked) > 0 && t.picked[keyOf(*s)]
+	switch {
+	case i == t.cursor && picked:
+		mark, selected = cursorPickedMark, true
+	case i == t.cursor:
 		mark, selected = cursorMark, true
+	case picked:
+		mark = pickedMark
 	}
 	line.WriteString(mark)
 	for j, p := range t.placed {
