@@ -1,7 +1,6 @@
 package client
 
 import (
-	"time"
 	"unique"
 
 	reseller "google.golang.org/api/reseller/v1"
@@ -17,14 +16,6 @@ func planFromAPI(name string) Plan {
 		return PlanAnnualMonthly
 	}
 	return Plan(Sanitize(name))
-}
-
-// fromMillis turns epoch milliseconds into a time; 0 stays the zero time.
-func fromMillis(ms int64) time.Time {
-	if ms == 0 {
-		return time.Time{}
-	}
-	return time.UnixMilli(ms).UTC()
 }
 
 func customerFromAPI(in *reseller.Customer) Customer {
@@ -99,15 +90,15 @@ func subscriptionFromAPI(in *reseller.Subscription) Subscription {
 		PurchaseOrderID:   Sanitize(in.PurchaseOrderId),
 		DealCode:          intern(in.DealCode),
 		BillingMethod:     intern(in.BillingMethod),
-		Created:           fromMillis(in.CreationTime),
+		Created:           Instant(in.CreationTime),
 		AdminConsoleURL:   Sanitize(in.ResourceUiUrl),
 	}
 	if p := in.Plan; p != nil {
 		s.Plan = Plan(intern(string(planFromAPI(p.PlanName))))
 		s.IsCommitment = p.IsCommitmentPlan
 		if ci := p.CommitmentInterval; ci != nil {
-			s.CommitmentStart = fromMillis(ci.StartTime)
-			s.CommitmentEnd = fromMillis(ci.EndTime)
+			s.CommitmentStart = Instant(ci.StartTime)
+			s.CommitmentEnd = Instant(ci.EndTime)
 		}
 	}
 	if st := in.Seats; st != nil {
@@ -120,12 +111,12 @@ func subscriptionFromAPI(in *reseller.Subscription) Subscription {
 	}
 	if t := in.TrialSettings; t != nil {
 		s.InTrial = t.IsInTrial
-		s.TrialEnd = fromMillis(t.TrialEndTime)
+		s.TrialEnd = Instant(t.TrialEndTime)
 	}
 	if t := in.TransferInfo; t != nil {
 		s.Transfer = &TransferInfo{
 			MinimumSeats:       int(t.MinimumTransferableSeats),
-			ExpiresAt:          fromMillis(t.TransferabilityExpirationTime),
+			ExpiresAt:          Instant(t.TransferabilityExpirationTime),
 			CurrentLegacySKUID: Sanitize(t.CurrentLegacySkuId),
 		}
 	}

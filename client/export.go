@@ -2,7 +2,6 @@ package client
 
 import (
 	"encoding/json"
-	"time"
 
 	reseller "google.golang.org/api/reseller/v1"
 )
@@ -24,14 +23,6 @@ func (c Customer) MarshalAPI() ([]byte, error) {
 	return json.Marshal(customerToAPI(c))
 }
 
-// toMillis is the reverse of fromMillis: the zero time is 0, left out.
-func toMillis(t time.Time) int64 {
-	if t.IsZero() {
-		return 0
-	}
-	return t.UnixMilli()
-}
-
 func subscriptionToAPI(s Subscription) *reseller.Subscription {
 	out := &reseller.Subscription{
 		Kind:              "reseller#subscription",
@@ -45,7 +36,7 @@ func subscriptionToAPI(s Subscription) *reseller.Subscription {
 		PurchaseOrderId:   s.PurchaseOrderID,
 		DealCode:          s.DealCode,
 		BillingMethod:     s.BillingMethod,
-		CreationTime:      toMillis(s.Created),
+		CreationTime:      int64(s.Created),
 		ResourceUiUrl:     s.AdminConsoleURL,
 		Seats: &reseller.Seats{
 			Kind:                  "subscriptions#seats",
@@ -58,7 +49,7 @@ func subscriptionToAPI(s Subscription) *reseller.Subscription {
 		out.Plan = &reseller.SubscriptionPlan{PlanName: string(s.Plan), IsCommitmentPlan: s.IsCommitment}
 		if !s.CommitmentStart.IsZero() || !s.CommitmentEnd.IsZero() {
 			out.Plan.CommitmentInterval = &reseller.SubscriptionPlanCommitmentInterval{
-				StartTime: toMillis(s.CommitmentStart), EndTime: toMillis(s.CommitmentEnd),
+				StartTime: int64(s.CommitmentStart), EndTime: int64(s.CommitmentEnd),
 			}
 		}
 	}
@@ -66,12 +57,12 @@ func subscriptionToAPI(s Subscription) *reseller.Subscription {
 		out.RenewalSettings = &reseller.RenewalSettings{Kind: "subscriptions#renewalSettings", RenewalType: s.RenewalType}
 	}
 	if s.InTrial || !s.TrialEnd.IsZero() {
-		out.TrialSettings = &reseller.SubscriptionTrialSettings{IsInTrial: s.InTrial, TrialEndTime: toMillis(s.TrialEnd)}
+		out.TrialSettings = &reseller.SubscriptionTrialSettings{IsInTrial: s.InTrial, TrialEndTime: int64(s.TrialEnd)}
 	}
 	if t := s.Transfer; t != nil {
 		out.TransferInfo = &reseller.SubscriptionTransferInfo{
 			MinimumTransferableSeats:      int64(t.MinimumSeats),
-			TransferabilityExpirationTime: toMillis(t.ExpiresAt),
+			TransferabilityExpirationTime: int64(t.ExpiresAt),
 			CurrentLegacySkuId:            t.CurrentLegacySKUID,
 		}
 	}

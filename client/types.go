@@ -68,12 +68,14 @@ type Customer struct {
 // TransferInfo is present on subscriptions listed with a transfer token.
 type TransferInfo struct {
 	MinimumSeats       int
-	ExpiresAt          time.Time
+	ExpiresAt          Instant
 	CurrentLegacySKUID string
 }
 
-// Subscription is one subscription. Every string is sanitised; times are
-// zero when the API left them out.
+// Subscription is one subscription. Every string is sanitised; instants
+// are zero when the API left them out. A loaded table holds one per row,
+// so the fields are kept small (Instant, not time.Time) and ordered so
+// that the two booleans share one word.
 type Subscription struct {
 	CustomerID        string
 	CustomerDomain    string
@@ -81,23 +83,23 @@ type Subscription struct {
 	SKUID             string
 	SKUName           string
 	Plan              Plan
-	IsCommitment      bool
-	CommitmentStart   time.Time
-	CommitmentEnd     time.Time
+	CommitmentStart   Instant
+	CommitmentEnd     Instant
 	NumberOfSeats     int // annual plans: seats bought
 	MaximumSeats      int // flexible and trial plans: the cap
 	LicensedSeats     int // users holding a licence (read-only)
 	Status            string
 	SuspensionReasons []string
 	RenewalType       string
-	InTrial           bool
-	TrialEnd          time.Time
+	TrialEnd          Instant
 	PurchaseOrderID   string
 	DealCode          string
 	BillingMethod     string
-	Created           time.Time
+	Created           Instant
 	AdminConsoleURL   string
 	Transfer          *TransferInfo
+	IsCommitment      bool
+	InTrial           bool
 }
 
 // SeatLimit is the seat count that bounds the subscription: seats bought on

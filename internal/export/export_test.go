@@ -47,8 +47,8 @@ func hostile() client.Subscription {
 		NumberOfSeats: 10, LicensedSeats: 3, Status: "SUSPENDED",
 		SuspensionReasons: []string{"PENDING_TOS_ACCEPTANCE", "RESELLER_INITIATED"},
 		PurchaseOrderID:   "+33 1 23\x1b[2J", RenewalType: "AUTO_RENEW",
-		Created:         time.Date(2025, 3, 1, 12, 0, 0, 0, time.FixedZone("PST", -8*3600)),
-		CommitmentStart: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC),
+		Created:         client.At(time.Date(2025, 3, 1, 12, 0, 0, 0, time.FixedZone("PST", -8*3600))),
+		CommitmentStart: client.At(time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)),
 	}
 }
 

@@ -73,12 +73,12 @@ func Row(s client.Subscription) []string {
 	return row
 }
 
-// Time is t in RFC 3339 UTC, or "" for the zero time.
-func Time(t time.Time) string {
+// Time is t in RFC 3339 UTC, or "" when the API left it out.
+func Time(t client.Instant) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.UTC().Format(time.RFC3339)
+	return t.Time().Format(time.RFC3339)
 }
 
 // Cell makes untrusted text safe for a CSV cell: control and escape

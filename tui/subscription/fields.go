@@ -98,10 +98,11 @@ func nameAndID(name, id string) string {
 }
 
 // dated is an absolute date with its distance from now.
-func dated(t, now time.Time) string {
-	if t.IsZero() {
+func dated(i client.Instant, now time.Time) string {
+	if i.IsZero() {
 		return ""
 	}
+	t := i.Time()
 	return wording.Date(t) + " (" + wording.Relative(t, now) + ")"
 }
 
@@ -112,7 +113,7 @@ func commitment(s client.Subscription, now time.Time) string {
 	if s.CommitmentStart.IsZero() && s.CommitmentEnd.IsZero() {
 		return "annual (dates not returned, e.g. offline billing)"
 	}
-	return wording.Date(s.CommitmentStart) + " → " + dated(s.CommitmentEnd, now)
+	return wording.Date(s.CommitmentStart.Time()) + " → " + dated(s.CommitmentEnd, now)
 }
 
 // seats says which number bounds the subscription, since the API uses a

@@ -18,11 +18,11 @@ func annual() client.Subscription {
 	return client.Subscription{
 		CustomerID: "C0acme001", CustomerDomain: "acme-annual.example", ID: "1000001",
 		SKUID: "1010020028", SKUName: "Google Workspace Business Standard", Plan: client.PlanAnnualMonthly, IsCommitment: true,
-		CommitmentStart: tuitest.Now.Add(-200 * day), CommitmentEnd: tuitest.Now.Add(165 * day),
+		CommitmentStart: client.At(tuitest.Now.Add(-200 * day)), CommitmentEnd: client.At(tuitest.Now.Add(165 * day)),
 		NumberOfSeats: 50, LicensedSeats: 42, Status: "SUSPENDED", SuspensionReasons: []string{"PENDING_TOS_ACCEPTANCE"},
 		RenewalType: "RENEW_CURRENT_USERS_MONTHLY_PAY", PurchaseOrderID: "PO-1", BillingMethod: "ONLINE",
-		Created: tuitest.Now.Add(-200 * day), AdminConsoleURL: "https://admin.google.com/x",
-		Transfer: &client.TransferInfo{MinimumSeats: 20, ExpiresAt: tuitest.Now.Add(12 * day)},
+		Created: client.At(tuitest.Now.Add(-200 * day)), AdminConsoleURL: "https://admin.google.com/x",
+		Transfer: &client.TransferInfo{MinimumSeats: 20, ExpiresAt: client.At(tuitest.Now.Add(12 * day))},
 	}
 }
 
@@ -51,7 +51,7 @@ func TestPlanSpecificWording(t *testing.T) {
 	}{
 		{"flexible names the cap field", client.Subscription{Plan: client.PlanFlexible, MaximumSeats: 10, LicensedSeats: 12},
 			[]string{"cap 10 (maximumNumberOfSeats)", "more users than seats", "only annual plans have renewal settings", "no annual commitment"}},
-		{"trial says the cap", client.Subscription{Plan: client.PlanTrial, InTrial: true, TrialEnd: tuitest.Now.Add(5 * day), MaximumSeats: 10},
+		{"trial says the cap", client.Subscription{Plan: client.PlanTrial, InTrial: true, TrialEnd: client.At(tuitest.Now.Add(5 * day)), MaximumSeats: 10},
 			[]string{"in trial, ends", "(in 5d)", "capped at 10 seats"}},
 	}
 	for _, tt := range tests {

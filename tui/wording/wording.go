@@ -149,9 +149,9 @@ func SeatsText(s client.Subscription, bar theme.SeatBar) string {
 func EndsText(s client.Subscription, now time.Time) string {
 	switch {
 	case s.InTrial && !s.TrialEnd.IsZero():
-		return "trial " + strings.TrimPrefix(Relative(s.TrialEnd, now), "in ")
+		return "trial " + strings.TrimPrefix(Relative(s.TrialEnd.Time(), now), "in ")
 	case !s.CommitmentEnd.IsZero():
-		return "term " + strings.TrimPrefix(Relative(s.CommitmentEnd, now), "in ")
+		return "term " + strings.TrimPrefix(Relative(s.CommitmentEnd.Time(), now), "in ")
 	case !s.TrialEnd.IsZero():
 		return "trial ended"
 	}
@@ -171,7 +171,7 @@ func TransferText(s client.Subscription, now time.Time) string {
 	case !t.After(now):
 		out += ", expired"
 	default:
-		out += ", exp " + strings.TrimPrefix(Relative(t, now), "in ")
+		out += ", exp " + strings.TrimPrefix(Relative(t.Time(), now), "in ")
 	}
 	return out
 }

@@ -89,10 +89,10 @@ func TestEndsText(t *testing.T) {
 		sub  client.Subscription
 		want string
 	}{
-		{"trial end comes first", client.Subscription{InTrial: true, TrialEnd: now.Add(12 * day), CommitmentEnd: now.Add(300 * day)}, "trial 12d"},
-		{"commitment end", client.Subscription{CommitmentEnd: now.Add(150 * day)}, "term 5mo"},
-		{"past commitment", client.Subscription{CommitmentEnd: now.Add(-3 * day)}, "term 3d ago"},
-		{"ended trial", client.Subscription{TrialEnd: now.Add(-3 * day)}, "trial ended"},
+		{"trial end comes first", client.Subscription{InTrial: true, TrialEnd: client.At(now.Add(12 * day)), CommitmentEnd: client.At(now.Add(300 * day))}, "trial 12d"},
+		{"commitment end", client.Subscription{CommitmentEnd: client.At(now.Add(150 * day))}, "term 5mo"},
+		{"past commitment", client.Subscription{CommitmentEnd: client.At(now.Add(-3 * day))}, "term 3d ago"},
+		{"ended trial", client.Subscription{TrialEnd: client.At(now.Add(-3 * day))}, "trial ended"},
 		{"nothing ends", client.Subscription{}, "—"},
 	}
 	for _, tt := range tests {
@@ -128,8 +128,8 @@ func TestTransferText(t *testing.T) {
 		info *client.TransferInfo
 		want string
 	}{
-		{"minimum and expiry", &client.TransferInfo{MinimumSeats: 25, ExpiresAt: now.Add(12 * day)}, "min 25, exp 12d"},
-		{"expired token", &client.TransferInfo{MinimumSeats: 5, ExpiresAt: now.Add(-day)}, "min 5, expired"},
+		{"minimum and expiry", &client.TransferInfo{MinimumSeats: 25, ExpiresAt: client.At(now.Add(12 * day))}, "min 25, exp 12d"},
+		{"expired token", &client.TransferInfo{MinimumSeats: 5, ExpiresAt: client.At(now.Add(-day))}, "min 5, expired"},
 		{"no expiry given", &client.TransferInfo{MinimumSeats: 1}, "min 1"},
 		{"not transferable listing", nil, "—"},
 	}
