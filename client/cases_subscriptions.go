@@ -125,7 +125,7 @@ var subscriptionCases = []entry{
 				g.Cause = fmt.Sprintf("%s has %d users holding a licence; %d seats cannot cover them.",
 					capitalize(seatWords(s)), s.LicensedSeats, f.requested())
 				g.Action = fmt.Sprintf("Ask the customer to remove at least %d users, or keep %d seats or more.",
-					s.LicensedSeats-f.requested(), s.LicensedSeats)
+					int(s.LicensedSeats)-f.requested(), int(s.LicensedSeats))
 			}
 		},
 	},

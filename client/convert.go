@@ -1,6 +1,7 @@
 package client
 
 import (
+	"math"
 	"unique"
 
 	reseller "google.golang.org/api/reseller/v1"
@@ -75,6 +76,13 @@ func internAll(in []string) []string {
 	return out
 }
 
+// seatCount is a seat count from the API in the 32 bits a row keeps it in;
+// a count beyond them (no subscription has 2 billion seats) is clamped,
+// not wrapped into a plausible small number.
+func seatCount(n int64) int32 {
+	return int32(min(max(n, math.MinInt32), math.MaxInt32))
+}
+
 func subscriptionFromAPI(in *reseller.Subscription) Subscription {
 	if in == nil {
 		return Subscription{}
@@ -102,9 +110,9 @@ func subscriptionFromAPI(in *reseller.Subscription) Subscription {
 		}
 	}
 	if st := in.Seats; st != nil {
-		s.NumberOfSeats = int(st.NumberOfSeats)
-		s.MaximumSeats = int(st.MaximumNumberOfSeats)
-		s.LicensedSeats = int(st.LicensedNumberOfSeats)
+		s.NumberOfSeats = seatCount(st.NumberOfSeats)
+		s.MaximumSeats = seatCount(st.MaximumNumberOfSeats)
+		s.LicensedSeats = seatCount(st.LicensedNumberOfSeats)
 	}
 	if r := in.RenewalSettings; r != nil {
 		s.RenewalType = intern(r.RenewalType)

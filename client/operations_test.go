@@ -116,7 +116,7 @@ func TestTransferFlow(t *testing.T) {
 		t.Fatalf("transfer: %+v %v", out, err)
 	}
 	got := out[0].Sub
-	if got.ID == ws.ID || got.MaximumSeats != ws.Transfer.MinimumSeats || got.PurchaseOrderID != "PO-XFER-1" {
+	if got.ID == ws.ID || int(got.MaximumSeats) != ws.Transfer.MinimumSeats || got.PurchaseOrderID != "PO-XFER-1" {
 		t.Errorf("transferred %+v (was %s)", got, ws.ID)
 	}
 	l, err := e.c.LookupCustomer(ctx, emulator.DomainTransfer)

@@ -85,9 +85,6 @@ type Subscription struct {
 	Plan              Plan
 	CommitmentStart   Instant
 	CommitmentEnd     Instant
-	NumberOfSeats     int // annual plans: seats bought
-	MaximumSeats      int // flexible and trial plans: the cap
-	LicensedSeats     int // users holding a licence (read-only)
 	Status            string
 	SuspensionReasons []string
 	RenewalType       string
@@ -98,6 +95,9 @@ type Subscription struct {
 	Created           Instant
 	AdminConsoleURL   string
 	Transfer          *TransferInfo
+	NumberOfSeats     int32 // annual plans: seats bought
+	MaximumSeats      int32 // flexible and trial plans: the cap
+	LicensedSeats     int32 // users holding a licence (read-only)
 	IsCommitment      bool
 	InTrial           bool
 }
@@ -106,9 +106,9 @@ type Subscription struct {
 // an annual plan, the cap otherwise.
 func (s Subscription) SeatLimit() int {
 	if s.Plan.IsAnnual() {
-		return s.NumberOfSeats
+		return int(s.NumberOfSeats)
 	}
-	return s.MaximumSeats
+	return int(s.MaximumSeats)
 }
 
 // Suspended reports whether the subscription is suspended.

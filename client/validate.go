@@ -42,13 +42,13 @@ func ValidateSeats(sub Subscription, seats int) error {
 		return invalid("seats", CaseSeatsMin, e)
 	case seats > MaxSeats:
 		return invalid("seats", CaseSeatsMax, e)
-	case sub.Plan.IsAnnual() && seats < sub.NumberOfSeats:
+	case sub.Plan.IsAnnual() && seats < int(sub.NumberOfSeats):
 		return invalid("seats", CaseAnnualSeatsDown, e)
 	case (sub.Plan == PlanTrial || sub.InTrial) && seats > TrialSeatCap:
 		return invalid("seats", CaseTrialSeatCap, e)
 	case sub.Plan == PlanFree && seats > FreeSeatCap:
 		return invalid("seats", CaseFreeSeatCap, e)
-	case seats < sub.LicensedSeats:
+	case seats < int(sub.LicensedSeats):
 		return invalid("seats", CaseSeatsBelowUsers, e)
 	}
 	return nil
@@ -163,7 +163,7 @@ func ValidatePlanChange(sub Subscription, ch PlanChange) error {
 	if sub.InTrial && ch.Seats > TrialSeatCap {
 		return invalid("seats", CaseTrialSeatCap, e)
 	}
-	if ch.Seats < sub.LicensedSeats {
+	if ch.Seats < int(sub.LicensedSeats) {
 		return invalid("seats", CaseSeatsBelowUsers, e)
 	}
 	if err := ValidatePurchaseOrderID(ch.PurchaseOrderID); err != nil {

@@ -8,7 +8,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unsafe"
 
+	"resold/client"
 	"resold/emulator"
 	"resold/keymap"
 )
@@ -19,8 +21,8 @@ import (
 // loaded rows hold: live heap bytes per row after a collection
 // (runtime.MemStats) and the growth of the process's resident set per row
 // without one, as the program would run. The emulator runs in the same
-// process, so both figures are differences from before the load. Run it
-// with -benchtime 1x.
+// process, so both figures are differences from before the load. It also
+// reports the size of the struct each row is. Run it with -benchtime 1x.
 func BenchmarkLoadedRowMemory(b *testing.B) {
 	api, _ := emulatorAPI(b, emulator.Options{Customers: 34_000}, fastRetry)
 	c := syncCommon(api)
@@ -56,6 +58,7 @@ func BenchmarkLoadedRowMemory(b *testing.B) {
 			b.Fatalf("%.0f rows loaded on %s", rows, m.screenName())
 		}
 		b.ReportMetric(rows, "rows")
+		b.ReportMetric(float64(unsafe.Sizeof(client.Subscription{})), "B/Subscription")
 		b.ReportMetric(float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/rows, "live-B/row")
 		b.ReportMetric(float64(rssAfter-rssBefore)/rows, "RSS-B/row")
 		runtime.KeepAlive(m)

@@ -62,7 +62,7 @@ func Row(s client.Subscription) []string {
 	row := []string{
 		s.CustomerID, s.CustomerDomain, s.ID, s.SKUID, s.SKUName,
 		string(s.Plan), strconv.FormatBool(s.IsCommitment),
-		strconv.Itoa(s.NumberOfSeats), strconv.Itoa(s.MaximumSeats), strconv.Itoa(s.LicensedSeats),
+		strconv.Itoa(int(s.NumberOfSeats)), strconv.Itoa(int(s.MaximumSeats)), strconv.Itoa(int(s.LicensedSeats)),
 		s.Status, strings.Join(reasons, ";"), s.RenewalType,
 		Time(s.TrialEnd), Time(s.CommitmentStart), Time(s.CommitmentEnd),
 		s.PurchaseOrderID, Time(s.Created), s.AdminConsoleURL,

@@ -20,11 +20,11 @@ import (
 
 func sub(id string, plan client.Plan, seats, licensed int) client.Subscription {
 	s := client.Subscription{CustomerID: "C0acme001", CustomerDomain: "acme.example", ID: id, SKUID: "1010020028",
-		SKUName: "Google Workspace Business Standard", Plan: plan, LicensedSeats: licensed, Status: "ACTIVE"}
+		SKUName: "Google Workspace Business Standard", Plan: plan, LicensedSeats: int32(licensed), Status: "ACTIVE"}
 	if plan.IsAnnual() {
-		s.NumberOfSeats, s.RenewalType = seats, client.RenewCurrentUsersMonthly
+		s.NumberOfSeats, s.RenewalType = int32(seats), client.RenewCurrentUsersMonthly
 	} else {
-		s.MaximumSeats = seats
+		s.MaximumSeats = int32(seats)
 	}
 	return s
 }
@@ -536,7 +536,7 @@ func TestTransferSetPartialOutcome(t *testing.T) {
 	const token = "5c1a9e0b7d3f42e8a6b4c2d0e9f8a7b6"
 	row := func(id, sku, name string, min int) client.Subscription {
 		return client.Subscription{CustomerID: "C0xfer001", CustomerDomain: "transfer.example", ID: id, SKUID: sku, SKUName: name,
-			Plan: client.PlanFlexible, MaximumSeats: min, LicensedSeats: min, Transfer: &client.TransferInfo{MinimumSeats: min}}
+			Plan: client.PlanFlexible, MaximumSeats: int32(min), LicensedSeats: int32(min), Transfer: &client.TransferInfo{MinimumSeats: min}}
 	}
 	ws := row("10", "1010020028", "Google Workspace Business Standard", 25)
 	drive := row("11", "Google-Drive-storage-200GB", "Google Drive Storage 200GB", 5)

@@ -128,7 +128,7 @@ func seats(s client.Subscription, bar theme.SeatBar) string {
 	}
 	parts = append(parts, fmt.Sprintf("%d licensed", s.LicensedSeats))
 	out := strings.Join(parts, " · ") + "  " + wording.SeatsText(s, bar)
-	if s.LicensedSeats > s.SeatLimit() && s.SeatLimit() > 0 {
+	if int(s.LicensedSeats) > s.SeatLimit() && s.SeatLimit() > 0 {
 		out += " — more users than seats"
 	}
 	return out

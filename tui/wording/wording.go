@@ -138,7 +138,7 @@ func SeatsText(s client.Subscription, bar theme.SeatBar) string {
 		return fmt.Sprintf("%d/—", s.LicensedSeats)
 	}
 	out := fmt.Sprintf("%d/%d %s", s.LicensedSeats, limit, bar.Render(int64(s.LicensedSeats), int64(limit), barCells))
-	if s.LicensedSeats > limit {
+	if int(s.LicensedSeats) > limit {
 		out += "!"
 	}
 	return out

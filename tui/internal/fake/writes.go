@@ -49,9 +49,9 @@ func (a *API) ChangeSeats(_ context.Context, sub client.Subscription, seats int)
 	}
 	return a.change("subscriptions.changeSeats", sub, func(s *client.Subscription) {
 		if s.Plan.IsAnnual() {
-			s.NumberOfSeats = seats
+			s.NumberOfSeats = int32(seats)
 		} else {
-			s.MaximumSeats = seats
+			s.MaximumSeats = int32(seats)
 		}
 	})
 }
@@ -64,9 +64,9 @@ func (a *API) ChangePlan(_ context.Context, sub client.Subscription, ch client.P
 	return a.change("subscriptions.changePlan", sub, func(s *client.Subscription) {
 		s.Plan = ch.Plan
 		if ch.Plan.IsAnnual() {
-			s.NumberOfSeats = ch.Seats
+			s.NumberOfSeats = int32(ch.Seats)
 		} else {
-			s.MaximumSeats = ch.Seats
+			s.MaximumSeats = int32(ch.Seats)
 		}
 		s.PurchaseOrderID = ch.PurchaseOrderID
 	})
@@ -209,9 +209,9 @@ func (a *API) InsertSubscription(_ context.Context, customerID string, o client.
 	s := client.Subscription{CustomerID: customerID, ID: "9" + strconv.Itoa(len(a.Subscriptions)), SKUID: o.SKUID,
 		Plan: o.Plan, PurchaseOrderID: o.PurchaseOrderID, Status: "ACTIVE", RenewalType: o.RenewalType}
 	if o.Plan.IsAnnual() {
-		s.NumberOfSeats = o.Seats
+		s.NumberOfSeats = int32(o.Seats)
 	} else {
-		s.MaximumSeats = o.Seats
+		s.MaximumSeats = int32(o.Seats)
 	}
 	a.Subscriptions = append(a.Subscriptions, s)
 	return s, nil
