@@ -119,7 +119,7 @@ func seatWords(s *Subscription) string {
 	if s == nil {
 		return "the subscription"
 	}
-	name := s.SKUName
+	name := s.SKUName.String()
 	if name == "" {
 		name = s.SKUID
 	}

@@ -64,6 +64,9 @@ func customerFromAPI(in *reseller.Customer) Customer {
 // each of them 100,000 times.
 func intern(s string) string { return unique.Make(Sanitize(s)).Value() }
 
+// name is an API string, sanitised, as a Name.
+func name(s string) Name { return NameOf(Sanitize(s)) }
+
 // internAll interns a slice of API strings.
 func internAll(in []string) []string {
 	if len(in) == 0 {
@@ -92,12 +95,12 @@ func subscriptionFromAPI(in *reseller.Subscription) Subscription {
 		CustomerDomain:    Sanitize(in.CustomerDomain),
 		ID:                Sanitize(in.SubscriptionId),
 		SKUID:             intern(in.SkuId),
-		SKUName:           intern(in.SkuName),
+		SKUName:           name(in.SkuName),
 		Status:            intern(in.Status),
 		SuspensionReasons: internAll(in.SuspensionReasons),
 		PurchaseOrderID:   Sanitize(in.PurchaseOrderId),
-		DealCode:          intern(in.DealCode),
-		BillingMethod:     intern(in.BillingMethod),
+		DealCode:          name(in.DealCode),
+		BillingMethod:     name(in.BillingMethod),
 		Created:           Instant(in.CreationTime),
 		AdminConsoleURL:   Sanitize(in.ResourceUiUrl),
 	}

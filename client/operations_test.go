@@ -169,7 +169,7 @@ func TestSubscriptionLifecycle(t *testing.T) {
 
 	// An order, read back, then handed to Google.
 	vault, err := e.c.InsertSubscription(ctx, emulator.IDFlex, NewSubscription{SKUID: "Google-Vault", Plan: PlanFlexible, Seats: 15, PurchaseOrderID: "PO-V"})
-	if err != nil || vault.SKUName != "Google Vault" {
+	if err != nil || vault.SKUName.String() != "Google Vault" {
 		t.Fatalf("InsertSubscription = %+v, %v", vault, err)
 	}
 	got, err := e.c.GetSubscription(ctx, emulator.IDFlex, vault.ID)

@@ -81,7 +81,7 @@ type Subscription struct {
 	CustomerDomain    string
 	ID                string
 	SKUID             string
-	SKUName           string
+	SKUName           Name
 	Plan              Plan
 	CommitmentStart   Instant
 	CommitmentEnd     Instant
@@ -90,8 +90,8 @@ type Subscription struct {
 	RenewalType       string
 	TrialEnd          Instant
 	PurchaseOrderID   string
-	DealCode          string
-	BillingMethod     string
+	DealCode          Name
+	BillingMethod     Name
 	Created           Instant
 	AdminConsoleURL   string
 	Transfer          *TransferInfo

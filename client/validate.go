@@ -172,7 +172,7 @@ func ValidatePlanChange(sub Subscription, ch PlanChange) error {
 	if err := ValidateDealCode(ch.DealCode); err != nil {
 		return err
 	}
-	if sub.DealCode != "" && ch.DealCode != "" && ch.DealCode != sub.DealCode {
+	if !sub.DealCode.IsZero() && ch.DealCode != "" && ch.DealCode != sub.DealCode.String() {
 		return invalid("dealCode", CaseDealMismatch, e)
 	}
 	return nil

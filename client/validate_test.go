@@ -29,9 +29,9 @@ func wantValidation(t *testing.T, err error, field string, wantCase CaseID) {
 }
 
 var (
-	annual = Subscription{CustomerID: "C0a", ID: "1", SKUID: "1010020028", SKUName: "Google Workspace Business Standard",
+	annual = Subscription{CustomerID: "C0a", ID: "1", SKUID: "1010020028", SKUName: NameOf("Google Workspace Business Standard"),
 		Plan: PlanAnnualMonthly, NumberOfSeats: 50, LicensedSeats: 42}
-	flexible = Subscription{CustomerID: "C0f", ID: "2", SKUID: "1010020027", SKUName: "Google Workspace Business Starter",
+	flexible = Subscription{CustomerID: "C0f", ID: "2", SKUID: "1010020027", SKUName: NameOf("Google Workspace Business Starter"),
 		Plan: PlanFlexible, MaximumSeats: 20, LicensedSeats: 15}
 	trial = Subscription{CustomerID: "C0t", ID: "3", SKUID: "1010020028", Plan: PlanTrial, MaximumSeats: 5, LicensedSeats: 3, InTrial: true}
 	free  = Subscription{CustomerID: "C0c", ID: "4", SKUID: "1010010001", Plan: PlanFree, MaximumSeats: 20, LicensedSeats: 10}
@@ -154,7 +154,7 @@ func TestValidateRenewal(t *testing.T) {
 
 func TestValidatePlanChange(t *testing.T) {
 	withDeal := flexible
-	withDeal.DealCode = "DEAL-A"
+	withDeal.DealCode = NameOf("DEAL-A")
 	essentials := Subscription{SKUID: "1010060001", Plan: PlanFlexible, MaximumSeats: 5}
 	tests := []struct {
 		name     string

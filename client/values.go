@@ -25,7 +25,7 @@ func SubscriptionValue(s Subscription, key string) (string, bool) {
 	case "purchase_order":
 		return s.PurchaseOrderID, true
 	case "deal_code":
-		return s.DealCode, true
+		return s.DealCode.String(), true
 	case "trial":
 		if s.InTrial {
 			return "in trial", true

@@ -28,7 +28,7 @@ func TestTypedLookupListsAlongside(t *testing.T) {
 	a := &fake.API{
 		Customers: []client.Customer{{ID: "C0acme001", Domain: "acme-annual.example"}},
 		Subscriptions: []client.Subscription{
-			{ID: "s1", CustomerID: "C0acme001", CustomerDomain: "acme-annual.example", SKUName: "Business Standard", Status: "ACTIVE"},
+			{ID: "s1", CustomerID: "C0acme001", CustomerDomain: "acme-annual.example", SKUName: client.NameOf("Business Standard"), Status: "ACTIVE"},
 		},
 		// The lookup answers only once the listing has started: were
 		// they one after the other, this would never return.

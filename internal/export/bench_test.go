@@ -13,7 +13,7 @@ func benchRows(n int) []client.Subscription {
 	for i := range rows {
 		rows[i] = client.Subscription{
 			CustomerID: "C10000001", CustomerDomain: "amber-finance.com", ID: "1000035", SKUID: "1010020025",
-			SKUName: "Google Workspace Business Plus", Plan: client.PlanAnnualMonthly, IsCommitment: true,
+			SKUName: client.NameOf("Google Workspace Business Plus"), Plan: client.PlanAnnualMonthly, IsCommitment: true,
 			NumberOfSeats: 108, LicensedSeats: 90, Status: "ACTIVE", RenewalType: "RENEW_CURRENT_USERS_MONTHLY_PAY",
 			PurchaseOrderID: "PO-7206470", Created: client.At(time.Unix(1700000000, 0)), CommitmentStart: client.At(time.Unix(1700000000, 0)),
 			CommitmentEnd: client.At(time.Unix(1731536000, 0)), AdminConsoleURL: "https://admin.google.com/ac/billing/subscriptions?domain=amber-finance.com",

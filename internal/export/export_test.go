@@ -43,7 +43,7 @@ func TestCellEscapesFormulas(t *testing.T) {
 func hostile() client.Subscription {
 	return client.Subscription{
 		CustomerID: "C1", CustomerDomain: "=cmd|' /C calc'!A0", ID: "1", SKUID: "1010020028",
-		SKUName: "@SUM(1+1)*cmd", Plan: client.PlanAnnualYearly, IsCommitment: true,
+		SKUName: client.NameOf("@SUM(1+1)*cmd"), Plan: client.PlanAnnualYearly, IsCommitment: true,
 		NumberOfSeats: 10, LicensedSeats: 3, Status: "SUSPENDED",
 		SuspensionReasons: []string{"PENDING_TOS_ACCEPTANCE", "RESELLER_INITIATED"},
 		PurchaseOrderID:   "+33 1 23\x1b[2J", RenewalType: "AUTO_RENEW",

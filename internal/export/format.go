@@ -60,7 +60,7 @@ func Row(s client.Subscription) []string {
 		reasons[i] = safetext.Clean(r)
 	}
 	row := []string{
-		s.CustomerID, s.CustomerDomain, s.ID, s.SKUID, s.SKUName,
+		s.CustomerID, s.CustomerDomain, s.ID, s.SKUID, s.SKUName.String(),
 		string(s.Plan), strconv.FormatBool(s.IsCommitment),
 		strconv.Itoa(int(s.NumberOfSeats)), strconv.Itoa(int(s.MaximumSeats)), strconv.Itoa(int(s.LicensedSeats)),
 		s.Status, strings.Join(reasons, ";"), s.RenewalType,

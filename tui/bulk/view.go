@@ -262,7 +262,7 @@ func (m Model) widths() (customer, sku int) {
 // rowLine is one row: who, what, and what became of it.
 func (m Model) rowLine(r row) string {
 	cw, sw := m.widths()
-	who := common.Fit(safetext.Clean(r.Sub.CustomerDomain), cw) + " " + common.Fit(safetext.Clean(r.Sub.SKUName), sw) + " "
+	who := common.Fit(safetext.Clean(r.Sub.CustomerDomain), cw) + " " + common.Fit(safetext.Clean(r.Sub.SKUName.String()), sw) + " "
 	change := orDash(r.Before) + " → " + orDash(r.After)
 	switch r.state {
 	case skipped:

@@ -25,11 +25,11 @@ func fixture() *fake.API {
 	return &fake.API{
 		Customers: []client.Customer{acme},
 		Subscriptions: []client.Subscription{
-			{CustomerID: "C0acme001", CustomerDomain: "acme-annual.example", ID: "1", SKUName: "Google Workspace Business Standard",
+			{CustomerID: "C0acme001", CustomerDomain: "acme-annual.example", ID: "1", SKUName: client.NameOf("Google Workspace Business Standard"),
 				Plan: client.PlanAnnualMonthly, NumberOfSeats: 50, LicensedSeats: 42, Status: "ACTIVE", RenewalType: "RENEW_CURRENT_USERS_MONTHLY_PAY"},
-			{CustomerID: "C0acme001", CustomerDomain: "acme-annual.example", ID: "2", SKUName: "Google Vault",
+			{CustomerID: "C0acme001", CustomerDomain: "acme-annual.example", ID: "2", SKUName: client.NameOf("Google Vault"),
 				Plan: client.PlanFlexible, MaximumSeats: 10, LicensedSeats: 3, Status: "SUSPENDED", SuspensionReasons: []string{"RESELLER_INITIATED"}},
-			{CustomerID: "C0other", CustomerDomain: "other.example", ID: "3", SKUName: "Vault", Status: "ACTIVE"},
+			{CustomerID: "C0other", CustomerDomain: "other.example", ID: "3", SKUName: client.NameOf("Vault"), Status: "ACTIVE"},
 		},
 	}
 }
@@ -122,7 +122,7 @@ func TestWriteKeysAndChanges(t *testing.T) {
 	after := before
 	after.NumberOfSeats = 60
 	s, _ = s.Update(message.Changed{Before: &before, Sub: &after})
-	added := client.Subscription{CustomerID: acme.ID, ID: "9", SKUName: "Google Vault", Plan: client.PlanFlexible, MaximumSeats: 5, Status: "ACTIVE"}
+	added := client.Subscription{CustomerID: acme.ID, ID: "9", SKUName: client.NameOf("Google Vault"), Plan: client.PlanFlexible, MaximumSeats: 5, Status: "ACTIVE"}
 	s, _ = s.Update(message.Changed{Sub: &added})
 	view := s.View()
 	for _, want := range []string{"Robin Diaz", "42/60", "0/5"} {

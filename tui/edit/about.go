@@ -11,7 +11,7 @@ import (
 // aboutSub names a subscription in a few words: "flex.example ·
 // Google Workspace Business Starter".
 func aboutSub(s client.Subscription) string {
-	name := s.SKUName
+	name := s.SKUName.String()
 	if name == "" {
 		name = s.SKUID
 	}

@@ -20,7 +20,7 @@ import (
 
 func sub(id string, plan client.Plan, seats, licensed int) client.Subscription {
 	s := client.Subscription{CustomerID: "C0acme001", CustomerDomain: "acme.example", ID: id, SKUID: "1010020028",
-		SKUName: "Google Workspace Business Standard", Plan: plan, LicensedSeats: int32(licensed), Status: "ACTIVE"}
+		SKUName: client.NameOf("Google Workspace Business Standard"), Plan: plan, LicensedSeats: int32(licensed), Status: "ACTIVE"}
 	if plan.IsAnnual() {
 		s.NumberOfSeats, s.RenewalType = int32(seats), client.RenewCurrentUsersMonthly
 	} else {
@@ -326,7 +326,7 @@ func TestEndingATrialWithoutPlanTakesTwoSteps(t *testing.T) {
 func TestTransferNeverShowsOrRecordsTheToken(t *testing.T) {
 	const token = "5c1a9e0b7d3f42e8a6b4c2d0e9f8a7b6"
 	row := client.Subscription{CustomerID: "C0xfer001", CustomerDomain: "transfer.example", ID: "7", SKUID: "1010020028",
-		SKUName: "Google Workspace Business Standard", Plan: client.PlanFlexible, MaximumSeats: 30, LicensedSeats: 25,
+		SKUName: client.NameOf("Google Workspace Business Standard"), Plan: client.PlanFlexible, MaximumSeats: 30, LicensedSeats: 25,
 		Transfer: &client.TransferInfo{MinimumSeats: 25}}
 	a := api()
 	a.Subscriptions = append(a.Subscriptions, row)
@@ -535,7 +535,7 @@ func (p *partialAPI) TransferTogether(_ context.Context, customerID, token strin
 func TestTransferSetPartialOutcome(t *testing.T) {
 	const token = "5c1a9e0b7d3f42e8a6b4c2d0e9f8a7b6"
 	row := func(id, sku, name string, min int) client.Subscription {
-		return client.Subscription{CustomerID: "C0xfer001", CustomerDomain: "transfer.example", ID: id, SKUID: sku, SKUName: name,
+		return client.Subscription{CustomerID: "C0xfer001", CustomerDomain: "transfer.example", ID: id, SKUID: sku, SKUName: client.NameOf(name),
 			Plan: client.PlanFlexible, MaximumSeats: int32(min), LicensedSeats: int32(min), Transfer: &client.TransferInfo{MinimumSeats: min}}
 	}
 	ws := row("10", "1010020028", "Google Workspace Business Standard", 25)

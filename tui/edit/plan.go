@@ -66,8 +66,8 @@ func planSpec(c common.Common, sub client.Subscription, endTrial bool) spec {
 		seatsHint = fmt.Sprintf("At most %d while the trial runs; raise them once paid service has started.", client.TrialSeatCap)
 	}
 	deal := "none"
-	if sub.DealCode != "" {
-		deal = "empty keeps " + sub.DealCode
+	if !sub.DealCode.IsZero() {
+		deal = "empty keeps " + sub.DealCode.String()
 	}
 	fields := []form.Field{
 		form.Choice("plan", "Plan", planOptions(sub.SKUID, false), current),
@@ -123,7 +123,7 @@ func planSpec(c common.Common, sub client.Subscription, endTrial bool) spec {
 			out = append(out, change{key: "purchase_order", label: "Purchase order", before: sub.PurchaseOrderID, after: ch.PurchaseOrderID})
 		}
 		if ch.DealCode != "" {
-			out = append(out, change{key: "deal_code", label: "Deal code", before: sub.DealCode, after: ch.DealCode})
+			out = append(out, change{key: "deal_code", label: "Deal code", before: sub.DealCode.String(), after: ch.DealCode})
 		}
 		return out
 	}

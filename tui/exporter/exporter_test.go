@@ -18,7 +18,7 @@ func (p pages) Page(_ context.Context, i int) (client.Page, error) {
 	if i >= p.n {
 		return client.Page{}, client.ErrEndOfList
 	}
-	pg := client.Page{Index: i, Rows: []client.Subscription{{ID: string(rune('a' + i)), SKUName: "Business Plus"}}}
+	pg := client.Page{Index: i, Rows: []client.Subscription{{ID: string(rune('a' + i)), SKUName: client.NameOf("Business Plus")}}}
 	if i+1 < p.n {
 		pg.NextToken = "t"
 	}

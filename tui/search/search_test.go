@@ -18,7 +18,7 @@ import (
 
 func api() *fake.API {
 	sub := func(cust, domain, sku string) client.Subscription {
-		return client.Subscription{CustomerID: cust, CustomerDomain: domain, SKUName: sku, Status: "ACTIVE"}
+		return client.Subscription{CustomerID: cust, CustomerDomain: domain, SKUName: client.NameOf(sku), Status: "ACTIVE"}
 	}
 	other := client.Customer{ID: "C0other01", Domain: "other-reseller.example", Type: "domain", Minimal: true}
 	return &fake.API{

@@ -49,7 +49,7 @@ func (m Model) lines() []string {
 	out = append(out, st.ScreenTitle.Render(common.Truncate(m.Title(), w)))
 	field("Customer", s.CustomerDomain+" ("+s.CustomerID+")")
 	field("Subscription ID", s.ID)
-	field("SKU", nameAndID(s.SKUName, s.SKUID))
+	field("SKU", nameAndID(s.SKUName.String(), s.SKUID))
 	field("Status", wording.StatusText(s, st.Success.Symbol, st.Error.Symbol))
 	for _, r := range s.SuspensionReasons {
 		field("  reason", r+": "+wording.ReasonLong(r))
@@ -70,9 +70,9 @@ func (m Model) lines() []string {
 	field("Trial", trial(s, now))
 
 	heading("Billing")
-	field("Billing method", s.BillingMethod)
+	field("Billing method", s.BillingMethod.String())
 	field("Purchase order", s.PurchaseOrderID)
-	field("Deal code", s.DealCode)
+	field("Deal code", s.DealCode.String())
 	field("Created", dated(s.Created, now))
 	field("Admin console", s.AdminConsoleURL)
 

@@ -77,7 +77,7 @@ func (m Model) Name() keymap.ScreenName { return keymap.ScreenSubscription }
 
 // Title implements common.Screen.
 func (m Model) Title() string {
-	name := m.sub.SKUName
+	name := m.sub.SKUName.String()
 	if name == "" {
 		name = m.sub.SKUID
 	}

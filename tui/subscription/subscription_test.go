@@ -17,10 +17,10 @@ var day = 24 * time.Hour
 func annual() client.Subscription {
 	return client.Subscription{
 		CustomerID: "C0acme001", CustomerDomain: "acme-annual.example", ID: "1000001",
-		SKUID: "1010020028", SKUName: "Google Workspace Business Standard", Plan: client.PlanAnnualMonthly, IsCommitment: true,
+		SKUID: "1010020028", SKUName: client.NameOf("Google Workspace Business Standard"), Plan: client.PlanAnnualMonthly, IsCommitment: true,
 		CommitmentStart: client.At(tuitest.Now.Add(-200 * day)), CommitmentEnd: client.At(tuitest.Now.Add(165 * day)),
 		NumberOfSeats: 50, LicensedSeats: 42, Status: "SUSPENDED", SuspensionReasons: []string{"PENDING_TOS_ACCEPTANCE"},
-		RenewalType: "RENEW_CURRENT_USERS_MONTHLY_PAY", PurchaseOrderID: "PO-1", BillingMethod: "ONLINE",
+		RenewalType: "RENEW_CURRENT_USERS_MONTHLY_PAY", PurchaseOrderID: "PO-1", BillingMethod: client.NameOf("ONLINE"),
 		Created: client.At(tuitest.Now.Add(-200 * day)), AdminConsoleURL: "https://admin.google.com/x",
 		Transfer: &client.TransferInfo{MinimumSeats: 20, ExpiresAt: client.At(tuitest.Now.Add(12 * day))},
 	}

@@ -19,7 +19,7 @@ func rows(n int) []client.Subscription {
 	out := make([]client.Subscription, n)
 	for i := range out {
 		out[i] = client.Subscription{CustomerID: fmt.Sprintf("C%05d", i), CustomerDomain: fmt.Sprintf("c%05d.example", i),
-			ID: fmt.Sprint(i), SKUName: "Business Standard", Plan: client.PlanFlexible, MaximumSeats: 5, Status: "ACTIVE"}
+			ID: fmt.Sprint(i), SKUName: client.NameOf("Business Standard"), Plan: client.PlanFlexible, MaximumSeats: 5, Status: "ACTIVE"}
 	}
 	return out
 }

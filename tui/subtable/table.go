@@ -148,7 +148,7 @@ func newNeedle(q string) needle {
 // hundred bytes and more a row.
 func (n needle) in(s *client.Subscription) bool {
 	if n.within(s.CustomerDomain) || n.within(s.CustomerID) || n.within(s.ID) ||
-		n.within(s.SKUName) || n.within(s.SKUID) || n.within(string(s.Plan)) ||
+		n.within(s.SKUName.String()) || n.within(s.SKUID) || n.within(string(s.Plan)) ||
 		n.within(wording.PlanShort(s.Plan)) || n.within(s.Status) ||
 		n.within(s.RenewalType) || n.within(s.PurchaseOrderID) {
 		return true

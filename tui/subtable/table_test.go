@@ -31,7 +31,7 @@ func subs(n int) []client.Subscription {
 	for i := range out {
 		out[i] = client.Subscription{
 			CustomerID: fmt.Sprintf("C%05d", i), CustomerDomain: fmt.Sprintf("customer-%05d.example", i),
-			ID: fmt.Sprint(1000 + i), SKUName: "Google Workspace Business Standard", Plan: client.PlanFlexible,
+			ID: fmt.Sprint(1000 + i), SKUName: client.NameOf("Google Workspace Business Standard"), Plan: client.PlanFlexible,
 			MaximumSeats: 10, LicensedSeats: int32(i % 11), Status: "ACTIVE",
 		}
 	}

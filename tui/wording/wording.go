@@ -113,18 +113,18 @@ var skuPrefixes = []string{"Google Workspace ", "G Suite ", "Google "}
 
 // SKUShort is the SKU's name without the brand prefix, or its ID.
 func SKUShort(s client.Subscription) string {
-	if s.SKUName == "" {
+	if s.SKUName.IsZero() {
 		return s.SKUID
 	}
 	for _, p := range skuPrefixes {
-		if rest, ok := strings.CutPrefix(s.SKUName, p); ok {
+		if rest, ok := strings.CutPrefix(s.SKUName.String(), p); ok {
 			if strings.TrimSpace(rest) == "" {
 				break
 			}
 			return rest
 		}
 	}
-	return s.SKUName
+	return s.SKUName.String()
 }
 
 // barCells is the width of the seat bar.

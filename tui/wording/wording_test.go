@@ -114,7 +114,7 @@ func TestSKUShort(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := SKUShort(client.Subscription{SKUName: tt.sku, SKUID: tt.id}); got != tt.want {
+			if got := SKUShort(client.Subscription{SKUName: client.NameOf(tt.sku), SKUID: tt.id}); got != tt.want {
 				t.Errorf("SKUShort = %q, want %q", got, tt.want)
 			}
 		})
