@@ -83,6 +83,7 @@ type ProfileBusy struct {
 	Name string
 	What string
 }
+
 // OpenAttention asks the root to open the attention view: what needs a
 // person across every subscription.
 type OpenAttention struct{}
