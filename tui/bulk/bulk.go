@@ -2,7 +2,6 @@ package bulk
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -590,35 +589,12 @@ func apply(ctx context.Context, api common.API, ch client.BulkChange, r client.B
 // the edit screen records a single change.
 func outcome(base audit.Entry, ch client.BulkChange, sub client.Subscription, err error, attempts int, already bool) audit.Entry {
 	e := base
-	e.Phase, e.Attempts = audit.PhaseOutcome, attempts
+	e.Phase = audit.PhaseOutcome
 	if err == nil {
 		v, _ := client.SubscriptionValue(sub, ch.Key())
 		e.After = map[string]string{ch.Key(): v}
-		e.Outcome, e.Code = audit.OutcomeApplied, 200
-		if already {
-			e.Outcome, e.Code = audit.OutcomeAlreadyApplied, 0
-			e.Message = "the answer was lost; a re-read found the change applied, so it was not sent again"
-		}
-		return e
 	}
-	g := client.Explain(err)
-	e.Code, e.Reason, e.Message = g.Code, g.Reason, g.Message
-	var ve *client.ValidationError
-	var ae *client.APIError
-	switch {
-	case errors.As(err, &ve), errors.Is(err, client.ErrReadOnly):
-		e.Outcome, e.Reason, e.Message, e.Attempts = audit.OutcomeRefusedLocally, string(g.Case), g.Title, 0
-	case errors.As(err, &ae) && ae.OutcomeUnknown:
-		e.Outcome, e.Attempts = audit.OutcomeUnknown, max(ae.Attempts, 1)
-	case errors.As(err, &ae):
-		e.Outcome, e.Attempts = audit.OutcomeFailed, ae.Attempts
-	default:
-		e.Outcome = audit.OutcomeFailed
-	}
-	if e.Message == "" {
-		e.Message = g.Title
-	}
-	return e
+	return common.Outcome(e, err, attempts, already)
 }
 
 // load reads the remaining rows of a resumed change again, one by one:
