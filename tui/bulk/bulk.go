@@ -70,6 +70,11 @@ type row struct {
 	// readErr: a resumed row that could not be read again; it is
 	// skipped with this reason.
 	readErr error
+	// target is the seat count a resumed "seats +N" planned for the row:
+	// resuming aims at it rather than adding N again to what the row has
+	// now, so a row changed since (by another resold, say) is not taken
+	// N further.
+	target int
 }
 
 // Model is the bulk change screen.
@@ -180,17 +185,25 @@ func Resume(c common.Common, b audit.Bulk) Model {
 	m.rows = make([]row, len(b.Remaining))
 	for i, e := range b.Remaining {
 		m.rows[i] = row{id: e.ID, BulkRow: client.BulkRow{Sub: client.Subscription{CustomerID: e.CustomerID, ID: e.SubscriptionID, CustomerDomain: e.CustomerDomain}}}
+		if ch.Kind == client.BulkSeats && ch.Add {
+			if n, err := strconv.Atoi(e.After[ch.Key()]); err == nil && n > 0 {
+				m.rows[i].target = n
+			} else if m.problem == "" {
+				m.problem = "This bulk change cannot be resumed: a row's planned seat count is missing from the audit log."
+			}
+		}
 	}
 	return m
 }
 
 // plan checks the change against every row, with nothing sent.
 func (m Model) plan() Model {
-	subs := make([]client.Subscription, len(m.rows))
 	for i, r := range m.rows {
-		subs[i] = r.Sub
-	}
-	for i, p := range client.PlanBulk(subs, m.change) {
+		ch := m.change
+		if r.target > 0 {
+			ch.Seats, ch.Add = r.target, false
+		}
+		p := client.PlanBulk([]client.Subscription{r.Sub}, ch)[0]
 		if err := m.rows[i].readErr; err != nil {
 			p.Skip = err
 		}
