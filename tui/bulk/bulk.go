@@ -474,6 +474,11 @@ func (m Model) rowDone(msg rowMsg) (common.Screen, tea.Cmd) {
 		m.stopping = true
 	case msg.Err != nil:
 		r.state, r.err = failed, msg.Err
+		if call.Canceled(msg.Err) {
+			// esc cancelled the row's retry: the user wants the
+			// change stopped, not the next row sent.
+			m.stopping = true
+		}
 	default:
 		r.state, r.already = applied, msg.already
 		r.after, _ = client.SubscriptionValue(msg.sub, m.change.Key())
