@@ -17,6 +17,7 @@ import (
 	"resold/audit"
 	"resold/client"
 	"resold/emulator"
+	"resold/internal/cliflags"
 	"resold/internal/crash"
 	"resold/internal/inflight"
 	"resold/internal/reconcile"
@@ -134,26 +135,37 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "resold %s\n", version)
 			return 0
 		case "help":
-			usage(stdout, nil)
+			var f setup.Flags
+			usage(stdout, tuiFlags(&f))
 			return 0
 		}
 	}
-	return runTUI(ctx, args, stderr)
+	return runTUI(ctx, args, stdout, stderr)
 }
 
-func parseFlags(args []string, stderr io.Writer) (setup.Flags, error) {
-	var f setup.Flags
+// tuiFlags is the terminal UI's flag set, writing into f.
+func tuiFlags(f *setup.Flags) *flag.FlagSet {
 	fs := flag.NewFlagSet("resold", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	f.Register(fs)
+	return fs
+}
+
+// parseFlags parses the UI's command line; help goes to stdout.
+func parseFlags(args []string, stdout io.Writer) (setup.Flags, error) {
+	var f setup.Flags
+	fs := tuiFlags(&f)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			usage(stderr, fs)
+			usage(stdout, fs)
 		}
 		return f, err
 	}
 	if fs.NArg() > 0 {
-		return f, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+		return f, fmt.Errorf("unknown command %q", fs.Arg(0))
+	}
+	if f.Customers < 0 {
+		return f, fmt.Errorf("--customers: want 0 or more, got %d", f.Customers)
 	}
 	f.Parsed(fs)
 	return f, nil
@@ -162,29 +174,27 @@ func parseFlags(args []string, stderr io.Writer) (setup.Flags, error) {
 func usage(w io.Writer, fs *flag.FlagSet) {
 	fmt.Fprint(w, `usage:
   resold [flags]            the terminal UI (resold --demo to try it on the emulator)
-  resold serve [flags]      serve the terminal UI over SSH to a team (resold serve -h for flags)
-  resold emulator [flags]   run the Reseller API emulator (resold emulator -h for flags)
-  resold audit [flags]      print the audit log of changes (resold audit -h for flags)
-  resold export ...         export subscriptions or a customer for scripts (resold export -h)
+  resold serve [flags]      serve the terminal UI over SSH to a team (resold serve --help for flags)
+  resold emulator [flags]   run the Reseller API emulator (resold emulator --help for flags)
+  resold audit [flags]      print the audit log of changes (resold audit --help for flags)
+  resold export ...         export subscriptions or a customer for scripts (resold export --help)
   resold version            print the version
 `)
 	if fs != nil {
 		fmt.Fprintln(w, "\nflags:")
-		fs.SetOutput(w)
-		fs.PrintDefaults()
+		cliflags.Print(w, fs)
 	}
 }
 
 // runTUI merges the settings, builds the client (or the demo emulator) and
 // runs the UI.
-func runTUI(ctx context.Context, args []string, stderr io.Writer) int {
-	f, err := parseFlags(args, stderr)
+func runTUI(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	f, err := parseFlags(args, stdout)
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "resold: %v\n", err)
-		usage(stderr, nil)
+		cliflags.Problem(stderr, "resold", err)
 		return 2
 	}
 	st, err := setup.Load(f)
@@ -221,6 +231,7 @@ func runTUI(ctx context.Context, args []string, stderr io.Writer) int {
 		ReadOnly: cc.ReadOnly,
 		Profile:  st.AuditProfile(),
 		Endpoint: setup.EndpointKind(st.Demo, cl.Endpoint()),
+		Backend:  setup.Backend(st.Demo, st.Profile.Name, cc.Subject, cl.Endpoint()),
 
 		Attention:       st.Attention,
 		BulkConcurrency: st.BulkConcurrency,

@@ -75,7 +75,8 @@ func TestUsageErrors(t *testing.T) {
 		want string
 	}{
 		{"unknown flag", []string{"--nope"}, 2, "flag provided but not defined"},
-		{"stray argument", []string{"stray"}, 2, "unexpected argument"},
+		{"unknown command", []string{"stray"}, 2, `unknown command "stray"`},
+		{"negative customers", []string{"--demo", "--customers", "-5"}, 2, "--customers: want 0 or more, got -5"},
 		{"help", []string{"-h"}, 0, "--demo"},
 		{"version", []string{"version"}, 0, "resold dev"},
 		{"serve without users", []string{"serve", "--demo"}, 2, "--users FILE is required"},
@@ -115,7 +116,7 @@ func TestAuditCommandPrintsTheLog(t *testing.T) {
 	if code := run(context.Background(), []string{"audit"}, &out, &errOut); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
-	for _, want := range []string{"subscriptions.changeSeats", "C0flex001", "seats 20 → 25", "applied"} {
+	for _, want := range []string{"changeSeats", "C0flex001", "seats 20 → 25", "applied"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("table lacks %q:\n%s", want, out.String())
 		}
@@ -136,8 +137,61 @@ func TestNoAuditLogNoChanges(t *testing.T) {
 	}
 	t.Setenv("XDG_STATE_HOME", blocker)
 	var errOut bytes.Buffer
-	code := run(context.Background(), []string{"--demo", "--customers", "-1"}, &bytes.Buffer{}, &errOut)
+	code := run(context.Background(), []string{"--demo", "--customers", "0"}, &bytes.Buffer{}, &errOut)
 	if code != 1 || !strings.Contains(errOut.String(), "--read-only") {
 		t.Errorf("exit %d, %q; want 1 and the way to start read-only", code, errOut.String())
+	}
+}
+
+// Every command's help is one style (double dashes) on stdout with exit 0;
+// a bad command line points to --help and exits 2.
+func TestHelpIsOneStyle(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}, {"emulator", "--help"}, {"audit", "--help"}, {"serve", "--help"}} {
+		cleanEnv(t)
+		var out, errOut bytes.Buffer
+		code := run(context.Background(), args, &out, &errOut)
+		if code != 0 || errOut.Len() != 0 || !strings.Contains(out.String(), "usage:") || !strings.Contains(out.String(), "resold") {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want 0 and the usage on stdout", args, code, out.String(), errOut.String())
+		}
+		for _, line := range strings.Split(out.String(), "\n") {
+			if l := strings.TrimSpace(line); strings.HasPrefix(l, "-") && !strings.HasPrefix(l, "--") {
+				t.Errorf("%q: single-dash flag %q", args, l)
+			}
+		}
+	}
+	for _, args := range [][]string{{"--nope"}, {"stray"}, {"emulator", "--nope"}, {"audit", "--nope"}, {"serve", "--nope"}} {
+		cleanEnv(t)
+		var out, errOut bytes.Buffer
+		code := run(context.Background(), args, &out, &errOut)
+		if code != 2 || !strings.Contains(errOut.String(), "--help") {
+			t.Errorf("%q: exit %d, stderr %q; want 2 and a pointer to --help", args, code, errOut.String())
+		}
+	}
+}
+
+func TestNoCredentialsNamesTheToken(t *testing.T) {
+	cleanEnv(t)
+	var errOut bytes.Buffer
+	run(context.Background(), nil, &bytes.Buffer{}, &errOut)
+	if !strings.Contains(errOut.String(), "--endpoint URL with "+client.EnvToken+"=TOKEN") {
+		t.Errorf("message lacks the token with --endpoint:\n%s", errOut.String())
+	}
+}
+
+func TestBackendNamesWhatTheUITalksTo(t *testing.T) {
+	tests := []struct {
+		demo                       bool
+		profile, subject, endpoint string
+		want                       string
+	}{
+		{true, "", "", "http://127.0.0.1:1/", ""},
+		{false, "work", "admin@reseller.example", client.DefaultEndpoint, "Google · profile work"},
+		{false, "", "admin@reseller.example", client.DefaultEndpoint, "Google · admin@reseller.example"},
+		{false, "", "", "http://127.0.0.1:8085/", "endpoint 127.0.0.1:8085"},
+	}
+	for _, tt := range tests {
+		if got := setup.Backend(tt.demo, tt.profile, tt.subject, tt.endpoint); got != tt.want {
+			t.Errorf("backend(%v, %q, %q, %q) = %q, want %q", tt.demo, tt.profile, tt.subject, tt.endpoint, got, tt.want)
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"resold/internal/cliflags"
 	"strconv"
 	"strings"
 	"time"
@@ -33,6 +34,7 @@ type commandFlags struct {
 	since    time.Time // zero: no lower bound
 	customer string
 	json     bool
+	wide     bool
 	limit    int // 0: all
 }
 
@@ -79,10 +81,13 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, en
 		fmt.Fprintf(stderr, "no matching entries in %s\n", fl.file)
 		return exitOK
 	}
-	if fl.json {
+	switch {
+	case fl.json:
 		err = writeJSON(stdout, entries)
-	} else {
+	case fl.wide:
 		err = writeTable(stdout, entries, env.loc)
+	default:
+		err = writeCompact(stdout, entries, env.loc, compactWidth)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "resold audit: %v\n", err)
@@ -98,19 +103,17 @@ func parseFlags(args []string, stdout, stderr io.Writer, env commandEnv) (fl com
 	fs.SetOutput(io.Discard) // errors and help are printed below, once
 	file := fs.String("file", "", "audit log to read (default $XDG_STATE_HOME/resold/audit.jsonl)")
 	since := fs.String("since", "", "only entries since a duration ago (24h, 7d) or a date (2006-01-02, RFC 3339)")
-	fs.StringVar(&fl.customer, "customer", "", "only entries for this customer ID")
+	fs.StringVar(&fl.customer, "customer", "", "only entries for this customer, by ID or domain")
 	fs.BoolVar(&fl.json, "json", false, "print JSON lines instead of a table")
+	fs.BoolVar(&fl.wide, "wide", false, "print every column (operator, profile, IDs), however wide")
 	fs.IntVar(&fl.limit, "limit", 0, "print only the last `N` matching entries (0: all)")
 
 	usage := func(w io.Writer) {
 		fmt.Fprintln(w, "usage: resold audit [flags]\n\nPrints the write audit log.\n\nflags:")
-		fs.SetOutput(w)
-		fs.PrintDefaults()
-		fs.SetOutput(io.Discard)
+		cliflags.Print(w, fs)
 	}
 	fail := func(err error) (commandFlags, int, bool) {
-		fmt.Fprintf(stderr, "resold audit: %v\n", err)
-		usage(stderr)
+		cliflags.Problem(stderr, "resold audit", err)
 		return fl, exitUsage, false
 	}
 
@@ -185,7 +188,8 @@ func filter(entries []Entry, fl commandFlags) []Entry {
 		if !fl.since.IsZero() && e.Time.Before(fl.since) {
 			continue
 		}
-		if fl.customer != "" && !strings.EqualFold(e.CustomerID, fl.customer) {
+		if fl.customer != "" && !strings.EqualFold(e.CustomerID, fl.customer) &&
+			!strings.EqualFold(strings.TrimSuffix(e.CustomerDomain, "."), strings.TrimSuffix(fl.customer, ".")) {
 			continue
 		}
 		out = append(out, e.scrubbed())

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"github.com/charmbracelet/x/ansi"
 	"os"
 	"path/filepath"
 	"slices"
@@ -94,24 +95,37 @@ func requestIDs(t *testing.T, out string) []string {
 	return ids
 }
 
+// The default table fits 80 columns; --wide has every column.
 func TestCommandTable(t *testing.T) {
 	path := writeFixture(t, fixtureEntries())
-	code, out, errOut := run(t, "--file", path)
-	if code != 0 || errOut != "" {
-		t.Fatalf("exit %d, stderr %q", code, errOut)
-	}
-	golden := filepath.Join("testdata", "table.golden")
-	if *update {
-		if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
+	for _, tt := range []struct {
+		golden string
+		args   []string
+	}{{"table.golden", []string{"--wide"}}, {"table_80.golden", nil}} {
+		code, out, errOut := run(t, append([]string{"--file", path}, tt.args...)...)
+		if code != 0 || errOut != "" {
+			t.Fatalf("exit %d, stderr %q", code, errOut)
+		}
+		golden := filepath.Join("testdata", tt.golden)
+		if *update {
+			if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
 			t.Fatal(err)
 		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if out != string(want) {
-		t.Errorf("table:\n%s\nwant (%s):\n%s", out, golden, want)
+		if out != string(want) {
+			t.Errorf("table:\n%s\nwant (%s):\n%s", out, golden, want)
+		}
+		if tt.args == nil {
+			for _, l := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+				if w := ansi.StringWidth(l); w > 80 {
+					t.Errorf("line of %d columns: %q", w, l)
+				}
+			}
+		}
 	}
 }
 
@@ -259,8 +273,8 @@ func TestCommandUsage(t *testing.T) {
 			if code != tt.wantCode || out != "" {
 				t.Errorf("exit %d, stdout %q; want exit %d and no output", code, out, tt.wantCode)
 			}
-			if !strings.Contains(errOut, tt.wantErr) || !strings.Contains(errOut, "usage: resold audit") {
-				t.Errorf("stderr %q, want %q and the usage", errOut, tt.wantErr)
+			if !strings.Contains(errOut, tt.wantErr) || !strings.Contains(errOut, "Run 'resold audit --help'") {
+				t.Errorf("stderr %q, want %q and where the flags are", errOut, tt.wantErr)
 			}
 		})
 	}
@@ -280,5 +294,28 @@ func TestCommandCancelled(t *testing.T) {
 	code := runCommand(ctx, []string{"--file", filepath.Join(t.TempDir(), "a.jsonl")}, &out, &errOut, commandEnv{now: time.Now, loc: time.UTC})
 	if code != 1 || !strings.Contains(errOut.String(), "context canceled") {
 		t.Errorf("exit %d, stderr %q; want 1 and the cancellation", code, errOut.String())
+	}
+}
+
+// --customer takes a domain or an ID; a local refusal shows its rule in
+// words, not its case code.
+func TestCommandCustomerByDomainAndReasonsInWords(t *testing.T) {
+	at := testNow.Add(-time.Hour)
+	path := writeFixture(t, []Entry{
+		{Time: at, Operator: "alice", Profile: "demo", EndpointKind: EndpointEmulator, Method: "subscriptions.changeSeats",
+			CustomerID: "C0flex001", CustomerDomain: "flex.example", SubscriptionID: "S1",
+			Before: map[string]string{"seats": "50"}, After: map[string]string{"seats": "40"},
+			Outcome: OutcomeRefusedLocally, Reason: "E5", Message: "Seats on an annual plan cannot go down"},
+		{Time: at, Operator: "alice", Profile: "demo", EndpointKind: EndpointEmulator, Method: "subscriptions.activate",
+			CustomerID: "C0susp001", CustomerDomain: "suspended.example", SubscriptionID: "S2", Outcome: OutcomeApplied, Code: 200},
+	})
+	for _, who := range []string{"flex.example", "FLEX.example.", "C0flex001"} {
+		code, out, _ := run(t, "--file", path, "--customer", who, "--wide")
+		if code != 0 || !strings.Contains(out, "changeSeats") || strings.Contains(out, "activate") {
+			t.Errorf("--customer %s: exit %d\n%s", who, code, out)
+		}
+		if !strings.Contains(out, "refused_locally: Seats on an annual plan cannot go down") || strings.Contains(out, " E5") {
+			t.Errorf("--customer %s: reason not in words\n%s", who, out)
+		}
 	}
 }

@@ -28,7 +28,7 @@ var columns = []column{
 	{"CUSTOMER", 24},
 	{"SUBSCRIPTION", 24},
 	{"CHANGE", 48},
-	{"OUTCOME", 48},
+	{"OUTCOME", 100},
 }
 
 // keyColumn follows OPERATOR when an entry was made over `resold serve`:
@@ -145,8 +145,76 @@ func outcome(e Entry) string {
 	if e.Code != 0 {
 		parts = append(parts, fmt.Sprint(e.Code))
 	}
-	if e.Reason != "" {
+	switch {
+	case e.Outcome == OutcomeRefusedLocally && e.Message != "":
+		// The rule in words, as the user saw it, not its case code.
+		return string(e.Outcome) + ": " + e.Message
+	case e.Reason != "":
 		parts = append(parts, e.Reason)
 	}
 	return strings.Join(parts, " ")
+}
+
+// compactWidth is the width the default table keeps within: an 80-column
+// terminal. --wide prints every column at its natural width.
+const compactWidth = 80
+
+// writeCompact prints entries in the columns that say what happened, when
+// and to whom (time, customer, call, change, outcome), cut to fit width:
+// the widest shrinkable column gives way first, cells end with "…".
+func writeCompact(w io.Writer, entries []Entry, loc *time.Location, width int) error {
+	head := []string{"TIME", "CUSTOMER", "CALL", "CHANGE", "OUTCOME"}
+	rows := [][]string{head}
+	for _, e := range entries {
+		cust := e.CustomerDomain
+		if cust == "" {
+			cust = e.CustomerID
+		}
+		call := e.Method
+		if i := strings.IndexByte(call, '.'); i >= 0 {
+			call = call[i+1:]
+		}
+		row := []string{e.Time.In(loc).Format("01-02 15:04"), cust, call, change(e.Before, e.After), outcome(e)}
+		for i := range row {
+			row[i] = sanitize(row[i])
+		}
+		rows = append(rows, row)
+	}
+	widths := make([]int, len(head))
+	for _, row := range rows {
+		for i, cell := range row {
+			widths[i] = max(widths[i], ansi.StringWidth(cell))
+		}
+	}
+	// The change gives way first, then the call, the customer and last
+	// the outcome, each down to a floor; then all down to a few cells.
+	const gap = 2
+	over := func() int { return sum(widths) + gap*(len(widths)-1) - width }
+	for _, step := range []struct{ col, floor int }{{3, 20}, {2, 11}, {1, 12}, {4, 24}, {3, 14}, {4, 20}, {3, 8}, {2, 8}, {1, 8}, {4, 8}} {
+		if n := over(); n > 0 && widths[step.col] > step.floor {
+			widths[step.col] = max(step.floor, widths[step.col]-n)
+		}
+	}
+	var b strings.Builder
+	for _, row := range rows {
+		for i, cell := range row {
+			cell = ansi.Truncate(cell, widths[i], "…")
+			b.WriteString(cell)
+			if i == len(row)-1 {
+				break
+			}
+			b.WriteString(strings.Repeat(" ", widths[i]-ansi.StringWidth(cell)+gap))
+		}
+		b.WriteByte('\n')
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func sum(xs []int) int {
+	n := 0
+	for _, x := range xs {
+		n += x
+	}
+	return n
 }

@@ -55,3 +55,16 @@ var generalCases = []entry{
 			Link:   linkErrors},
 	},
 }
+
+// AboutInput reports whether a refusal of case c is a typo: a value
+// missing, not a number, not an address or a domain, control characters.
+// Those are not change attempts and are not audited; a refusal by a rule
+// of the API (an annual plan's seats, a trial's cap, a field's limit) is.
+// "FORM" is the UI's own case for a value it cannot read.
+func (c CaseID) AboutInput() bool {
+	switch c {
+	case "FORM", CaseRequired, CasePlainText, CaseEmail, CaseDomain, CaseSeatsMin, CaseLookup, CaseToken:
+		return true
+	}
+	return false
+}

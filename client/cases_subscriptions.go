@@ -102,6 +102,12 @@ var subscriptionCases = []entry{
 			if s := f.sub(); s != nil {
 				g.Cause = fmt.Sprintf("%s is an annual commitment: its %d seats can only be raised until the renewal, and %d were asked for.",
 					capitalize(seatWords(s)), s.NumberOfSeats, f.requested())
+				if strings.HasPrefix(s.RenewalType, "RENEW_CURRENT_USERS") {
+					// Advice to set what is already set would send the
+					// user in a circle.
+					g.Action = "Keep the seats: the renewal is already " + s.RenewalType +
+						", so the next term is paid for the users licensed then; remove licences from users to pay for fewer."
+				}
 			}
 		},
 	},

@@ -16,12 +16,14 @@ import (
 // What is neither an ID nor a domain (ValidateLookup) is refused before
 // any call.
 func (c *Client) LookupCustomer(ctx context.Context, idOrDomain string) (Lookup, error) {
-	q, err := LookupQuery(idOrDomain)
+	q, note, err := NormalizeLookup(idOrDomain)
 	if err != nil {
 		return Lookup{Query: q}, err
 	}
 	cust, err := c.getCustomer(ctx, q)
-	return LookupResult(q, cust, err)
+	l, err := LookupResult(q, cust, err)
+	l.Note = note
+	return l, err
 }
 
 // LookupResult classifies what customers.get answered for the lookup q,

@@ -130,7 +130,10 @@ const (
 
 // Lookup is the classified result of looking up a customer by ID or domain.
 type Lookup struct {
-	Query    string
+	Query string
+	// Note says how the typed text was read when it was not taken as
+	// typed (an email's domain, a capital C, punycode); "" otherwise.
+	Note     string
 	Kind     LookupKind
 	Customer *Customer // nil for LookupMultipleTeams and LookupAvailable
 	// Guidance explains every kind but LookupYours, with the next steps

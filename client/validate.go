@@ -1,6 +1,7 @@
 package client
 
 import (
+	"errors"
 	"net/mail"
 	"slices"
 	"strings"
@@ -399,11 +400,21 @@ func ValidateCustomerChanges(ch CustomerChanges, customerDomain string) error {
 	}
 	if ch.CountryCode != nil {
 		if err := ValidateCountryCode(*ch.CountryCode); err != nil {
-			return err
+			return patching(err)
 		}
 	}
 	if ch.AlternateEmail != nil && *ch.AlternateEmail != "" {
-		return ValidateAlternateEmail(*ch.AlternateEmail, customerDomain)
+		return patching(ValidateAlternateEmail(*ch.AlternateEmail, customerDomain))
 	}
 	return nil
+}
+
+// patching names customers.patch, the call an edit makes, in a refusal of
+// the checks new and edited customers share.
+func patching(err error) error {
+	var v *ValidationError
+	if errors.As(err, &v) {
+		v.Guidance.Method = "customers.patch"
+	}
+	return err
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/net/idna"
 )
 
 // Bounds of what a lookup can name: a DNS name has at most 253 characters
@@ -28,11 +30,39 @@ func ValidateLookup(s string) error {
 
 // LookupQuery is s as LookupCustomer sends it to customers.get: trimmed
 // and, for a domain (domains are case-insensitive, IDs are not),
-// lower-cased without a final dot. The error is ValidateLookup's.
+// lower-cased without a final dot, read the forgiving way NormalizeLookup
+// says. The error is ValidateLookup's.
 func LookupQuery(s string) (string, error) {
-	q := strings.TrimSpace(s)
+	q, _, err := NormalizeLookup(s)
+	return q, err
+}
+
+// NormalizeLookup reads s the forgiving way a person types or pastes it
+// and returns what customers.get should get, with a note saying how s was
+// read when it was not taken as typed: an email address stands for its
+// domain (admin@flex.example → flex.example), a customer ID typed with a
+// small c gets its capital (c0flex001 → C0flex001), and an international
+// domain goes to its punycode form (bücher.example →
+// xn--bcher-kva.example), the form Google stores. Anything else that
+// cannot name a customer is refused with what is wrong.
+func NormalizeLookup(s string) (q, note string, err error) {
+	q = strings.TrimSpace(s)
+	typed := q
+	if i := strings.LastIndex(q, "@"); i >= 0 && !strings.Contains(q, "://") && !strings.ContainsAny(q, "/?# \t") && strings.Contains(q[i+1:], ".") {
+		q = q[i+1:]
+		note = typed + " is an email address: looked up its domain, " + strings.TrimSuffix(strings.ToLower(q), ".")
+	}
 	if strings.Contains(q, ".") {
 		q = strings.TrimSuffix(strings.ToLower(q), ".")
+		if strings.IndexFunc(q, func(r rune) bool { return r >= utf8.RuneSelf }) >= 0 {
+			if a, perr := idna.Lookup.ToASCII(q); perr == nil && a != q {
+				note = "Looked up " + q + " as " + a + ", its punycode form"
+				q = a
+			}
+		}
+	} else if len(q) > 1 && q[0] == 'c' && customerIDProblem("C"+q[1:]) == "" {
+		q = "C" + q[1:]
+		note = "Read " + typed + " as the customer ID " + q
 	}
 	var title string
 	switch {
@@ -52,9 +82,9 @@ func LookupQuery(s string) (string, error) {
 	if title != "" {
 		v := invalid("customerId", CaseLookup, &APIError{Method: "customers.get"})
 		v.Guidance.Title = title
-		return q, v
+		return q, "", v
 	}
-	return q, nil
+	return q, note, nil
 }
 
 // customerIDProblem says what keeps id (no dot in it) from being a

@@ -348,3 +348,30 @@ func TestLocalGuidanceMatchesTheAPI(t *testing.T) {
 		})
 	}
 }
+
+// An edit's refusal names the call an edit makes, customers.patch.
+func TestCustomerChangesNamePatch(t *testing.T) {
+	bad := "nope"
+	email := "admin@acme.example"
+	for _, ch := range []CustomerChanges{{CountryCode: &bad}, {AlternateEmail: &email}} {
+		err := ValidateCustomerChanges(ch, "acme.example")
+		var v *ValidationError
+		if !errors.As(err, &v) || v.Guidance.Method != "customers.patch" {
+			t.Errorf("%v: method %q, want customers.patch", err, v.Guidance.Method)
+		}
+	}
+}
+
+// The advice for fewer seats on an annual plan does not ask for a renewal
+// type the subscription already has.
+func TestAnnualDecreaseAdviceFitsTheRenewal(t *testing.T) {
+	sub := Subscription{Plan: PlanAnnualMonthly, NumberOfSeats: 50, RenewalType: "RENEW_CURRENT_USERS_MONTHLY_PAY"}
+	g := Explain(ValidateSeats(sub, 40))
+	if strings.Contains(g.Action, "set the renewal to") || !strings.Contains(g.Action, "already RENEW_CURRENT_USERS_MONTHLY_PAY") {
+		t.Errorf("advice %q", g.Action)
+	}
+	sub.RenewalType = "AUTO_RENEW_MONTHLY_PAY"
+	if g := Explain(ValidateSeats(sub, 40)); !strings.Contains(g.Action, "set the renewal to") {
+		t.Errorf("advice %q", g.Action)
+	}
+}

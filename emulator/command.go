@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"resold/internal/cliflags"
 )
 
 // shutdownTimeout bounds how long `resold emulator` waits for requests in
@@ -27,7 +29,7 @@ func RunCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return 0
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "resold emulator: %v\nRun 'resold emulator -h' for the flags.\n", err)
+		cliflags.Problem(stderr, "resold emulator", err)
 		return 2
 	}
 
@@ -202,18 +204,7 @@ POST /emulator/v1/faults {"method":"subscriptions.changeSeats","code":503,"count
 
 flags:
 `)
-	fs.VisitAll(func(f *flag.Flag) {
-		name, usage := flag.UnquoteUsage(f)
-		fmt.Fprintf(w, "  --%s", f.Name)
-		if name != "" {
-			fmt.Fprintf(w, " %s", name)
-		}
-		fmt.Fprintf(w, "\n      %s", usage)
-		if f.DefValue != "" && f.DefValue != "0" && f.DefValue != "0s" && f.DefValue != "false" && f.DefValue != "[]" {
-			fmt.Fprintf(w, " (default %s)", f.DefValue)
-		}
-		fmt.Fprintln(w)
-	})
+	cliflags.Print(w, fs)
 }
 
 // printHints follows the listening line with what to try first.

@@ -17,6 +17,8 @@ const (
 	ActionLog Action = "log"
 	// ActionPalette opens the command palette.
 	ActionPalette Action = "palette"
+	// ActionMessage opens the status pane's whole message.
+	ActionMessage Action = "message"
 
 	// ActionUp moves the selection up one row.
 	ActionUp Action = "up"

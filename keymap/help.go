@@ -55,6 +55,10 @@ func (k KeyMap) HelpMap(s ScreenName) HelpKeyMap {
 	return HelpKeyMap{short: short, full: full}
 }
 
+// IsNavigation reports whether a only moves around (up, down, page, top,
+// bottom).
+func IsNavigation(a Action) bool { return navigation[a] }
+
 // Commands returns what the command palette offers on screen s: its enabled
 // bindings and inherited globals, minus navigation and the palette itself.
 // The palette shows Desc and the key, and hands the Action to the screen.

@@ -28,6 +28,9 @@ type KeyMap struct {
 	Help HelpKeys
 	// Log is the scrollable call log.
 	Log LogKeys
+	// Message is the whole text of the status pane's message, or of one
+	// call of the log.
+	Message MessageKeys
 	// Palette is the command palette.
 	Palette PaletteKeys
 	// Export is the export dialog.
@@ -52,6 +55,9 @@ type GlobalKeys struct {
 	Log Binding
 	// Palette opens the command palette (:).
 	Palette Binding
+	// Message opens the status pane's whole message (m, ctrl+o: the latter
+	// also works while typing in a form).
+	Message Binding
 }
 
 // NavKeys move a selection or scroll; embedded in every screen with a list.
@@ -125,6 +131,8 @@ type CustomerKeys struct {
 	Edit Binding
 	// New orders a new subscription (n, write).
 	New Binding
+	// WriteKeys change the selected subscription.
+	WriteKeys
 	// Export exports this customer's subscriptions to a file (E).
 	Export Binding
 }
@@ -185,6 +193,10 @@ type SubscriptionKeys struct {
 	Refresh Binding
 	// WriteKeys change the subscription.
 	WriteKeys
+	// Transfer orders the transfer of a subscription that is not yours yet
+	// (T, write); only a subscription opened from the transferable table
+	// answers to it.
+	Transfer Binding
 }
 
 // EditKeys are the form's bindings; Back (esc) cancels.
@@ -230,11 +242,19 @@ type HelpKeys struct {
 
 // LogKeys scroll the call log.
 type LogKeys struct {
-	// NavKeys scrolls the log.
+	// NavKeys moves the selected call.
 	NavKeys
+	// Open shows the selected call in full (enter).
+	Open Binding
 	// Export writes the session's calls to a JSON file for a support
 	// case (E).
 	Export Binding
+}
+
+// MessageKeys scroll a whole message; Back (esc) closes it.
+type MessageKeys struct {
+	// NavKeys scrolls the text.
+	NavKeys
 }
 
 // ExportKeys are the export dialog's bindings; its file name field has
@@ -311,6 +331,7 @@ func Default() KeyMap {
 	exportRows := newBinding(ActionExport, "export", "Export every row the filter matches to a CSV or JSON file", false, "E")
 	filter := newBinding(ActionFilter, "filter", "Filter the table", false, "/")
 	openSub := newBinding(ActionOpen, "open", "Open the selected subscription", false, "enter")
+	transfer := newBinding(ActionTransfer, "transfer to you", "Transfer this subscription to you", true, "T")
 	writes := WriteKeys{
 		Seats:     newBinding(ActionSeats, "seats", "Change the number of seats", true, "s"),
 		Plan:      newBinding(ActionPlan, "plan", "Change the plan (e.g. trial or flexible to annual)", true, "p"),
@@ -324,9 +345,10 @@ func Default() KeyMap {
 		Global: GlobalKeys{
 			Help:    newBinding(ActionHelp, "help", "Show or hide the help", false, "?"),
 			Quit:    newBinding(ActionQuit, "quit", "Quit resold", false, "q", "ctrl+c"),
-			Back:    newBinding(ActionBack, "back", "Go back or cancel", false, "esc"),
+			Back:    newBinding(ActionBack, "back", "Step back one level", false, "esc"),
 			Log:     newBinding(ActionLog, "call log", "Show the log of API calls", false, "L"),
 			Palette: newBinding(ActionPalette, "commands", "Open the command palette", false, ":"),
+			Message: newBinding(ActionMessage, "message", "Read the status pane's whole message", false, "m", "ctrl+o"),
 		},
 		Search: SearchKeys{
 			NavKeys:       nav,
@@ -347,6 +369,7 @@ func Default() KeyMap {
 			Export:        newBinding(ActionExport, "export", "Export this customer's subscriptions to a CSV or JSON file", false, "E"),
 			Edit:          newBinding(ActionEdit, "edit", "Edit the customer's contact and address", true, "e"),
 			New:           newBinding(ActionNew, "new subscription", "Order a new subscription for this customer", true, "n"),
+			WriteKeys:     writes,
 		},
 		Subscriptions: SubscriptionsKeys{
 			NavKeys:   nav,
@@ -362,7 +385,7 @@ func Default() KeyMap {
 		Transferable: TransferableKeys{
 			NavKeys:  nav,
 			Open:     openSub,
-			Transfer: newBinding(ActionTransfer, "transfer to you", "Transfer this subscription to you", true, "T"),
+			Transfer: transfer,
 			Filter:   filter,
 			Copy:     copyID("subscription"),
 			Refresh:  refresh,
@@ -373,6 +396,7 @@ func Default() KeyMap {
 			Copy:      copyID("subscription"),
 			Refresh:   refresh,
 			WriteKeys: writes,
+			Transfer:  transfer,
 		},
 		Edit: EditKeys{
 			NextField:  newBinding(ActionNextField, "next field", "Move to the next field", false, "tab"),
@@ -391,7 +415,9 @@ func Default() KeyMap {
 		},
 		Help: HelpKeys{NavKeys: nav},
 		Log: LogKeys{NavKeys: nav,
+			Open:   newBinding(ActionOpen, "open", "Show the selected call in full", false, "enter"),
 			Export: newBinding(ActionExport, "export", "Write the session's calls to a JSON file for a support case", false, "E")},
+		Message: MessageKeys{NavKeys: nav},
 		Palette: PaletteKeys{
 			Up:   newBinding(ActionUp, "up", "Move the selection up", false, "up"),
 			Down: newBinding(ActionDown, "down", "Move the selection down", false, "down"),

@@ -145,7 +145,7 @@ func TestRebindErrors(t *testing.T) {
 			"a global moved onto a screen key",
 			map[string][]string{"global.log": {"s"}},
 			"global.log",
-			[]string{`"s"`, "subscriptions.seats", "global.log"},
+			[]string{`"s"`, "customer.seats", "global.log"},
 		},
 	}
 	for _, tt := range tests {

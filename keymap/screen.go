@@ -31,6 +31,8 @@ const (
 	ScreenLog ScreenName = "log"
 	// ScreenPalette is the command palette.
 	ScreenPalette ScreenName = "palette"
+	// ScreenMessage is a whole message, scrollable.
+	ScreenMessage ScreenName = "message"
 	// ScreenExport is the export dialog: rows loaded, a file asked for.
 	ScreenExport ScreenName = "export"
 	// ScreenProfiles lists the profiles to switch to.
@@ -47,8 +49,7 @@ func Screens() []ScreenName {
 	return []ScreenName{
 		ScreenGlobal, ScreenSearch, ScreenCustomer, ScreenSubscriptions,
 		ScreenTransferable, ScreenSubscription, ScreenEdit, ScreenConfirm, ScreenQuitting, ScreenHelp,
-		ScreenLog, ScreenPalette, ScreenExport, ScreenProfiles,
-		ScreenLog, ScreenPalette, ScreenAttention, ScreenBulk,
+		ScreenLog, ScreenPalette, ScreenExport, ScreenProfiles, ScreenAttention, ScreenBulk, ScreenMessage,
 	}
 }
 
@@ -64,7 +65,8 @@ var inherits = map[ScreenName][]Action{
 	ScreenLog:           allGlobals,
 	ScreenAttention:     allGlobals,
 	ScreenBulk:          allGlobals,
-	ScreenEdit:          {ActionHelp, ActionBack, ActionQuit},
+	ScreenEdit:          {ActionHelp, ActionBack, ActionQuit, ActionMessage},
+	ScreenMessage:       {ActionHelp, ActionBack, ActionQuit},
 	ScreenHelp:          {ActionHelp, ActionBack, ActionQuit},
 	ScreenPalette:       {ActionBack, ActionQuit},
 	ScreenExport:        {ActionBack, ActionQuit},
@@ -74,7 +76,7 @@ var inherits = map[ScreenName][]Action{
 	ScreenQuitting: nil,
 }
 
-var allGlobals = []Action{ActionHelp, ActionBack, ActionQuit, ActionLog, ActionPalette}
+var allGlobals = []Action{ActionHelp, ActionBack, ActionQuit, ActionLog, ActionPalette, ActionMessage}
 
 // group returns a pointer to the named group's struct, or nil.
 func (k *KeyMap) group(s ScreenName) any {
@@ -103,6 +105,8 @@ func (k *KeyMap) group(s ScreenName) any {
 		return &k.Log
 	case ScreenPalette:
 		return &k.Palette
+	case ScreenMessage:
+		return &k.Message
 	case ScreenExport:
 		return &k.Export
 	case ScreenProfiles:

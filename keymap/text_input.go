@@ -5,10 +5,10 @@ import "slices"
 // textInputSafeKeys are the only keys that reach the app while a text input
 // has focus: the input consumes everything else (characters, backspace, and
 // left/right/home/end, which move its cursor).
-var textInputSafeKeys = []string{"esc", "enter", "ctrl+c", "tab", "shift+tab", "up", "down"}
+var textInputSafeKeys = []string{"esc", "enter", "ctrl+c", "tab", "shift+tab", "up", "down", "ctrl+o"}
 
 // TextInputSafeKeys lists the keys that still act while a text input has
-// focus: esc, enter, ctrl+c, tab, shift+tab, up and down.
+// focus: esc, enter, ctrl+c, tab, shift+tab, up, down and ctrl+o.
 func TextInputSafeKeys() []string {
 	return slices.Clone(textInputSafeKeys)
 }

@@ -91,9 +91,9 @@ func TestScreenListsOwnThenInheritedGlobals(t *testing.T) {
 		screen ScreenName
 		want   []Action
 	}{
-		{ScreenTransferable, []Action{"up", "down", "page_up", "page_down", "top", "bottom", "open", "transfer", "filter", "copy", "refresh", "export", "help", "quit", "back", "log", "palette"}},
-		{ScreenSearch, []Action{"up", "down", "page_up", "page_down", "top", "bottom", "search", "open", "copy", "refresh", "subscriptions", "new", "attention", "help", "quit", "back", "log", "palette"}},
-		{ScreenEdit, []Action{"next_field", "prev_field", "next_option", "prev_option", "submit", "help", "quit", "back"}},
+		{ScreenTransferable, []Action{"up", "down", "page_up", "page_down", "top", "bottom", "open", "transfer", "filter", "copy", "refresh", "export", "help", "quit", "back", "log", "palette", "message"}},
+		{ScreenSearch, []Action{"up", "down", "page_up", "page_down", "top", "bottom", "search", "open", "copy", "refresh", "subscriptions", "new", "attention", "help", "quit", "back", "log", "palette", "message"}},
+		{ScreenEdit, []Action{"next_field", "prev_field", "next_option", "prev_option", "submit", "help", "quit", "back", "message"}},
 		{ScreenConfirm, []Action{"yes", "no", "quit"}},
 		{ScreenQuitting, []Action{"wait", "quit_anyway"}},
 		{ScreenPalette, []Action{"up", "down", "run", "quit", "back"}},
@@ -126,7 +126,7 @@ func TestHelpMap(t *testing.T) {
 				{"up", "down", "page up", "page down", "top", "bottom"},
 				{"filter", "open", "copy ID", "refresh", "select", "select all", "export"},
 				{"seats", "plan", "renewal", "activate", "suspend", "start paid", "delete"},
-				{"help", "quit", "back", "call log", "commands"},
+				{"help", "quit", "back", "call log", "commands", "message"},
 			},
 		},
 		{
@@ -137,7 +137,7 @@ func TestHelpMap(t *testing.T) {
 			fullCols: [][]string{
 				{"up", "down", "page up", "page down", "top", "bottom"},
 				{"filter", "open", "copy ID", "refresh", "select", "select all", "export"},
-				{"help", "quit", "back", "call log", "commands"},
+				{"help", "quit", "back", "call log", "commands", "message"},
 			},
 			notInHelp: []string{"seats", "delete"},
 		},
@@ -150,7 +150,7 @@ func TestHelpMap(t *testing.T) {
 				{"up", "down", "page up", "page down", "top", "bottom"},
 				{"open", "filter", "copy ID", "refresh", "export"},
 				{"transfer to you"},
-				{"help", "quit", "back", "call log", "commands"},
+				{"help", "quit", "back", "call log", "commands", "message"},
 			},
 			notInHelp: []string{"seats", "delete"},
 		},
@@ -159,7 +159,7 @@ func TestHelpMap(t *testing.T) {
 			km:        Default().WithReadOnly(true),
 			screen:    ScreenTransferable,
 			short:     []string{"open", "filter", "copy ID", "refresh", "export", "help", "quit", "back"},
-			fullCols:  [][]string{{"up", "down", "page up", "page down", "top", "bottom"}, {"open", "filter", "copy ID", "refresh", "export"}, {"help", "quit", "back", "call log", "commands"}},
+			fullCols:  [][]string{{"up", "down", "page up", "page down", "top", "bottom"}, {"open", "filter", "copy ID", "refresh", "export"}, {"help", "quit", "back", "call log", "commands", "message"}},
 			notInHelp: []string{"transfer"},
 		},
 		{
@@ -174,7 +174,7 @@ func TestHelpMap(t *testing.T) {
 			km:       Default().TextInput(),
 			screen:   ScreenSearch,
 			short:    []string{"open", "quit", "back"},
-			fullCols: [][]string{{"up", "down"}, {"open"}, {"quit", "back"}},
+			fullCols: [][]string{{"up", "down"}, {"open"}, {"quit", "back", "message"}},
 		},
 	}
 	for _, tt := range tests {
@@ -226,12 +226,12 @@ func TestCommands(t *testing.T) {
 		screen ScreenName
 		want   []Action
 	}{
-		{"customer", Default(), ScreenCustomer, []Action{"open", "copy", "refresh", "subscriptions", "edit", "new", "export", "help", "quit", "back", "log"}},
-		{"search", Default(), ScreenSearch, []Action{"search", "open", "copy", "refresh", "subscriptions", "new", "attention", "help", "quit", "back", "log"}},
-		{"log", Default(), ScreenLog, []Action{"export", "help", "quit", "back", "log"}},
-		{"unbound action is not offered", mustRebind(t, map[string][]string{"customer.edit": {}}), ScreenCustomer, []Action{"open", "copy", "refresh", "subscriptions", "new", "export", "help", "quit", "back", "log"}},
-		{"subscriptions", Default(), ScreenSubscriptions, []Action{"filter", "open", "copy", "refresh", "toggle", "select_all", "seats", "plan", "renewal", "activate", "suspend", "start_paid", "delete", "export", "help", "quit", "back", "log"}},
-		{"subscriptions read-only", Default().WithReadOnly(true), ScreenSubscriptions, []Action{"filter", "open", "copy", "refresh", "toggle", "select_all", "export", "help", "quit", "back", "log"}},
+		{"customer", Default(), ScreenCustomer, []Action{"open", "copy", "refresh", "subscriptions", "edit", "new", "seats", "plan", "renewal", "activate", "suspend", "start_paid", "delete", "export", "help", "quit", "back", "log", "message"}},
+		{"search", Default(), ScreenSearch, []Action{"search", "open", "copy", "refresh", "subscriptions", "new", "attention", "help", "quit", "back", "log", "message"}},
+		{"log", Default(), ScreenLog, []Action{"open", "export", "help", "quit", "back", "log", "message"}},
+		{"unbound action is not offered", mustRebind(t, map[string][]string{"customer.edit": {}}), ScreenCustomer, []Action{"open", "copy", "refresh", "subscriptions", "new", "seats", "plan", "renewal", "activate", "suspend", "start_paid", "delete", "export", "help", "quit", "back", "log", "message"}},
+		{"subscriptions", Default(), ScreenSubscriptions, []Action{"filter", "open", "copy", "refresh", "toggle", "select_all", "seats", "plan", "renewal", "activate", "suspend", "start_paid", "delete", "export", "help", "quit", "back", "log", "message"}},
+		{"subscriptions read-only", Default().WithReadOnly(true), ScreenSubscriptions, []Action{"filter", "open", "copy", "refresh", "toggle", "select_all", "export", "help", "quit", "back", "log", "message"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

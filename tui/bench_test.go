@@ -144,3 +144,15 @@ func BenchmarkOpenSubscriptionsToFirstRows(b *testing.B) {
 		loop(b, next.(Model), cmd, rowsPainted)
 	}
 }
+
+// BenchmarkRootViewSubscriptions measures one frame of the root model on
+// the subscriptions table at 80×24: header, table, status pane, footer.
+func BenchmarkRootViewSubscriptions(b *testing.B) {
+	api, _ := emulatorAPI(b, emulator.Options{}, fastRetry)
+	m := sized(syncCommon(api), 80, 24)
+	m = press(b, m, key("esc"), key("S"))
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = m.View()
+	}
+}

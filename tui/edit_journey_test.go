@@ -123,7 +123,7 @@ func TestJourneysEveryEdit(t *testing.T) {
 			step{keys: []string{"y"}, want: []string{"Renewal changed", "AUTO_RENEW_MONTHLY_PAY: Renews automatically"}},
 		), "reseller.subscriptions.changeRenewalSettings", 1},
 		{"renewal: not offered on a flexible plan, with the reason", append(open(emulator.DomainFlex),
-			step{keys: []string{"r"}, want: []string{"Only annual plans have renewal settings", "Flexible plan"}},
+			step{keys: []string{"r"}, want: []string{"r: Only annual plans have renewal settings"}},
 		), "reseller.subscriptions.changeRenewalSettings", 0},
 		{"suspend: the domain typed, then y", append(open(emulator.DomainFlex),
 			step{keys: []string{"x"}, want: []string{"Suspend the subscription?", "Type flex.example to confirm"}},

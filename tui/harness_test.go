@@ -78,7 +78,7 @@ func syncCommon(api common.API) common.Common {
 	c := NewCommon(context.Background(), Options{API: api, Theme: asciiTheme(), Keys: keymap.Default(), Demo: true,
 		Now: func() time.Time { return tuitest.Now }})
 	c.Tick = tuitest.Immediate
-	c.Copy = func(string) error { return nil }
+	c.Copy = func(string) (string, error) { return "", nil }
 	return c
 }
 

@@ -3,12 +3,14 @@ package tui
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
 	bubblekey "github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"resold/audit"
 	"resold/client"
@@ -30,6 +32,7 @@ import (
 	"resold/tui/status"
 	"resold/tui/subscription"
 	"resold/tui/subscriptions"
+	"resold/tui/textview"
 )
 
 // The smallest terminal the layout is made for; below it the UI shows one
@@ -45,9 +48,9 @@ type Model struct {
 	stack  []common.Screen
 	status status.Model
 	footer help.Model
-	// helpMaps caches each screen's footer bindings, typing or not, so View
-	// never walks the keymap.
-	helpMaps map[helpKey]keymap.HelpKeyMap
+	// footerLine is the footer, built in layout from the keys that work
+	// now, so View never walks the keymap.
+	footerLine string
 	// globals says which global actions each screen answers to, also
 	// computed once.
 	globals map[keymap.ScreenName]map[keymap.Action]bool
@@ -57,6 +60,13 @@ type Model struct {
 	width   int
 	height  int
 	bodyH   int
+	// refused are the top screen's keys that do nothing in its present
+	// state (no row, a change that does not apply to the selected row),
+	// each with why; computed in layout, so View never asks.
+	refused map[keymap.Action]string
+	// kept are the tables left with esc, by what they show: opened again,
+	// they come back with their rows and cursor. Copied on write.
+	kept map[string]common.Screen
 	// startup runs when the program starts (the check of interrupted
 	// changes); nil for none.
 	startup tea.Cmd
@@ -65,22 +75,15 @@ type Model struct {
 	switcher func(ctx context.Context, name string) (Session, error)
 }
 
-type helpKey struct {
-	screen keymap.ScreenName
-	typing bool
-}
-
 // New returns the root model on the search screen. c carries everything but
 // the size, which the first WindowSizeMsg brings.
 func New(c common.Common) Model {
 	f := help.New()
 	f.Styles = c.Styles.Help
 	f.ShortSeparator = " · "
-	m := Model{c: c, status: status.New(c), footer: f, helpMaps: map[helpKey]keymap.HelpKeyMap{},
+	m := Model{c: c, status: status.New(c), footer: f,
 		globals: map[keymap.ScreenName]map[keymap.Action]bool{}}
 	for _, s := range keymap.Screens() {
-		m.helpMaps[helpKey{s, false}] = c.Keys.HelpMap(s)
-		m.helpMaps[helpKey{s, true}] = c.TypingKeys.HelpMap(s)
 		m.globals[s] = map[keymap.Action]bool{}
 		for _, b := range c.Keys.Screen(s) {
 			m.globals[s][b.Action] = true
@@ -207,7 +210,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
-		m.status = m.status.SetWidth(msg.Width)
+		m.status = m.status.SetWidth(msg.Width).SetRoom(max(1, msg.Height/3))
 		m.bodyH = -1
 		return m.layout(), nil
 	case tea.KeyMsg:
@@ -217,11 +220,20 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.status = m.status.KeyPressed()
 		return m.layout().key(msg)
 	case message.OpenCustomer:
+		// Guidance belongs to the customer it was about; the call log
+		// keeps it.
+		m.status = m.status.Leave(msg.ID)
 		s, cmd := customer.New(m.screenCommon(), msg.ID, msg.Customer)
 		return m.push(s, cmd)
 	case message.OpenSubscriptions:
 		if msg.Rows != nil {
 			return m.push(subscriptions.Of(m.screenCommon(), msg.Rows, msg.Title), nil)
+		}
+		if s, ok := m.kept[subscriptions.KeepKey(msg.Query, msg.Title)]; ok {
+			m.kept = maps.Clone(m.kept)
+			delete(m.kept, subscriptions.KeepKey(msg.Query, msg.Title))
+			s, cmd := s.SetSize(m.width, max(1, m.bodyHeight())).(common.Keeper).Resume()
+			return m.push(s, cmd)
 		}
 		s, cmd := subscriptions.New(m.screenCommon(), msg.Query, msg.Title)
 		return m.push(s, cmd)
@@ -246,7 +258,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		s, cmd := attention.New(m.screenCommon())
 		return m.push(s, cmd)
 	case message.OpenSubscription:
-		return m.push(subscription.New(m.screenCommon(), msg.Subscription), nil)
+		return m.push(subscription.New(m.screenCommon(), msg.Subscription).WithTransferToken(msg.TransferToken, msg.With), nil)
 	case message.OpenProfiles:
 		if len(m.c.Profiles) == 0 {
 			return m, message.Send(message.Notice{Text: "The config file defines one profile: nothing to switch to."})
@@ -273,12 +285,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.push(s, cmd)
 	case message.OpenEdit:
 		return m.openEdit(msg)
+	case message.OpenText:
+		return m.push(textview.New(m.screenCommon(), msg.Title, msg.Sections), nil)
 	case message.Press:
 		return m.press(msg.Binding)
 	case quitting.QuitMsg:
 		return m.quitNow()
 	case message.Lookup:
-		// The lookup runs on the search screen, as if typed there.
+		// The lookup runs on the search screen, as if typed there; what
+		// the pane said was about the screens left.
+		m.status = m.status.Leave("")
 		for len(m.stack) > 1 {
 			m = m.pop()
 		}
@@ -377,14 +393,39 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m.route(msg)
 	}
 	g := m.c.KeysFor(typing).Global
-	if common.Matches(msg, g.Quit) {
+	if common.Matches(msg, g.Quit) || (m.tooSmall() && common.Matches(msg, m.c.Keys.Global.Quit)) {
+		// Too small to see the screen, q quits even from a text input.
 		return m.quit()
 	}
 	if m.tooSmall() {
 		return m, nil
 	}
+	if b, why, ok := m.refusedKey(msg, typing); ok {
+		// A key that does nothing here says why instead of nothing; a
+		// change the rules refuse is audited as a refused form is.
+		m.status, _ = m.status.Update(message.Notice{Text: why, Refused: true})
+		var cmd tea.Cmd
+		if kind, write := writeKinds[b.Action]; write {
+			if sel, ok := m.top().(common.Selector); ok {
+				if sub, ok := sel.SelectedSub(); ok && sub.Transfer == nil {
+					cmd = edit.AuditRefused(m.c, kind, sub)
+				}
+			}
+		}
+		return m.layout(), cmd
+	}
+	if common.Matches(msg, g.Message) && m.answers(keymap.ActionMessage) && m.status.HasMessage() {
+		// Before the text input: a form's field has the focus while its
+		// refusal is explained, and the control key must reach the pane.
+		title, sections := m.status.Whole()
+		return m.push(textview.New(m.screenCommon(), "message", append([]message.Section{{Label: "What happened", Text: title}}, sections...)), nil)
+	}
 	if typing {
 		return m.route(msg)
+	}
+	if b, ok := m.binding(msg, false); ok && b.Action == keymap.ActionRefresh {
+		// The answer may change nothing on screen: say it was asked for.
+		m.status, _ = m.status.Update(message.Notice{Text: "Reading it again from the API…"})
 	}
 	switch {
 	case common.Matches(msg, g.Back) && m.answers(keymap.ActionBack):
@@ -399,12 +440,18 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.status = m.status.Dismiss()
 			return m.layout(), nil
 		}
+		// esc steps back one level: the screen's own (a filter, a form's
+		// typed values) before the screen itself.
 		if b, ok := top.(common.Backer); ok {
 			if s, cmd, ok := b.Back(); ok {
 				m.stack = append([]common.Screen(nil), m.stack...)
 				m.stack[len(m.stack)-1] = s
-				return m.layout(), cmd
+				return m.sweep().layout(), cmd
 			}
+		}
+		if top.Name() == keymap.ScreenEdit {
+			// A form given up: what the pane said about it is moot.
+			m.status = m.status.Dismiss()
 		}
 		return m.pop(), nil
 	case common.Matches(msg, g.Help) && m.answers(keymap.ActionHelp):
@@ -440,6 +487,73 @@ func (m Model) keys(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	return next, tea.Batch(cmds...)
 }
 
+// binding returns the top screen's binding that msg fires, if any.
+func (m Model) binding(msg tea.KeyMsg, typing bool) (keymap.Binding, bool) {
+	for _, b := range m.c.KeysFor(typing).Screen(m.top().Name()) {
+		if common.Matches(msg, b) {
+			return b, true
+		}
+	}
+	return keymap.Binding{}, false
+}
+
+// refusedKey returns why msg does nothing on the top screen: its binding
+// does not apply now.
+func (m Model) refusedKey(msg tea.KeyMsg, typing bool) (keymap.Binding, string, bool) {
+	if b, ok := m.binding(msg, typing); ok {
+		if why, no := m.refused[b.Action]; no {
+			return b, b.Help().Key + ": " + why, true
+		}
+	}
+	// A change key in read-only mode is disabled, so binding finds none:
+	// key's offKeys explains it in full.
+	return keymap.Binding{}, "", false
+}
+
+// writeKinds are the change each subscription change key opens.
+var writeKinds = map[keymap.Action]message.EditKind{
+	keymap.ActionSeats: message.EditSeats, keymap.ActionPlan: message.EditPlan, keymap.ActionRenewal: message.EditRenewal,
+	keymap.ActionActivate: message.EditActivate, keymap.ActionSuspend: message.EditSuspend,
+	keymap.ActionStartPaid: message.EditStartPaid, keymap.ActionDelete: message.EditDelete,
+}
+
+// refusals works out which of the top screen's keys do nothing now, and
+// why: the screen's own say (no row), and the change keys ask the rules
+// about the selected subscription.
+func (m Model) refusals() map[keymap.Action]string {
+	top := m.top()
+	out := map[keymap.Action]string{}
+	ap, _ := top.(common.Applier)
+	sel, hasSel := top.(common.Selector)
+	sub, selected := client.Subscription{}, false
+	if hasSel {
+		sub, selected = sel.SelectedSub()
+	}
+	for _, b := range m.c.Keys.Screen(top.Name()) {
+		if ap != nil {
+			if ok, why := ap.Applies(b.Action); !ok {
+				out[b.Action] = why
+				continue
+			}
+		}
+		kind, write := writeKinds[b.Action]
+		if !write || !hasSel || sel.Picking() {
+			continue
+		}
+		switch {
+		case !selected:
+			out[b.Action] = "no subscription selected"
+		case sub.Transfer != nil:
+			out[b.Action] = "not yours yet: transfer it first"
+		default:
+			if ok, why := edit.Applies(m.c, kind, sub); !ok {
+				out[b.Action] = why
+			}
+		}
+	}
+	return out
+}
+
 // answers reports whether the top screen inherits global action a.
 func (m Model) answers(a keymap.Action) bool { return m.globals[m.top().Name()][a] }
 
@@ -468,13 +582,34 @@ func (m Model) pop() Model {
 	if len(m.stack) == 1 {
 		return m
 	}
-	common.Close(m.top())
+	if k, ok := m.top().(common.Keeper); ok && k.Keep() != "" {
+		m = m.unkeep(k.Keep())
+		m.kept = maps.Clone(m.kept)
+		if m.kept == nil {
+			m.kept = map[string]common.Screen{}
+		}
+		m.kept[k.Keep()] = k.Park()
+	} else {
+		common.Close(m.top())
+	}
 	m.stack = append([]common.Screen(nil), m.stack[:len(m.stack)-1]...)
 	m.bodyH = -1
 	if r, ok := m.top().(common.Returner); ok && len(m.stack) == 1 {
 		m.stack[0] = r.Returned()
 	}
 	return m.layout()
+}
+
+// unkeep forgets the kept screen named key, closing it.
+func (m Model) unkeep(key string) Model {
+	s, ok := m.kept[key]
+	if !ok {
+		return m
+	}
+	m.kept = maps.Clone(m.kept)
+	delete(m.kept, key)
+	common.Close(s)
+	return m
 }
 
 // quit ends the program, but while a change is being sent it asks first:
@@ -490,6 +625,9 @@ func (m Model) quit() (tea.Model, tea.Cmd) {
 // lets it finish and be recorded) and ends the program.
 func (m Model) quitNow() (tea.Model, tea.Cmd) {
 	for _, s := range m.stack {
+		common.Close(s)
+	}
+	for _, s := range m.kept {
 		common.Close(s)
 	}
 	return m, tea.Quit
@@ -512,8 +650,13 @@ func (m Model) screenCommon() common.Common {
 	return m.c.WithSize(m.width, max(1, m.bodyHeight()))
 }
 
-// statusHeight caps the status pane at a third of the screen.
+// statusHeight is the status pane's height: the pane itself keeps within
+// a third of the screen (SetRoom), cutting with an ellipsis.
 func (m Model) statusHeight() int {
+	if m.top().Name() == keymap.ScreenMessage {
+		// The message is on the screen in full; the pane would repeat it.
+		return 0
+	}
 	return min(m.status.Height(), max(1, m.height/3))
 }
 
@@ -526,15 +669,16 @@ func (m Model) bodyHeight() int { return m.height - 2 - m.statusHeight() }
 func (m Model) layout() Model {
 	top := m.top()
 	m.status = m.status.On(top.Name(), top.Typing())
-	h := m.bodyHeight()
-	if h == m.bodyH {
-		return m
+	m.refused = m.refusals()
+	if h := m.bodyHeight(); h != m.bodyH {
+		m.bodyH = h
+		m.stack = append([]common.Screen(nil), m.stack...)
+		for i := range m.stack {
+			m.stack[i] = m.stack[i].SetSize(m.width, max(1, h))
+		}
 	}
-	m.bodyH = h
-	m.stack = append([]common.Screen(nil), m.stack...)
-	for i := range m.stack {
-		m.stack[i] = m.stack[i].SetSize(m.width, max(1, h))
-	}
+	// Last: the footer shows what the screen says at its new size.
+	m.footerLine = m.footerView()
 	return m
 }
 
@@ -545,15 +689,14 @@ func (m Model) View() string {
 		return ""
 	}
 	if m.tooSmall() {
-		line := fmt.Sprintf("Terminal too small: %d×%d; resold needs at least %d×%d.", m.width, m.height, MinWidth, MinHeight)
-		return common.FitBlock(line, m.width, m.height)
+		line := fmt.Sprintf("Terminal too small: %d×%d; resold needs %d×%d. q quits.", m.width, m.height, MinWidth, MinHeight)
+		return common.FitBlock(ansi.Wrap(line, m.width, ""), m.width, m.height)
 	}
-	parts := []string{
-		m.header(),
-		common.FitBlock(m.top().View(), m.width, m.bodyH),
-		common.FitBlock(m.status.View(), m.width, m.statusHeight()),
-		m.footerView(),
+	parts := []string{m.header(), common.FitBlock(m.top().View(), m.width, m.bodyH)}
+	if h := m.statusHeight(); h > 0 {
+		parts = append(parts, common.FitBlock(m.status.View(), m.width, h))
 	}
+	parts = append(parts, m.footerLine)
 	return strings.Join(parts, "\n")
 }
 
@@ -579,6 +722,12 @@ func (m Model) header() string {
 	if m.c.Demo {
 		badges = append(badges, st.DemoBadge.Render("DEMO · emulator, not Google"))
 	}
+	if b := m.c.Backend; b != "" {
+		if (len(m.c.Profiles) > 0 || m.c.Label != "") && strings.HasPrefix(b, "Google · profile ") {
+			b = "Google" // the profile shows already
+		}
+		badges = append(badges, st.Subtle.Render(b))
+	}
 	inner := m.width - st.Header.GetHorizontalFrameSize()
 	right := strings.Join(badges, " ")
 	room := inner - common.Width(right) - 1
@@ -592,29 +741,56 @@ func (m Model) header() string {
 	return st.Header.Render(common.Spread(left, right, inner))
 }
 
-// footerView is the top screen's short help, generated from the keymap, and
-// what the screen has to say about its data on the right.
+// footerView is the top screen's keys, generated from the keymap, and
+// what the screen has to say about its data on the right. Only keys that
+// do something now show: the changes the selected row takes first, then
+// open, the screen's other changes and keys, then back and quit; a key that
+// does not fit whole is left out, never cut, and help, the way to all of
+// them, always shows last.
 func (m Model) footerView() string {
 	top := m.top()
 	info := top.Info()
+	typing := top.Typing()
 	f := m.footer
-	f.Width = m.width - common.Width(info) - 1
-	bindings := m.helpMaps[helpKey{top.Name(), top.Typing()}].ShortHelp()
-	// The help key always shows, last: when the screen's keys do not fit
-	// the line, it is the way to all of them.
-	var help []bubblekey.Binding
-	if i := slices.IndexFunc(bindings, func(b bubblekey.Binding) bool {
-		return b.Enabled() && b.Help().Key == m.c.KeysFor(top.Typing()).Global.Help.Help().Key
-	}); i >= 0 && len(bindings) > 1 {
-		help = []bubblekey.Binding{bindings[i]}
-		bindings = slices.Delete(slices.Clone(bindings), i, i+1)
-		tail := f.ShortHelpView(help)
-		f.Width -= common.Width(tail) + common.Width(f.ShortSeparator)
-		// bubbles' help can overrun its width by an item when the ellipsis
-		// does not fit; cut it here.
-		keys := common.Truncate(f.ShortHelpView(bindings), f.Width) + m.c.Styles.HelpSeparator.Render(f.ShortSeparator) + tail
-		return common.Spread(keys, m.c.Styles.Muted.Render(info), m.width)
+	f.Width = 0
+	var rows, open, writes, reads, back, quit []bubblekey.Binding
+	var help *bubblekey.Binding
+	for _, b := range m.c.KeysFor(typing).Screen(top.Name()) {
+		if _, no := m.refused[b.Action]; no || len(b.Keys()) == 0 {
+			continue
+		}
+		switch {
+		case b.Action == keymap.ActionHelp:
+			hb := b.Binding
+			help = &hb
+		case b.Action == keymap.ActionBack:
+			back = append(back, b.Binding)
+		case b.Action == keymap.ActionQuit:
+			quit = append(quit, b.Binding)
+		case b.Action == keymap.ActionLog || b.Action == keymap.ActionPalette || b.Action == keymap.ActionMessage:
+			// In help and the palette; the footer has no room for them.
+		case keymap.IsNavigation(b.Action):
+		case writeKinds[b.Action] != "" || b.Action == keymap.ActionTransfer:
+			rows = append(rows, b.Binding)
+		case b.Action == keymap.ActionOpen:
+			open = append(open, b.Binding)
+		case b.Write:
+			writes = append(writes, b.Binding)
+		default:
+			reads = append(reads, b.Binding)
+		}
 	}
-	keys := f.ShortHelpView(bindings)
-	return common.Spread(keys, m.c.Styles.Muted.Render(info), m.width)
+	room := m.width - common.Width(info) - 1
+	var tail []bubblekey.Binding
+	if help != nil {
+		tail = []bubblekey.Binding{*help}
+	}
+	var chosen []bubblekey.Binding
+	for _, b := range slices.Concat(rows, open, writes, reads, back, quit) {
+		try := slices.Concat(chosen, []bubblekey.Binding{b}, tail)
+		if common.Width(f.ShortHelpView(try)) <= room {
+			chosen = append(chosen, b)
+		}
+	}
+	return common.Spread(f.ShortHelpView(slices.Concat(chosen, tail)), m.c.Styles.Muted.Render(info), m.width)
 }

@@ -260,7 +260,7 @@ func randomly(t *testing.T, seed uint64, readOnly bool) (randomRun, *emulator.Se
 	c := NewCommon(t.Context(), Options{API: api, Theme: asciiTheme(), Keys: keymap.Default(), Demo: true, ReadOnly: readOnly,
 		Now: func() time.Time { return tuitest.Now }, Audit: &tuitest.Audit{}, Writes: &inflight.Tracker{}})
 	c.Tick = tuitest.Immediate
-	c.Copy = func(string) error { return nil }
+	c.Copy = func(string) (string, error) { return "", nil }
 	k := &monkey{t: t, m: New(c), gen: keyGen{r: rand.New(rand.NewPCG(seed, 0))}, run: randomRun{screens: map[string]int{}}}
 	start := time.Now()
 	k.drive(randomKeys)

@@ -41,6 +41,9 @@ type Options struct {
 	Profile string
 	// Endpoint is the kind of API endpoint, for the audit log.
 	Endpoint audit.EndpointKind
+	// Backend names what the UI talks to, for the header: "Google ·
+	// profile work", "endpoint 127.0.0.1:8085"; "" with the demo badge.
+	Backend string
 	// Writes counts the changes under way; main waits on it before exit.
 	// nil counts nothing.
 	Writes *inflight.Tracker
@@ -114,6 +117,7 @@ func NewCommon(ctx context.Context, o Options) common.Common {
 		Audit:    o.Audit,
 		Profile:  o.Profile,
 		Endpoint: o.Endpoint,
+		Backend:  o.Backend,
 		Label:    o.Label,
 		Remote:   o.Remote,
 

@@ -17,6 +17,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"resold/client"
+	"resold/internal/cliflags"
 	"resold/internal/inflight"
 	"resold/internal/reconcile"
 	"resold/internal/setup"
@@ -34,7 +35,7 @@ type flags struct {
 	maxSessions int
 }
 
-func parseFlags(args []string, stderr io.Writer) (flags, error) {
+func parseFlags(args []string, help io.Writer) (flags, error) {
 	var f flags
 	fs := flag.NewFlagSet("resold serve", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -46,10 +47,10 @@ func parseFlags(args []string, stderr io.Writer) (flags, error) {
 	fs.IntVar(&f.maxSessions, "max-sessions", 20, "refuse sessions beyond this many at once (0: no limit)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stderr, "usage: resold serve --users FILE [--addr HOST:PORT] [--host-key FILE] [--demo] [--read-only]\n"+
+			// Help is asked for: stdout, as every resold command.
+			fmt.Fprint(help, "usage: resold serve --users FILE [--addr HOST:PORT] [--host-key FILE] [--demo] [--read-only]\n"+
 				"                    [--idle-timeout 30m] [--max-sessions 20] [--credentials FILE --subject ADMIN | --endpoint URL]\n\nflags:\n")
-			fs.SetOutput(stderr)
-			fs.PrintDefaults()
+			cliflags.Print(help, fs)
 		}
 		return f, err
 	}
@@ -86,12 +87,12 @@ func RunCommand(ctx context.Context, version string, args []string, stdout, stde
 // run is RunCommand with the reload signal as a channel; ready, when set,
 // receives the running server (tests).
 func run(ctx context.Context, version string, args []string, stdout, stderr io.Writer, reload <-chan os.Signal, ready func(*Server, net.Addr)) int {
-	f, err := parseFlags(args, stderr)
+	f, err := parseFlags(args, stdout)
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "resold serve: %v\n", err)
+		cliflags.Problem(stderr, "resold serve", err)
 		return 2
 	}
 	st, err := setup.Load(f.Flags)

@@ -196,19 +196,15 @@ func colours(env environ, light bool) theme.Options {
 	return theme.Options{Light: light, NoColor: env.Getenv("NO_COLOR") != "", Profile: out.ColorProfile()}
 }
 
-// osc52Clipboard copies by sending OSC 52 to the session's terminal, on
-// its error stream so the sequence never splits a frame of the UI.
-func osc52Clipboard(w io.Writer, env environ) common.Clipboard {
-	return func(text string) error {
-		seq := osc52.New(text)
-		switch {
-		case env.Getenv("TMUX") != "":
-			seq = seq.Tmux()
-		case strings.HasPrefix(env.Getenv("TERM"), "screen"):
-			seq = seq.Screen()
-		}
-		_, err := seq.WriteTo(w)
-		return err
+// osc52Clipboard copies by sending a plain OSC 52 to the session's
+// terminal, on its error stream so the sequence never splits a frame of
+// the UI. Plain, never wrapped for tmux's passthrough: tmux with its
+// default settings drops the wrapped form; with set-clipboard on it takes
+// the plain one (the README says so).
+func osc52Clipboard(w io.Writer, _ environ) common.Clipboard {
+	return func(text string) (string, error) {
+		_, err := osc52.New(text).WriteTo(w)
+		return common.ToOSC52, err
 	}
 }
 

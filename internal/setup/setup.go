@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"time"
 
 	"resold/audit"
@@ -139,7 +140,11 @@ func ClientConfig(f Flags, prof config.Profile) client.Config {
 // the client settings at it; stop shuts it down. The emulator takes any
 // bearer token, so real credentials are never sent to it.
 func (s *Settings) StartDemo() (stop func(), err error) {
-	emu, err := emulator.Listen("127.0.0.1:0", emulator.Options{Customers: s.Customers, Seed: 1})
+	n := s.Customers
+	if n == 0 {
+		n = -1 // Options reads 0 as "the default"; --customers 0 means none
+	}
+	emu, err := emulator.Listen("127.0.0.1:0", emulator.Options{Customers: n, Seed: 1})
 	if err != nil {
 		return nil, fmt.Errorf("starting the demo emulator: %w", err)
 	}
@@ -158,6 +163,26 @@ func (s Settings) AuditProfile() string {
 		return "demo"
 	}
 	return s.Profile.Name
+}
+
+// Backend names, for the header, what the UI talks to: Google with the
+// profile or the reseller admin it acts as, or a custom endpoint's host.
+// The demo has its own badge.
+func Backend(demo bool, profile, subject, endpoint string) string {
+	switch {
+	case demo:
+		return ""
+	case endpoint == client.DefaultEndpoint && profile != "" && profile != "default":
+		return "Google · profile " + profile
+	case endpoint == client.DefaultEndpoint && subject != "":
+		return "Google · " + subject
+	case endpoint == client.DefaultEndpoint:
+		return "Google"
+	}
+	if u, err := url.Parse(endpoint); err == nil && u.Host != "" {
+		return "endpoint " + u.Host
+	}
+	return "custom endpoint"
 }
 
 // EndpointKind names, for the audit log, where writes go; never the URL.
@@ -191,7 +216,10 @@ Set them in one of these ways (a flag wins over the environment, which wins over
   --subject ADMIN      or %s=ADMIN           the reseller admin it acts as
   or "credentials:" and "subject:" in %s
 
+Against an emulator or a proxy that takes a bearer token:
+  --endpoint URL with %s=TOKEN
+
 To look around without credentials, run the built-in emulator:
   %s --demo
-`, client.EnvCredentials, client.EnvSubject, configPath, command)
+`, client.EnvCredentials, client.EnvSubject, configPath, client.EnvToken, command)
 }

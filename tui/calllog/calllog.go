@@ -2,6 +2,8 @@ package calllog
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,14 +22,16 @@ type Model struct {
 	c     common.Common
 	calls []client.CallRecord
 	vp    viewport.Model
+	// cursor is the selected call; enter shows it in full.
+	cursor int
 }
 
-// New opens the log scrolled to the newest call.
+// New opens the log on the newest call.
 func New(c common.Common) Model {
 	m := Model{c: c, vp: viewport.New(c.Width, max(1, c.Height-1))}
 	m = m.reload()
-	m.vp.GotoBottom()
-	return m
+	m.cursor = len(m.calls) - 1
+	return m.render()
 }
 
 // Name implements common.Screen.
@@ -50,22 +54,73 @@ func (m Model) SetSize(w, h int) common.Screen {
 }
 
 // Update implements common.Screen. Any call ending reloads the log, so it
-// is live while open.
+// is live while open; the selection follows the newest call when it was
+// on the last one.
 func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		if common.Matches(msg, m.c.Keys.Log.Export) {
 			return m, message.Send(message.OpenExport{Calls: true, Title: "the call log"})
 		}
-		m.vp, _ = common.Scroll(m.vp, msg, m.c.Keys.Log.NavKeys)
+		if common.Matches(msg, m.c.Keys.Log.Open) && m.cursor >= 0 && m.cursor < len(m.calls) {
+			c := m.calls[m.cursor]
+			return m, message.Send(message.OpenText{Title: "call", Sections: Details(c)})
+		}
+		if mv, ok := common.Nav(msg, m.c.Keys.Log.NavKeys, m.vp.Height); ok {
+			switch {
+			case mv.Top:
+				m.cursor = 0
+			case mv.Bottom:
+				m.cursor = len(m.calls) - 1
+			default:
+				m.cursor = max(0, min(len(m.calls)-1, m.cursor+mv.Delta))
+			}
+			return m.render(), nil
+		}
 	case call.Result:
-		follow := m.vp.AtBottom()
+		follow := m.cursor >= len(m.calls)-1
 		m = m.reload()
 		if follow {
-			m.vp.GotoBottom()
+			m.cursor = len(m.calls) - 1
 		}
+		return m.render(), nil
 	}
 	return m, nil
+}
+
+// Details is one call in full: what was sent, what came back, how long it
+// took and which attempt it was.
+func Details(c client.CallRecord) []message.Section {
+	status := "no answer"
+	if c.Status != 0 {
+		status = fmt.Sprintf("HTTP %d", c.Status)
+	}
+	ids := c.CustomerID
+	if c.SubscriptionID != "" {
+		ids += " · subscription " + c.SubscriptionID
+	}
+	return []message.Section{
+		{Label: "Method", Text: c.Method},
+		{Label: "Customer", Text: ids},
+		{Label: "Query parameters", Text: query(c.Query)},
+		{Label: "Status", Text: status},
+		{Label: "Reason", Text: c.Reason},
+		{Label: "Message", Text: c.Err},
+		{Label: "Time", Text: c.Time.Format("2006-01-02 15:04:05.000")},
+		{Label: "Latency", Text: latency(c.Latency)},
+		{Label: "Attempt", Text: fmt.Sprintf("%d", c.Attempt)},
+		{Label: "Request ID", Text: c.RequestID},
+	}
+}
+
+// query writes a call's query parameters one per line, sorted.
+func query(q map[string]string) string {
+	keys := slices.Sorted(maps.Keys(q))
+	lines := make([]string, len(keys))
+	for i, k := range keys {
+		lines[i] = k + "=" + q[k]
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (m Model) reload() Model {
@@ -90,12 +145,23 @@ func (m Model) render() Model {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString(m.line(c))
+		line := m.line(c)
+		if i == m.cursor {
+			line = m.c.Styles.TableSelectedLine.Render(line)
+		}
+		b.WriteString(line)
 	}
 	if len(m.calls) == 0 {
 		b.WriteString("No API call yet.")
 	}
 	m.vp.SetContent(b.String())
+	// Keep the selected call in sight.
+	switch {
+	case m.cursor < m.vp.YOffset:
+		m.vp.SetYOffset(m.cursor)
+	case m.cursor >= m.vp.YOffset+m.vp.Height:
+		m.vp.SetYOffset(m.cursor - m.vp.Height + 1)
+	}
 	return m
 }
 

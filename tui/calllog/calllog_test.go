@@ -10,6 +10,7 @@ import (
 	"resold/tui/common"
 	"resold/tui/internal/fake"
 	"resold/tui/internal/tuitest"
+	"resold/tui/message"
 )
 
 func TestShowsCallsAndFollowsNewOnes(t *testing.T) {
@@ -36,5 +37,37 @@ func TestEmptyLog(t *testing.T) {
 	s := New(tuitest.Common(&fake.API{}, 80, 5))
 	if !strings.Contains(s.View(), "No API call yet.") {
 		t.Errorf("view:\n%s", s.View())
+	}
+}
+
+// enter on a row opens that call in full, whatever the column cut off:
+// the request sent (a list's parameters too), status, reason, message,
+// latency and attempt.
+func TestEnterOpensTheSelectedCall(t *testing.T) {
+	api := &fake.API{Log: []client.CallRecord{
+		{Time: tuitest.Now, Method: "subscriptions.list", CustomerID: "C0xexp001", Status: 403, Latency: 1500 * time.Millisecond, Attempt: 1,
+			Reason: "forbidden", Err: "Forbidden: the customerAuthToken is invalid or has expired (transfer tokens are valid for 30 days).",
+			Query: map[string]string{"customerAuthToken": "[redacted]", "customerId": "C0xexp001", "maxResults": "100"}},
+		{Time: tuitest.Now, Method: "customers.get", CustomerID: "C0acme001", Status: 200, Latency: 12 * time.Millisecond, Attempt: 2},
+	}}
+	s := common.Screen(New(tuitest.Common(api, 80, 10)))
+	s, _ = s.Update(tuitest.Key("up"))
+	_, cmd := s.Update(tuitest.Key("enter"))
+	if cmd == nil {
+		t.Fatal("enter did nothing")
+	}
+	open, ok := cmd().(message.OpenText)
+	if !ok {
+		t.Fatalf("enter sent %T, want message.OpenText", cmd())
+	}
+	text := ""
+	for _, sec := range open.Sections {
+		text += sec.Label + ": " + sec.Text + "\n"
+	}
+	for _, want := range []string{"Method: subscriptions.list", "maxResults=100", "customerAuthToken=[redacted]", "Status: HTTP 403", "Reason: forbidden",
+		"valid for 30 days).", "Latency: 1.5s", "Attempt: 1"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("details lack %q:\n%s", want, text)
+		}
 	}
 }

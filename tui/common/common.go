@@ -48,6 +48,9 @@ type Common struct {
 	// ("demo" against the built-in emulator) and the kind of API endpoint.
 	Profile  string
 	Endpoint audit.EndpointKind
+	// Backend names what the UI talks to, shown in the header like the
+	// DEMO badge: Google's profile or admin, or a custom endpoint's host.
+	Backend string
 	// Remote is set when the user is not on the machine resold runs on
 	// (an SSH session of resold serve): nothing is written to its disk.
 	Remote bool

@@ -4,6 +4,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"resold/client"
 	"resold/keymap"
 )
 
@@ -97,4 +98,30 @@ func KeyMsg(name string) tea.KeyMsg {
 // esc should leave the screen.
 type Backer interface {
 	Back() (Screen, tea.Cmd, bool)
+}
+
+// Keeper is a screen worth keeping when left, so that coming back to it
+// finds what it had loaded and where its cursor was (a long table). Keep
+// names what it shows ("" when it should not be kept); Park stops its calls
+// as it is left; Resume starts them again as it is shown once more.
+type Keeper interface {
+	Keep() string
+	Park() Screen
+	Resume() (Screen, tea.Cmd)
+}
+
+// Applier is a screen that knows which of its keys do something now: the
+// footer leaves out those that do not, and pressing one anyway says why in
+// one line. Applies returns ok false and the reason ("no row selected").
+type Applier interface {
+	Applies(a keymap.Action) (ok bool, why string)
+}
+
+// Selector is a screen whose change keys act on a subscription it shows
+// (the detail, or a table's selected row); ok is false when none is.
+// Picking reports that rows are picked for a bulk change, which the change
+// keys then act on instead: no one row's rules decide then.
+type Selector interface {
+	SelectedSub() (client.Subscription, bool)
+	Picking() bool
 }

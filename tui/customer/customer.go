@@ -192,6 +192,28 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	return m, nil
 }
 
+// SelectedSub implements common.Selector: the change keys act on the
+// selected subscription.
+func (m Model) SelectedSub() (client.Subscription, bool) { return m.table.Selected() }
+
+// Picking implements common.Selector: the customer screen picks no rows.
+func (m Model) Picking() bool { return false }
+
+// Applies implements common.Applier.
+func (m Model) Applies(a keymap.Action) (bool, string) {
+	switch a {
+	case keymap.ActionOpen:
+		if _, ok := m.table.Selected(); !ok {
+			return false, "no subscription listed"
+		}
+	case keymap.ActionEdit, keymap.ActionNew:
+		if m.customer == nil {
+			return false, "the customer is still being read"
+		}
+	}
+	return true, ""
+}
+
 func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 	k := m.c.Keys.Customer
 	if mv, ok := common.Nav(msg, k.NavKeys, m.table.Rows()); ok {
@@ -215,6 +237,12 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 		return m, message.Send(message.OpenEdit{Kind: message.EditCustomer, Customer: m.customer})
 	case common.Matches(msg, k.New) && m.customer != nil:
 		return m, message.Send(message.OpenEdit{Kind: message.NewSubscription, Customer: m.customer})
+	}
+	// The change keys act on the selected subscription, as in the table.
+	if kind, ok := common.WriteKey(msg, k.WriteKeys); ok {
+		if s, ok := m.table.Selected(); ok {
+			return m, message.Send(message.OpenEdit{Kind: kind, Sub: s})
+		}
 	}
 	return m, nil
 }

@@ -194,7 +194,8 @@ func outcomeEntry(base audit.Entry, changes []change, r result, err error, attem
 // auditRefused records a submit the form refused before any call.
 func (m Model) auditRefused(p problem) tea.Cmd {
 	log := m.c.Audit
-	if log == nil {
+	if log == nil || p.guidance.Case.AboutInput() {
+		// A typo is not a change attempt.
 		return nil
 	}
 	e := m.entry(m.spec.changes(m.form))

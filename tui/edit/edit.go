@@ -1,6 +1,7 @@
 package edit
 
 import (
+	"resold/audit"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -60,6 +61,9 @@ type Model struct {
 	results []string
 	// finished: applied or cancelled; the root drops the screen.
 	finished bool
+	// typed is set once the user changed a value; esc then asks again
+	// before it discards them (armed).
+	typed, armed bool
 }
 
 // Open builds the edit screen for msg. When the change does not apply (no
@@ -248,9 +252,20 @@ func (m Model) editKey(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 	switch {
 	case typing && common.Matches(msg, keys.Global.Back):
 		// esc cancels the form even while typing (without focus the root
-		// takes esc: dismiss the failure, then go back).
+		// takes esc: dismiss the failure, then Back, then go back); a
+		// search in a long list of choices goes first.
+		if f, ok := m.form.ClearFind(); ok {
+			m.form = f
+			return m, nil
+		}
+		if s, cmd, ok := m.Back(); ok {
+			return s, cmd
+		}
 		m.finished = true
-		return m, nil
+		return m, Cancelled
+	}
+	m.armed = false
+	switch {
 	case common.Matches(msg, keys.Edit.Submit):
 		return m.submit()
 	}
@@ -267,6 +282,7 @@ func (m Model) editKey(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 	var changed bool
 	m.form, cmd, changed = m.form.Update(msg)
 	if changed {
+		m.typed = true
 		if m.spec.adjust != nil {
 			m.form = m.spec.adjust(m.form)
 		}
@@ -275,6 +291,81 @@ func (m Model) editKey(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 	}
 	return m, cmd
 }
+
+// Applies implements common.Applier: ← and → pick a choice only on a
+// choice field.
+func (m Model) Applies(a keymap.Action) (bool, string) {
+	switch a {
+	case keymap.ActionNextOption, keymap.ActionPrevOption:
+		key, ok := m.form.Focused()
+		if f, found := m.form.Field(key); !ok || !found || f.Kind() != form.KindChoice {
+			return false, "the field has no choices"
+		}
+	}
+	return true, ""
+}
+
+// Applies reports whether change kind opens for sub, and otherwise why in
+// a few words: the title of the refusal it would show.
+func Applies(c common.Common, kind message.EditKind, sub client.Subscription) (bool, string) {
+	switch kind {
+	case message.EditRenewal, message.EditActivate, message.EditSuspend, message.EditStartPaid:
+		if _, g := build(c, message.OpenEdit{Kind: kind, Sub: sub}); g != nil {
+			return false, g.Title
+		}
+	}
+	return true, ""
+}
+
+// changeMethods are the calls the changes that can be refused before any
+// form would make.
+var changeMethods = map[message.EditKind]string{
+	message.EditRenewal: "subscriptions.changeRenewalSettings", message.EditActivate: "subscriptions.activate",
+	message.EditSuspend: "subscriptions.suspend", message.EditStartPaid: "subscriptions.startPaidService",
+}
+
+// AuditRefused records a change refused for sub before any form opened
+// (its key, or the palette's command, pressed where the rules refuse it),
+// as a refused form is: both are change attempts the user saw refused.
+func AuditRefused(c common.Common, kind message.EditKind, sub client.Subscription) tea.Cmd {
+	log := c.Audit
+	method, ok := changeMethods[kind]
+	if log == nil || !ok {
+		return nil
+	}
+	_, g := build(c, message.OpenEdit{Kind: kind, Sub: sub})
+	if g == nil {
+		return nil
+	}
+	kindOf := c.Endpoint
+	if kindOf == "" {
+		kindOf = audit.EndpointCustom
+	}
+	e := audit.Entry{ID: audit.NewID(), CustomerDomain: sub.CustomerDomain, Profile: c.Profile, EndpointKind: kindOf,
+		Method: method, CustomerID: sub.CustomerID, SubscriptionID: sub.ID,
+		Before: map[string]string{}, After: map[string]string{},
+		Outcome: audit.OutcomeRefusedLocally, Reason: string(g.Case), Message: g.Title}
+	return call.Safe(func() tea.Msg {
+		if err := log.Append(e); err != nil {
+			return message.Guidance{Guidance: auditProblem(err)}
+		}
+		return nil
+	})
+}
+
+// Back implements common.Backer: a form holding typed values asks for a
+// second esc before it discards them.
+func (m Model) Back() (common.Screen, tea.Cmd, bool) {
+	if m.phase != editing || !m.typed || m.armed {
+		return m, nil, false
+	}
+	m.armed = true
+	return m, nil, true
+}
+
+// Cancelled tells the status pane that the form was given up: what it
+// said about the form no longer applies.
+func Cancelled() tea.Msg { return message.Dismiss{} }
 
 // editsText reports keys that edit text: characters, backspace, delete.
 func editsText(msg tea.KeyMsg) bool {

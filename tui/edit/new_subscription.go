@@ -126,7 +126,7 @@ func newSubscriptionSpec(c common.Common, cust *client.Customer) (spec, *client.
 		kind: message.NewSubscription, title: "Order a subscription", question: "Order this subscription?", crumb: "new subscription",
 		done: "Subscription ordered", method: "subscriptions.insert",
 		cust: &cur, customerID: cur.ID, about: cur.Domain,
-		intro:  []string{"For " + cur.Domain + " (" + cur.ID + "). ← → pick the product and the plan; a trial starts at most 10 seats."},
+		intro:  []string{"For " + cur.Domain + " (" + cur.ID + "). Type to find the product; ← → pick it and the plan. A trial starts at most 10 seats."},
 		fields: fields,
 	}
 	s.adjust = func(f form.Model) form.Model { return adjustOrder(f, true) }

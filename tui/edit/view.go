@@ -40,14 +40,18 @@ func (m Model) formView() string {
 			tail = append(tail, common.Truncate(r, w))
 		}
 	}
-	if m.failure != nil {
+	if m.armed {
+		tail = append(tail, "", common.Truncate(st.Warning.Render(m.c.Keys.Global.Back.Help().Key+" again discards what you typed"), w))
+	} else if m.failure != nil {
 		tail = append(tail, "")
 		if !m.inline {
 			tail = append(tail, common.Truncate(st.FormError.Render("Refused: "+m.failure.Title), w))
 		}
 		if b, ok := m.shortcut(); ok {
-			tail = append(tail, common.Truncate(st.Info.Render(b.Help().Key+" "+m.shortcutWords()+" · "+
-				m.c.Keys.Edit.NextField.Help().Key+" edits again"), w))
+			// Keys as the footer shows them: the key, then what it does
+			// (no status symbol, which read as a key of its own).
+			tail = append(tail, common.Truncate(st.HelpKey.Render(b.Help().Key)+" "+st.Text.Render(m.shortcutWords())+
+				st.HelpSeparator.Render(" · ")+st.HelpKey.Render(m.c.Keys.Edit.NextField.Help().Key)+" "+st.HelpDesc.Render("edits again"), w))
 		}
 	} else {
 		tail = append(tail, "", st.Muted.Render(common.Truncate(m.c.Keys.Edit.Submit.Help().Key+" reviews the change before anything is sent · "+
@@ -127,8 +131,10 @@ func (m Model) dialogView() string {
 			}
 		}
 		add("")
-		no := st.ButtonFocused.Render("No")
-		yes := st.Button.Render("Yes")
+		// The default is marked in the text too, so it shows where the
+		// terminal draws neither colour nor reverse video (TERM=dumb).
+		no := st.ButtonFocused.UnsetPadding().Render("[ No ]")
+		yes := st.Button.UnsetPadding().Render("  Yes  ")
 		add(no + "  " + yes)
 		if m.notice != "" {
 			addWrapped(st.Warning.Render(m.notice))

@@ -1,7 +1,10 @@
 package form
 
 import (
+	"strings"
+
 	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
 
 	"resold/tui/common"
 )
@@ -40,11 +43,22 @@ type Field struct {
 	input   common.Input
 	options []Option
 	choice  int
+	// find is what was typed on a long choice field to find an option.
+	find string
 
 	err     string
 	touched bool
 	hidden  bool
 }
+
+// findable is a choice field long enough to search by typing (the
+// product picker): it takes letters, while a short one leaves them to the
+// screen's keys.
+func (f Field) findable() bool { return f.kind == KindChoice && len(f.options) > findFrom }
+
+// findFrom is the number of options above which a choice field finds as
+// you type.
+const findFrom = 8
 
 // Text is a field typed into, holding value at first.
 func Text(c common.Common, key, label, value, placeholder string, limit int) Field {
@@ -96,3 +110,39 @@ func (f Field) Kind() Kind { return f.kind }
 
 // focusable reports whether the field can take focus.
 func (f Field) focusable() bool { return !f.hidden && (f.kind == KindText || len(f.options) > 0) }
+
+// findKey types into a long choice field's search: the first option whose
+// label holds what was typed (any case) is chosen; false when msg is no
+// typing key.
+func (f Field) findKey(msg tea.KeyMsg) (Field, bool) {
+	switch msg.Type {
+	case tea.KeyRunes, tea.KeySpace:
+		f.find += string(msg.Runes)
+	case tea.KeyBackspace:
+		r := []rune(f.find)
+		if len(r) == 0 {
+			return f, true
+		}
+		f.find = string(r[:len(r)-1])
+	default:
+		return f, false
+	}
+	if i := f.match(); i >= 0 {
+		f.choice, f.touched = i, true
+	}
+	return f, true
+}
+
+// match is the first option whose label or value holds find, or -1.
+func (f Field) match() int {
+	q := strings.ToLower(f.find)
+	if q == "" {
+		return -1
+	}
+	for i, o := range f.options {
+		if strings.Contains(strings.ToLower(o.Label), q) || strings.Contains(strings.ToLower(o.Value), q) {
+			return i
+		}
+	}
+	return -1
+}

@@ -186,7 +186,18 @@ func (m Model) FirstError() (string, bool) {
 // Typing reports whether a text field has focus: it gets every key but the
 // text-input-safe ones.
 func (m Model) Typing() bool {
-	return m.focus >= 0 && m.fields[m.focus].kind == KindText
+	return m.focus >= 0 && (m.fields[m.focus].kind == KindText || m.fields[m.focus].findable())
+}
+
+// ClearFind clears what was typed to find an option on the focused field;
+// false when nothing was (esc then goes on to close the form).
+func (m Model) ClearFind() (Model, bool) {
+	if m.focus < 0 || m.fields[m.focus].find == "" {
+		return m, false
+	}
+	m.fields = slices.Clone(m.fields)
+	m.fields[m.focus].find = ""
+	return m, true
 }
 
 // Focused returns the key of the focused field.
@@ -279,6 +290,15 @@ func (m Model) Update(msg tea.KeyMsg) (_ Model, cmd tea.Cmd, changed bool) {
 	f := &m.fields[m.focus]
 	if f.kind == KindChoice {
 		n := len(f.options)
+		// ← and → pick even while a long list takes letters.
+		k := m.c.Keys.Edit
+		if f.findable() {
+			if next, ok := f.findKey(msg); ok {
+				changed := next.choice != f.choice
+				*f = next
+				return m, nil, changed
+			}
+		}
 		switch {
 		case n == 0:
 		case common.Matches(msg, k.NextOption):

@@ -186,3 +186,44 @@ func TestDeleteWordForwardInTheFields(t *testing.T) {
 		})
 	}
 }
+
+// A long list of choices (the product picker) finds as you type; ← and →
+// still pick, backspace and ClearFind undo the search.
+func TestLongChoiceFindsAsYouType(t *testing.T) {
+	c := tuitest.Common(&fake.API{}, 80, 20)
+	var opts []Option
+	for _, l := range []string{"Business Starter", "Business Standard", "Business Plus", "Enterprise Standard", "Enterprise Plus",
+		"Essentials", "Cloud Identity Free", "Cloud Identity Premium", "Google Vault", "Google Voice Starter"} {
+		opts = append(opts, Option{Value: strings.ToUpper(l), Label: l})
+	}
+	m := New(c, Choice("sku", "Product", opts, ""))
+	if !m.Typing() {
+		t.Fatal("a long choice list does not take typing")
+	}
+	m, changed := press(m, "v", "a", "u")
+	if got := m.Value("sku"); got != "GOOGLE VAULT" || !changed {
+		t.Errorf("typed vau: %q (changed %v), want Google Vault", got, changed)
+	}
+	if l, _ := m.Lines(); !strings.Contains(strings.Join(l, "\n"), "find “vau”") {
+		t.Errorf("view does not show the search:\n%s", strings.Join(l, "\n"))
+	}
+	m, _ = press(m, "backspace", "backspace", "backspace", "p", "l", "u", "s")
+	if got := m.Value("sku"); got != "BUSINESS PLUS" {
+		t.Errorf("typed plus: %q", got)
+	}
+	m, _ = press(m, "right")
+	if got := m.Value("sku"); got != "ENTERPRISE STANDARD" {
+		t.Errorf("→ after the search: %q", got)
+	}
+	m, ok := m.ClearFind()
+	if !ok {
+		t.Error("ClearFind found no search")
+	}
+	if _, ok := m.ClearFind(); ok {
+		t.Error("a second ClearFind found a search")
+	}
+	// A short list leaves letters alone.
+	if sample().Typing() {
+		t.Error("a three-choice field takes typing")
+	}
+}

@@ -87,6 +87,14 @@ func (m Model) valueView(f Field, focused bool, w int) string {
 		return st.FormInput.Render("‹ " + label + " ›")
 	}
 	pos := " " + strconv.Itoa(f.choice+1) + "/" + strconv.Itoa(len(f.options))
+	switch {
+	case f.findable() && f.find != "" && f.match() < 0:
+		pos += " · no match for “" + f.find + "”"
+	case f.findable() && f.find != "":
+		pos += " · find “" + f.find + "”"
+	case f.findable():
+		pos += " · type to find"
+	}
 	return "‹ " + st.FormInputFocused.Render(label) + " ›" + st.Muted.Render(pos)
 }
 

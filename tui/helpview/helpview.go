@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"resold/keymap"
 	"resold/tui/common"
@@ -68,7 +69,10 @@ func (m Model) render() Model {
 		}
 		body = strings.Join(parts, "\n\n")
 	}
-	m.vp.SetContent(title + "\n\n" + body)
+	back := m.c.Keys.Global.Back.Help().Key
+	rule := m.c.Styles.Muted.Render(ansi.Wrap(back+" steps back one level: it clears a filter, then leaves an input, then closes an "+
+		"overlay or a form (a form with typed values asks for a second "+back+"), then goes to the previous screen.", max(10, m.c.Width), ""))
+	m.vp.SetContent(title + "\n\n" + body + "\n\n" + rule)
 	return m
 }
 

@@ -44,6 +44,11 @@ type OpenExport struct {
 // OpenSubscription asks the root to open one subscription's detail.
 type OpenSubscription struct {
 	Subscription client.Subscription
+	// TransferToken is the token a transferable listing was read with: the
+	// detail of one of its rows offers the transfer with it, and With the
+	// subscriptions Google moves only together with it (its add-ons).
+	TransferToken string
+	With          []client.Subscription
 }
 
 // Send returns a command that delivers m: every message goes through the
@@ -53,8 +58,16 @@ func Send(m tea.Msg) tea.Cmd {
 	return func() tea.Msg { return m }
 }
 
+// Dismiss clears the status pane's guidance: the screen or the form it
+// was about was left (a form cancelled).
+type Dismiss struct{}
+
 // Notice is a short note for the status pane, shown until the next key.
-type Notice struct{ Text string }
+type Notice struct {
+	Text string
+	// Refused marks a key that did nothing, and why: not a success.
+	Refused bool
+}
 
 // Lookup asks the root to look a customer up by ID or domain from the
 // search screen, as if typed there (the palette's :customer).
@@ -64,6 +77,19 @@ type Lookup struct{ Query string }
 // screen below the palette, so a command run from the palette does exactly
 // what its key does.
 type Press struct{ Binding keymap.Binding }
+
+// Section is one labelled part of a long text, e.g. "Why" and its sentence.
+type Section struct {
+	Label string
+	Text  string
+}
+
+// OpenText asks the root to show a long text in full, scrollable: one
+// call of the log.
+type OpenText struct {
+	Title    string
+	Sections []Section
+}
 
 // OpenProfiles asks the root to list the config file's profiles, to
 // switch to one.

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -61,6 +62,9 @@ type Model struct {
 	opened string
 	// invalid explains why the typed text was not sent.
 	invalid string
+	// note says how the last lookup read what was typed (an email's
+	// domain, punycode), or that a paste was cut at the box's limit.
+	note string
 
 	// askToken is set while the transfer token prompt shows.
 	askToken bool
@@ -268,6 +272,9 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 			return m, cmd
 		}
 		m2, edit := m.edited()
+		if msg.Paste && len([]rune(m.input.Value())) < len([]rune(before))+len(msg.Runes) {
+			m2.note = fmt.Sprintf("The paste was cut to the %d characters the box holds", m.input.CharLimit)
+		}
 		return m2, tea.Batch(cmd, edit)
 	}
 	switch {
@@ -317,6 +324,22 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 	return m, nil
 }
 
+// Applies implements common.Applier: copy and refresh need something
+// looked up or listed.
+func (m Model) Applies(a keymap.Action) (bool, string) {
+	switch a {
+	case keymap.ActionCopy:
+		if !(m.cursor >= 0 && m.cursor < len(m.matches)) && (m.outcome == nil || m.outcome.Customer == nil) {
+			return false, "no customer ID to copy: look one up first"
+		}
+	case keymap.ActionRefresh:
+		if m.outcome == nil && m.prefix == "" {
+			return false, "nothing looked up yet"
+		}
+	}
+	return true, ""
+}
+
 // edited reacts to a change of the typed text: forget what answered the old
 // text, cancel its search, and schedule a new one once typing pauses.
 func (m Model) edited() (Model, tea.Cmd) {
@@ -324,7 +347,7 @@ func (m Model) edited() (Model, tea.Cmd) {
 	// A lookup still running answers the old text: it and the listing
 	// read with it go.
 	m = m.stopLookup()
-	m.outcome, m.invalid, m.askToken = nil, "", false
+	m.outcome, m.invalid, m.askToken, m.note = nil, "", false, ""
 	m.cursor, m.offset = -1, 0
 	text := strings.TrimSpace(m.input.Value())
 	if len([]rune(text)) < MinPrefix {
@@ -396,7 +419,7 @@ func (m Model) lookup(text string) (Model, tea.Cmd) {
 	if q == "" {
 		return m, nil
 	}
-	m.invalid = ""
+	m.invalid, m.note = "", ""
 	m = m.stopPrefix()
 	m = m.stopLookup()
 	api := m.c.API
@@ -436,14 +459,29 @@ func (m Model) lookedUp(l client.Lookup) (common.Screen, tea.Cmd) {
 		m.outcome = nil
 		m.opened = m.input.Value()
 		m.input.Blur()
+		if l.Note != "" {
+			// Said on the customer's screen: the text was not taken as
+			// typed.
+			return m, tea.Sequence(message.Send(open), message.Send(message.Notice{Text: l.Note}))
+		}
 		return m, message.Send(open)
 	}
 	m = m.stopLookup()
 	m.outcome = &l
+	m.note = l.Note
 	m.askToken = false
 	if l.Kind == client.LookupMultipleTeams {
-		// The way forward is to type the team's customer ID.
-		return m, m.input.Focus()
+		// The way forward is to type the team's customer ID; the team
+		// customers on the domain are listed under the guidance, however
+		// fast enter came after the typing (before the prefix search's
+		// pause ended, enter stopped it).
+		focus := m.input.Focus()
+		if d := l.Query; m.prefix != d || m.matches == nil {
+			var list tea.Cmd
+			m, list = m.searchPrefix(d, false)
+			return m, tea.Batch(focus, list)
+		}
+		return m, focus
 	}
 	m.input.Blur()
 	return m, nil

@@ -323,7 +323,8 @@ func TestEnterListsTheCustomerAlongsideTheLookup(t *testing.T) {
 		{"a customer ID", "C0acme001", "C0acme001", true},
 		{"another reseller's customer: read, then dropped", "other-reseller.example", "other-reseller.example", false},
 		{"text that is no ID or domain: nothing sent", "acme annual", "", false},
-		{"an email address: nothing sent", "admin@acme-annual.example", "", false},
+		{"an email address: its domain", "admin@acme-annual.example", "acme-annual.example", true},
+		{"a customer ID with a small c", "c0acme001", "C0acme001", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

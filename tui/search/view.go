@@ -38,7 +38,7 @@ func (m Model) View() string {
 		}
 	case len(m.matches) > 0:
 		lines = append(lines, m.matchLines()...)
-	case m.prefix != "" && m.calls[searching].ID == 0:
+	case m.prefix != "" && m.calls[searching].ID == 0 && m.invalid == "":
 		lines = append(lines, st.Muted.Render(common.Truncate(fmt.Sprintf("No customer of yours has a domain starting with %q; press enter to look it up anyway.", m.prefix), w)))
 	}
 	return common.FitBlock(strings.Join(lines, "\n"), w, m.c.Height)
@@ -49,6 +49,9 @@ func (m Model) hint() string {
 	w := m.c.Width
 	if m.invalid != "" {
 		return common.Truncate(st.FormError.Render(m.invalid), w)
+	}
+	if m.note != "" {
+		return common.Truncate(st.Warning.Render(m.note), w)
 	}
 	keys := m.c.Keys
 	hint := fmt.Sprintf("%s looks it up · typing lists matching customers", keys.Search.Open.Help().Key)

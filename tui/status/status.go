@@ -22,8 +22,9 @@ import (
 // must not flicker.
 const SpinnerDelay = 150 * time.Millisecond
 
-// maxFailureLines bounds the failure block so the screen above keeps room.
-const maxFailureLines = 7
+// maxFailureLines bounds the failure block so the screen above keeps room;
+// the message key shows the rest.
+const maxFailureLines = 8
 
 // Model is the status pane. It is a value; Update returns the new one.
 type Model struct {
@@ -37,14 +38,20 @@ type Model struct {
 	failure  *failure
 	notice   string
 	// changed says what the last change did, as the API returned it; it
-	// stays until dismissed or replaced.
-	changed string
-	// flash is a passing note (e.g. "Copied …"), gone at the next key.
-	flash string
+	// stays until dismissed or replaced. changedFor is the customer the
+	// change was made for.
+	changed    string
+	changedFor string
+	// flash is a passing note (e.g. "Copied …"), gone at the next key;
+	// refused marks it as a key that did nothing.
+	flash   string
+	refused bool
 	// on is the screen on top and typing whether a text input there has
 	// focus: a key hint shows only where its key works.
 	on     keymap.ScreenName
 	typing bool
+	// room is the most lines the pane may take; 0 means no limit.
+	room int
 }
 
 // running is a call under way, and whether its spinner shows yet.
@@ -81,6 +88,13 @@ func New(c common.Common) Model {
 // SetWidth sets the pane's width; its height follows its content (Lines).
 func (m Model) SetWidth(w int) Model {
 	m.c.Width = w
+	return m
+}
+
+// SetRoom sets the most lines the pane may take: longer text is cut there,
+// ending with an ellipsis, and the message key shows all of it.
+func (m Model) SetRoom(h int) Model {
+	m.room = h
 	return m
 }
 
@@ -128,7 +142,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		case client.EventAlreadyApplied:
 			m.notice = "The answer was lost, but the change was applied: it was not sent again · " + msg.Label
 		case client.EventListRestarted:
-			m.flash = "The listing changed while it was read; it was read again from the start"
+			m.flash, m.refused = "The listing changed while it was read; it was read again from the start", false
 		}
 		return m, nil
 	case countdownMsg:
@@ -140,8 +154,10 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		return m, nil
 	case message.Notice:
-		m.flash = msg.Text
+		m.flash, m.refused = msg.Text, msg.Refused
 		return m, nil
+	case message.Dismiss:
+		return m.Dismiss(), nil
 	case message.Guidance:
 		g := msg.Guidance
 		m.failure = &failure{guidance: g}
@@ -153,6 +169,15 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.finish(msg), nil
 	case message.Changed:
 		m.changed = msg.Summary
+		m.changedFor = ""
+		switch {
+		case msg.Customer != nil:
+			m.changedFor = msg.Customer.ID
+		case msg.Sub != nil:
+			m.changedFor = msg.Sub.CustomerID
+		case msg.Before != nil:
+			m.changedFor = msg.Before.CustomerID
+		}
 		// The failure was about an earlier attempt; this one worked.
 		m.failure = nil
 		return m, nil
@@ -269,6 +294,19 @@ func (m Model) Retrying() (uint64, bool) {
 // esc dismisses them before it goes back.
 func (m Model) HasFailure() bool { return m.failure != nil || m.notice != "" || m.changed != "" }
 
+// Leave is the user going to customer id (empty: to the search): what
+// the pane said about another customer goes; the summary of a change made
+// for id stays (a customer just ordered or transferred opens next).
+func (m Model) Leave(id string) Model {
+	keep := m.changed != "" && id != "" && m.changedFor == id
+	changed, changedFor := m.changed, m.changedFor
+	m = m.Dismiss()
+	if keep {
+		m.changed, m.changedFor = changed, changedFor
+	}
+	return m
+}
+
 // Dismiss clears the failure, any notice and the change summary.
 func (m Model) Dismiss() Model {
 	m.failure = nil
@@ -277,32 +315,122 @@ func (m Model) Dismiss() Model {
 	return m
 }
 
-// Lines returns the pane's content, one entry per line, never more than
-// maxFailureLines+1.
+// lines returns the pane's content, one entry per line, within the
+// pane's room and never more than maxFailureLines+1 (a retry line above a failure); a cut ends with "…".
 func (m Model) lines() []string {
+	out, _ := m.render()
+	return out
+}
+
+// render returns the pane's lines and whether any text had to be cut.
+func (m Model) render() ([]string, bool) {
 	w := m.c.Width
 	st := m.c.Styles
+	room := m.room
+	if room <= 0 {
+		room = maxFailureLines + 1
+	}
 	var out []string
+	cut := false
 	switch {
 	case m.retry != nil:
 		out = append(out, common.Truncate(st.Warning.Render(m.retryLine()), w))
 	case m.anyVisible():
 		out = append(out, common.Truncate(m.spinner.View()+" "+m.spinningLabel()+"…", w))
 	}
+	add := func(text string, n int) {
+		lines, c := wrapLines(text, w, n)
+		out = append(out, lines...)
+		cut = cut || c
+	}
 	if m.notice != "" {
-		out = append(out, wrapLines(st.Info.Render(m.notice), w, 3)...)
+		add(st.Info.Render(m.notice), 3)
 	}
 	if m.changed != "" {
-		out = append(out, wrapLines(st.Success.Render(m.changed), w, 2)...)
+		add(st.Success.Render(m.changed), 2)
 	}
 	if m.flash != "" {
-		out = append(out, common.Truncate(st.Success.Render(m.flash), w))
+		style := st.Success
+		if m.refused {
+			style = st.Warning
+		}
+		add(style.Render(m.flash), 2)
 	}
 	if m.failure != nil {
-		out = append(out, m.failureLines(w)...)
+		left := min(maxFailureLines, room-len(out)) - 1
+		if left < 1 {
+			// Earlier lines give way to the failure, which matters most.
+			out = out[:max(0, room-2)]
+			left = min(maxFailureLines, room-len(out)) - 1
+		}
+		f := m.failureBody(w)
+		if len(f) > left {
+			f = f[:left]
+			f[left-1] = ellipsis(f[left-1], w)
+			cut = true
+		}
+		out = append(out, m.failureTitle(w, cut))
+		out = append(out, f...)
 	}
-	return out
+	if len(out) > room {
+		out = out[:room]
+		out[room-1] = ellipsis(out[room-1], w)
+		cut = true
+	}
+	return out, cut
 }
+
+// ellipsis marks line as cut: it ends with "…" and still fits w cells.
+func ellipsis(line string, w int) string {
+	line = strings.TrimSuffix(strings.TrimRight(line, " "), "…")
+	if common.Width(line)+2 <= w {
+		return line + " …"
+	}
+	return ansi.Truncate(line, w-1, "") + "…"
+}
+
+// Whole is everything the pane has to say, uncut, for the message view:
+// a title and labelled sections.
+func (m Model) Whole() (title string, sections []message.Section) {
+	add := func(label, text string) {
+		if text != "" {
+			sections = append(sections, message.Section{Label: label, Text: text})
+		}
+	}
+	add("", m.notice)
+	add("", m.changed)
+	title = "Status"
+	if m.failure != nil {
+		g := m.failure.guidance
+		title = g.Title
+		if title == "" {
+			title = "The call failed"
+		}
+		if b, _, words, ok := common.NextKey(m.c.KeysFor(false), m.on, g.Next); ok {
+			add("Key", b.Help().Key+" "+words)
+		}
+		add("Why", g.Cause)
+		add("Do", g.Action)
+		var api []string
+		if g.Code != 0 {
+			api = append(api, fmt.Sprintf("HTTP %d", g.Code))
+		}
+		if g.Reason != "" {
+			api = append(api, "reason "+g.Reason)
+		}
+		if g.Method != "" {
+			api = append(api, "method "+g.Method)
+		}
+		add("API", strings.Join(api, " · "))
+		add("API message", g.Message)
+		add("See", g.Link)
+	}
+	return title, sections
+}
+
+// HasMessage reports whether the pane has a message the message key can
+// show in full.
+func (m Model) HasMessage() bool { return m.failure != nil || m.notice != "" || m.changed != "" }
 
 // Height is the number of lines the pane needs: at least one, so the
 // layout does not jump when a spinner appears.
@@ -365,7 +493,10 @@ func cancelledLine(r *retry) string {
 	return fmt.Sprintf("Cancelled while waiting for %s %d/%d (%s) · %s", retryWord(e), e.Attempt+1, e.MaxAttempts, cause(e), r.label)
 }
 
-func (m Model) failureLines(w int) []string {
+// failureTitle is the failure's first line: its title and, as far as
+// they fit whole, the keys that act on it (the message key first when the
+// text was cut).
+func (m Model) failureTitle(w int, cut bool) string {
 	st := m.c.Styles
 	g := m.failure.guidance
 	title := g.Title
@@ -373,13 +504,50 @@ func (m Model) failureLines(w int) []string {
 		title = "The call failed"
 	}
 	var hints []string
+	if cut {
+		if b, ok := m.messageKey(); ok {
+			hints = append(hints, b.Help().Key+" whole message")
+		}
+	}
 	if b, ok := m.rootKey(keymap.ActionBack); ok {
 		hints = append(hints, b.Help().Key+" dismisses")
 	}
 	if b, ok := m.rootKey(keymap.ActionLog); ok {
 		hints = append(hints, b.Help().Key+" call log")
 	}
-	out := []string{common.Spread(st.Error.Render(title), st.Muted.Render(strings.Join(hints, " · ")), w)}
+	for len(hints) > 0 && common.Width(title)+2+common.Width(strings.Join(hints, " · ")) > w {
+		hints = hints[:len(hints)-1]
+	}
+	return common.Spread(st.Error.Render(title), st.Muted.Render(strings.Join(hints, " · ")), w)
+}
+
+// messageKey is the key that opens the whole message here: the typing copy
+// while a text input has focus (a form's fields), where only its control
+// key gets through.
+func (m Model) messageKey() (keymap.Binding, bool) {
+	keys := m.c.KeysFor(m.typing)
+	for _, b := range keys.Screen(m.on) {
+		if b.Action == keymap.ActionMessage && len(b.Keys()) > 0 {
+			return keyOnly(b), true
+		}
+	}
+	return keymap.Binding{}, false
+}
+
+// keyOnly relabels b with its first key, so a hint stays short.
+func keyOnly(b keymap.Binding) keymap.Binding {
+	k := b.Help().Key
+	if i := strings.IndexByte(k, '/'); i > 0 {
+		b.SetHelp(k[:i], b.Help().Desc)
+	}
+	return b
+}
+
+// failureBody is the failure's explanation, wrapped at word boundaries.
+func (m Model) failureBody(w int) []string {
+	st := m.c.Styles
+	g := m.failure.guidance
+	var out []string
 	add := func(label, text string) {
 		if text == "" {
 			return
@@ -403,7 +571,7 @@ func (m Model) failureLines(w int) []string {
 	add("Do: ", g.Action)
 	add("API:", apiLine(g))
 	add("See:", g.Link)
-	return out[:min(len(out), maxFailureLines)]
+	return out
 }
 
 // apiLine is what the API said, always shown next to our explanation.
@@ -423,16 +591,17 @@ func apiLine(g client.Guidance) string {
 	return strings.Join(parts, " · ")
 }
 
-// wrapLines wraps s to w cells, at most n lines, the last cut with an
-// ellipsis when more was left.
-func wrapLines(s string, w, n int) []string {
-	lines := strings.Split(ansi.Wrap(s, max(10, w), ""), "\n")
+// wrapLines wraps s to w cells at word boundaries, at most n lines, the
+// last ending with an ellipsis when more was left; cut says so.
+func wrapLines(s string, w, n int) (lines []string, cut bool) {
+	lines = strings.Split(ansi.Wrap(s, max(10, w), ""), "\n")
 	if len(lines) > n {
 		lines = lines[:n]
-		lines[n-1] = common.Truncate(lines[n-1]+" …", w)
+		lines[n-1] = ellipsis(lines[n-1], w)
+		cut = true
 	}
 	for i, l := range lines {
 		lines[i] = common.Truncate(l, w)
 	}
-	return lines
+	return lines, cut
 }

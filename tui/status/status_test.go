@@ -12,6 +12,7 @@ import (
 	"resold/client"
 	"resold/keymap"
 	"resold/tui/call"
+	"resold/tui/common"
 	"resold/tui/internal/fake"
 	"resold/tui/internal/tuitest"
 	"resold/tui/message"
@@ -224,7 +225,7 @@ func TestHintsNameOnlyKeysThatWorkHere(t *testing.T) {
 	}{
 		{"the subscriptions table takes every one", keymap.ScreenSubscriptions, false, false, []string{"esc dismisses", "L call log", "esc cancels", "Key: r"}},
 		{"the detail too", keymap.ScreenSubscription, false, false, []string{"esc dismisses", "L call log", "esc cancels", "Key: r"}},
-		{"the customer has no renewal key", keymap.ScreenCustomer, false, false, []string{"esc dismisses", "L call log", "esc cancels"}},
+		{"the customer's change keys act on the selected row", keymap.ScreenCustomer, false, false, []string{"esc dismisses", "L call log", "esc cancels", "Key: r"}},
 		{"a form: no call log, the detail's next-step key", keymap.ScreenEdit, false, false, []string{"esc dismisses", "esc cancels", "Key: r"}},
 		{"a form's field with focus takes every key", keymap.ScreenEdit, true, false, nil},
 		{"the search box with focus takes every key", keymap.ScreenSearch, true, false, nil},
@@ -355,5 +356,83 @@ func TestCancelledRetryWaitLeavesCancelled(t *testing.T) {
 	m, _ = update(m, done(8, context.Canceled))
 	if strings.Contains(m.View(), "Cancelled") || m.HasFailure() {
 		t.Errorf("a call cancelled outside a wait left %q", m.View())
+	}
+}
+
+// Guidance longer than the pane wraps at word boundaries, ends with "…",
+// names the key to the whole text, and the whole text has every part.
+func TestLongGuidanceEndsWithEllipsisAndKey(t *testing.T) {
+	m, _ := newPane(t)
+	m = m.SetRoom(6)
+	g := client.Guidance{
+		Title:   "Seats on an annual plan cannot go down",
+		Cause:   strings.Repeat("an annual commitment can only be raised until the renewal ", 3),
+		Action:  "Keep the seats; set the renewal to RENEW_CURRENT_USERS_YEARLY_PAY so the renewal follows the active user count.",
+		Code:    400,
+		Reason:  "invalid",
+		Method:  "subscriptions.changeSeats",
+		Message: "Bad Request: the subscription is annual and its seats cannot go down until the renewal date",
+	}
+	m, _ = update(m, message.Guidance{Guidance: g})
+	view := m.View()
+	lines := strings.Split(view, "\n")
+	if len(lines) != 6 {
+		t.Fatalf("%d lines, want the room's 6:\n%s", len(lines), view)
+	}
+	if last := strings.TrimRight(lines[5], " "); !strings.HasSuffix(last, "…") {
+		t.Errorf("last line %q does not end with …", last)
+	}
+	if !strings.Contains(lines[0], "m whole message") {
+		t.Errorf("title line %q does not name the message key", lines[0])
+	}
+	for _, l := range lines[1:] {
+		// Word boundaries: no line ends inside a word of the text.
+		if strings.HasSuffix(strings.TrimRight(l, " "), "renewa") {
+			t.Errorf("cut inside a word: %q", l)
+		}
+	}
+	title, sections := m.Whole()
+	text := title
+	for _, s := range sections {
+		text += "\n" + s.Label + ": " + s.Text
+	}
+	for _, want := range []string{g.Title, "Why: " + g.Cause, "Do: " + g.Action, "reason invalid", "API message: " + g.Message} {
+		if !strings.Contains(text, want) {
+			t.Errorf("whole text lacks %q:\n%s", want, text)
+		}
+	}
+	// A short one is not cut and needs no key.
+	m, _ = newPane(t)
+	m, _ = update(m, message.Guidance{Guidance: client.Guidance{Title: "Not found"}})
+	if v := m.View(); strings.Contains(v, "…") || strings.Contains(v, "whole message") {
+		t.Errorf("short guidance marked as cut:\n%s", v)
+	}
+}
+
+// Going to another customer clears what the pane said; the summary of a
+// change made for the customer being opened stays.
+func TestLeaveKeepsOnlyTheOpenedCustomersChange(t *testing.T) {
+	m, _ := newPane(t)
+	m, _ = update(m, message.Changed{Summary: "Transferred", Sub: &client.Subscription{CustomerID: "C1"}})
+	if !m.Leave("C1").HasFailure() {
+		t.Error("opening the changed customer dropped its summary")
+	}
+	if m.Leave("C2").HasFailure() || m.Leave("").HasFailure() {
+		t.Error("another customer kept the summary")
+	}
+	m, _ = update(m, message.Guidance{Guidance: client.Guidance{Title: "The subscription is not in a trial"}})
+	if m.Leave("C1").HasFailure() && m.Leave("C1").failure != nil {
+		t.Error("the failure stayed on another screen")
+	}
+}
+
+// A last line already cut at the width ends with one ellipsis, not two.
+func TestEllipsisOnce(t *testing.T) {
+	long := strings.Repeat("x", 100)
+	for _, in := range []string{long, common.Truncate(long, 80), "short"} {
+		got := ellipsis(in, 80)
+		if strings.Count(got, "…") != 1 || common.Width(got) > 80 {
+			t.Errorf("ellipsis(%q) = %q", in[:10], got)
+		}
 	}
 }

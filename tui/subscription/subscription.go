@@ -24,6 +24,11 @@ type Model struct {
 	// gone is set once the subscription was deleted: the root drops the
 	// screen.
 	gone bool
+	// token is the transfer token the subscription was listed with, when
+	// it is not yours yet: T orders its transfer with it, and with the
+	// subscriptions that move only together with it.
+	token string
+	with  []client.Subscription
 }
 
 // rereading is the screen's one kind of call: the re-read of the
@@ -40,6 +45,31 @@ type subMsg struct {
 func New(c common.Common, s client.Subscription) Model {
 	m := Model{c: c, sub: s, vp: viewport.New(c.Width, c.Height)}
 	return m.render()
+}
+
+// WithTransferToken returns the detail of a transferable subscription
+// listed with token: it offers the transfer.
+func (m Model) WithTransferToken(token string, with []client.Subscription) Model {
+	m.token, m.with = token, with
+	return m
+}
+
+// SelectedSub implements common.Selector.
+func (m Model) SelectedSub() (client.Subscription, bool) { return m.sub, true }
+
+// Picking implements common.Selector: one subscription, nothing picked.
+func (m Model) Picking() bool { return false }
+
+// Applies implements common.Applier: a subscription that is not yours yet
+// takes only its transfer; yours takes no transfer.
+func (m Model) Applies(a keymap.Action) (bool, string) {
+	if a == keymap.ActionTransfer {
+		if m.sub.Transfer == nil || m.token == "" {
+			return false, "only a subscription listed with the customer's transfer token can be transferred"
+		}
+		return true, ""
+	}
+	return true, ""
 }
 
 // Name implements common.Screen.
@@ -102,6 +132,9 @@ func (m Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		var scrolled bool
 		if m.vp, scrolled = common.Scroll(m.vp, msg, k.NavKeys); scrolled {
 			return m, nil
+		}
+		if common.Matches(msg, k.Transfer) && m.sub.Transfer != nil && m.token != "" {
+			return m, message.Send(message.OpenEdit{Kind: message.NewSubscription, Sub: m.sub, TransferToken: m.token, With: m.with})
 		}
 		if kind, ok := common.WriteKey(msg, k.WriteKeys); ok {
 			if m.sub.Transfer != nil {

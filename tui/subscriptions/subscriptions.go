@@ -267,7 +267,11 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 		return m, m.filter.Focus()
 	case common.Matches(msg, k.Open):
 		if s, ok := m.table.Selected(); ok {
-			return m, message.Send(message.OpenSubscription{Subscription: s})
+			open := message.OpenSubscription{Subscription: s, TransferToken: m.query.CustomerAuthToken}
+			if m.transferable() {
+				open.With = m.transferSet(s)
+			}
+			return m, message.Send(open)
 		}
 		return m, nil
 	case common.Matches(msg, k.Refresh):
@@ -306,6 +310,27 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 	return m.nav(msg, k.NavKeys)
 }
 
+// SelectedSub implements common.Selector.
+func (m Model) SelectedSub() (client.Subscription, bool) { return m.table.Selected() }
+
+// Picking implements common.Selector: picked rows take the change keys.
+func (m Model) Picking() bool { return m.table.PickedCount() > 0 }
+
+// Applies implements common.Applier: the row keys need a row.
+func (m Model) Applies(a keymap.Action) (bool, string) {
+	switch a {
+	case keymap.ActionOpen, keymap.ActionCopy, keymap.ActionTransfer:
+		if _, ok := m.table.Selected(); !ok {
+			return false, "no subscription listed"
+		}
+	case keymap.ActionFilter:
+		if m.table.Total() == 0 {
+			return false, "nothing loaded to filter"
+		}
+	}
+	return true, ""
+}
+
 // transferable reports whether the table lists another reseller's (or
 // Google's) subscriptions that can be transferred.
 func (m Model) transferable() bool { return m.query.CustomerAuthToken != "" }
@@ -335,15 +360,20 @@ func (m Model) transfer() (common.Screen, tea.Cmd) {
 	if !ok {
 		return m, nil
 	}
-	open := message.OpenEdit{Kind: message.NewSubscription, Sub: s, TransferToken: m.query.CustomerAuthToken}
-	// A Workspace subscription with add-ons selects them all: Google moves
-	// them only together, in one batch.
+	open := message.OpenEdit{Kind: message.NewSubscription, Sub: s, TransferToken: m.query.CustomerAuthToken, With: m.transferSet(s)}
+	return m, message.Send(open)
+}
+
+// transferSet is what moves with s: a Workspace subscription with add-ons
+// selects them all, since Google moves them only together, in one batch.
+func (m Model) transferSet(s client.Subscription) []client.Subscription {
+	var with []client.Subscription
 	for _, r := range client.TransferSet(m.table.Loaded(), s) {
 		if r.ID != s.ID {
-			open.With = append(open.With, r)
+			with = append(with, r)
 		}
 	}
-	return m, message.Send(open)
+	return with
 }
 
 // changed takes a change's result: the row shows what the API returned,
@@ -375,6 +405,33 @@ func (m Model) nav(msg tea.KeyMsg, k keymap.NavKeys) (common.Screen, tea.Cmd) {
 	}
 	return m.prefetch()
 }
+
+// The table is kept when left.
+var _ common.Keeper = Model{}
+
+// Keep implements common.Keeper: the listing shown, unless it was read
+// with a transfer token, which is not kept past the screen.
+func (m Model) Keep() string {
+	if m.transferable() {
+		return ""
+	}
+	return KeepKey(m.query, m.title)
+}
+
+// KeepKey names the table of q headed title, as Keep does.
+func KeepKey(q client.Query, title string) string {
+	return fmt.Sprintf("%s|%s|%s", q.CustomerID, q.NamePrefix, title)
+}
+
+// Park implements common.Keeper: the page under way is stopped; the rows
+// loaded and the cursor stay.
+func (m Model) Park() common.Screen {
+	m.calls[loadingPage].Stop()
+	return m
+}
+
+// Resume implements common.Keeper: reading ahead of the cursor goes on.
+func (m Model) Resume() (common.Screen, tea.Cmd) { return m.prefetch() }
 
 // filterKey edits the filter: enter keeps it, esc clears it, up and down
 // still move the selection.
@@ -448,3 +505,6 @@ func (m Model) reload() (Model, tea.Cmd) {
 	m.table = m.table.Reset()
 	return m.loadNext()
 }
+
+// Cursor is the selected row's index among the rows shown.
+func (m Model) Cursor() int { return m.table.Cursor() }

@@ -62,7 +62,7 @@ func (a *API) LookupCustomer(ctx context.Context, q string) (client.Lookup, erro
 	}
 	// The client's own reading of the query and of the answer: the fake
 	// only stands in for customers.get.
-	q, err := client.LookupQuery(q)
+	q, note, err := client.NormalizeLookup(q)
 	if err != nil {
 		return client.Lookup{Query: q}, err
 	}
@@ -74,7 +74,9 @@ func (a *API) LookupCustomer(ctx context.Context, q string) (client.Lookup, erro
 		// As the client does: its listing may be asked for by either name.
 		a.cache().Alias(c.ID, c.Domain)
 	}
-	return client.LookupResult(q, c, err)
+	l, err := client.LookupResult(q, c, err)
+	l.Note = note
+	return l, err
 }
 
 // GetCustomer implements common.API. As customers.get, it finds a

@@ -35,7 +35,7 @@ func Common(api common.API, w, h int) common.Common {
 		Height: h,
 		Now:    func() time.Time { return Now },
 		Tick:   Immediate,
-		Copy:   func(string) error { return nil },
+		Copy:   func(string) (string, error) { return "", nil },
 	}
 	c.SetKeys(keymap.Default())
 	return c
