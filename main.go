@@ -224,15 +224,15 @@ func runTUI(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	o := tui.Options{
-		API:      tui.FromClient(cl),
-		Theme:    theme.New(theme.FromEnv(st.Light)),
-		Keys:     st.Keys,
-		Demo:     st.Demo,
-		ReadOnly: cc.ReadOnly,
-		Profile:  st.AuditProfile(),
-		Endpoint: setup.EndpointKind(st.Demo, cl.Endpoint()),
-		Backend:  setup.Backend(st.Demo, st.Profile.Name, cc.Subject, cl.Endpoint()),
-
+		API:             tui.FromClient(cl),
+		Theme:           theme.New(theme.FromEnv(st.Light)),
+		Keys:            st.Keys,
+		Demo:            st.Demo,
+		ReadOnly:        cc.ReadOnly,
+		Profile:         st.AuditProfile(),
+		Endpoint:        setup.EndpointKind(st.Demo, cl.Endpoint()),
+		Backend:         setup.Backend(st.Demo, st.Profile.Name, cc.Subject, cl.Endpoint()),
+		Building:        st.Building,
 		Attention:       st.Attention,
 		BulkConcurrency: st.BulkConcurrency,
 	}

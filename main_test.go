@@ -3,14 +3,25 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"resold/audit"
 	"resold/client"
 	"resold/config"
+	"resold/emulator"
+	"resold/internal/ptyrun"
 	"resold/internal/setup"
 )
 
@@ -194,4 +205,233 @@ func TestBackendNamesWhatTheUITalksTo(t *testing.T) {
 			t.Errorf("backend(%v, %q, %q, %q) = %q, want %q", tt.demo, tt.profile, tt.subject, tt.endpoint, got, tt.want)
 		}
 	}
+}
+
+// startInPty runs resold with args in a w×h pseudo-terminal of a 24-bit
+// colour xterm, its config and audit log in a temporary directory.
+func startInPty(t *testing.T, w, h int, args ...string) *ptyrun.Session {
+	t.Helper()
+	dir := t.TempDir()
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), runAsResold+"=1",
+		"TERM=xterm-256color", "COLORTERM=truecolor", "NO_COLOR=",
+		"HOME="+dir, "XDG_CONFIG_HOME="+dir, "XDG_STATE_HOME="+dir)
+	s, err := ptyrun.Start(cmd, w, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
+// TestScrollBytes measures what holding j costs over a slow link: the
+// mean bytes written per cursor step over 50 steps down the table of all
+// subscriptions from the top, against the bytes of the two rows that
+// change (the goal is at most 2.5×). It reports figures and fails only
+// when the program does not draw.
+func TestScrollBytes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the program in a pseudo-terminal")
+	}
+	for _, size := range [][2]int{{80, 24}, {200, 60}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			s := startInPty(t, size[0], size[1], "--demo")
+			const wait = 20 * time.Second
+			if _, err := s.Until("DEMO", wait); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Send("\x1b"); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Frame(wait); err != nil {
+				t.Fatal(err)
+			}
+			// The table reads ahead to 300 rows; measure once it has.
+			if err := s.Send("S"); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Until("300 loaded", wait); err != nil {
+				t.Fatal(err)
+			}
+			// From the top, then held: 40 more steps with the window
+			// scrolling (before the cursor comes within 200 rows of the
+			// last loaded one, which reads ahead).
+			unit := 0
+			for _, phase := range []struct {
+				name  string
+				steps int
+			}{{"50 steps from the top", 50}, {"40 more steps", 40}} {
+				sizes := make([]int, phase.steps)
+				for i := range sizes {
+					if err := s.Send("j"); err != nil {
+						t.Fatal(err)
+					}
+					f, err := s.Frame(wait)
+					if err != nil {
+						t.Fatalf("%s, step %d: %v", phase.name, i+1, err)
+					}
+					sizes[i] = len(f)
+					if unit == 0 {
+						unit = changedLineBytes(f, size[1])
+					}
+				}
+				mean := float64(sum(sizes)) / float64(len(sizes))
+				t.Logf("%dx%d, %s: %.0f B per step, %.2f× the %d B of the two changed rows; largest step %d B; steps %v",
+					size[0], size[1], phase.name, mean, mean/float64(unit), unit, slices.Max(sizes), sizes)
+			}
+		})
+	}
+}
+
+func sum(xs []int) int {
+	n := 0
+	for _, x := range xs {
+		n += x
+	}
+	return n
+}
+
+// changedLineBytes is the text of the lines a frame rewrites, without
+// the cursor moves around them: for a step that does not scroll, the two
+// rows that changed.
+func changedLineBytes(frame []byte, h int) int {
+	body := bytes.TrimPrefix(frame, []byte(ansi.CursorHomePosition))
+	body = bytes.TrimSuffix(body, []byte(ansi.CursorPosition(0, h)))
+	n := 0
+	for _, l := range bytes.Split(body, []byte("\n")) {
+		n += len(bytes.TrimRight(l, "\r"))
+	}
+	return n
+}
+
+// TestDemoFirstFrame measures the time from starting `resold --demo
+// --customers 50000` to its first frame (the goal is 150 ms), and to the
+// answer of a lookup typed at once, which waits for the emulator's
+// customers; set RESOLD_MEASURE_RUNS for more runs than 3.
+func TestDemoFirstFrame(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the program in a pseudo-terminal")
+	}
+	runs := 3
+	if n, err := strconv.Atoi(os.Getenv("RESOLD_MEASURE_RUNS")); err == nil && n > 0 {
+		runs = n
+	}
+	var first, answered []time.Duration
+	building := 0
+	for range runs {
+		s := startInPty(t, 120, 40, "--demo", "--customers", "50000")
+		f, err := s.Frame(30 * time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first = append(first, time.Since(s.Started))
+		if bytes.Contains(f, []byte("building customers")) {
+			building++
+		}
+		if err := s.Send("acme-annual.example\r"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Until(emulator.IDAcmeAnnual, 30*time.Second); err != nil {
+			t.Fatal(err)
+		}
+		answered = append(answered, time.Since(s.Started))
+		_ = s.Close()
+	}
+	t.Logf("50,000 customers, over %d runs: first frame median %s %v; lookup typed at once answered, median %s %v; the first frame showed the build in %d",
+		runs, median(first), first, median(answered), answered, building)
+}
+
+func median(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+// TestLoadedRowRSS measures the resident set of the real program holding
+// the table of all subscriptions of 34,000 generated customers (100,333
+// rows), read from an emulator in the test's process so that the
+// program's memory is its own; the goal is 1,000 B a row. It presses G
+// until the last page is in, which takes a while: it runs only with
+// RESOLD_MEASURE=1.
+func TestLoadedRowRSS(t *testing.T) {
+	if os.Getenv("RESOLD_MEASURE") == "" {
+		t.Skip("set RESOLD_MEASURE=1 to load 100,000 rows into the program")
+	}
+	emu, err := emulator.Listen("127.0.0.1:0", emulator.Options{Customers: measureCustomers(), Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = emu.Close(context.Background()) })
+	t.Setenv(client.EnvToken, "measure")
+	s := startInPty(t, 120, 40, "--endpoint", emu.URL()+"/")
+	if _, err := s.Until("resold", 20*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	rssStart := processRSS(t, s.Pid())
+	// One key a frame: esc and S sent together read as alt+S.
+	for _, k := range []string{"\x1b", "S"} {
+		if err := s.Send(k); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Frame(20 * time.Second); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// G selects the last loaded row, which reads two pages more; a G
+	// pressed while they are read changes nothing and draws nothing, so
+	// after a quiet second G is pressed again.
+	all := regexp.MustCompile(`([0-9]+) loaded · all`)
+	some := regexp.MustCompile(`[0-9]+ loaded`)
+	var rows int
+	deadline := time.Now().Add(4 * time.Minute)
+	last := []byte("nothing")
+	for rows == 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("not all loaded in 4 minutes; last count seen: %s", last)
+		}
+		f, err := s.Frame(time.Second)
+		switch {
+		case errors.Is(err, ptyrun.ErrTimeout):
+		case err != nil:
+			t.Fatal(err)
+		default:
+			if m := all.FindSubmatch(f); m != nil {
+				rows, _ = strconv.Atoi(string(m[1]))
+				continue
+			}
+			if m := some.Find(f); m != nil {
+				last = m
+			}
+		}
+		if err := s.Send("G"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rss := processRSS(t, s.Pid())
+	t.Logf("%d rows loaded: resident set %.1f MB (%.1f MB at start), %.0f B a row, %.0f B a row above the start",
+		rows, float64(rss)/1e6, float64(rssStart)/1e6, float64(rss)/float64(rows), float64(rss-rssStart)/float64(rows))
+}
+
+// processRSS is process pid's resident set in bytes (Linux).
+func processRSS(t *testing.T, pid int) int64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		t.Skip("no /proc:", err)
+	}
+	for line := range strings.Lines(string(b)) {
+		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			return kb << 10
+		}
+	}
+	t.Skip("no VmRSS")
+	return 0
+}
+
+// measureCustomers is 34,000, or RESOLD_MEASURE_CUSTOMERS.
+func measureCustomers() int {
+	if n, err := strconv.Atoi(os.Getenv("RESOLD_MEASURE_CUSTOMERS")); err == nil && n > 0 {
+		return n
+	}
+	return 34_000
 }

@@ -2,6 +2,7 @@ package client
 
 import (
 	"time"
+	"unique"
 
 	reseller "google.golang.org/api/reseller/v1"
 )
@@ -65,6 +66,24 @@ func customerFromAPI(in *reseller.Customer) Customer {
 	return c
 }
 
+// intern sanitises s and returns the one copy of it that every row
+// shares: SKUs, plans, states and the like take a few values over
+// thousands of rows, and a listing of 100,000 rows would otherwise hold
+// each of them 100,000 times.
+func intern(s string) string { return unique.Make(Sanitize(s)).Value() }
+
+// internAll interns a slice of API strings.
+func internAll(in []string) []string {
+	if len(in) == 0 {
+		return nil
+	}
+	out := make([]string, len(in))
+	for i, s := range in {
+		out[i] = intern(s)
+	}
+	return out
+}
+
 func subscriptionFromAPI(in *reseller.Subscription) Subscription {
 	if in == nil {
 		return Subscription{}
@@ -73,18 +92,18 @@ func subscriptionFromAPI(in *reseller.Subscription) Subscription {
 		CustomerID:        Sanitize(in.CustomerId),
 		CustomerDomain:    Sanitize(in.CustomerDomain),
 		ID:                Sanitize(in.SubscriptionId),
-		SKUID:             Sanitize(in.SkuId),
-		SKUName:           Sanitize(in.SkuName),
-		Status:            Sanitize(in.Status),
-		SuspensionReasons: sanitizeAll(in.SuspensionReasons),
+		SKUID:             intern(in.SkuId),
+		SKUName:           intern(in.SkuName),
+		Status:            intern(in.Status),
+		SuspensionReasons: internAll(in.SuspensionReasons),
 		PurchaseOrderID:   Sanitize(in.PurchaseOrderId),
-		DealCode:          Sanitize(in.DealCode),
-		BillingMethod:     Sanitize(in.BillingMethod),
+		DealCode:          intern(in.DealCode),
+		BillingMethod:     intern(in.BillingMethod),
 		Created:           fromMillis(in.CreationTime),
 		AdminConsoleURL:   Sanitize(in.ResourceUiUrl),
 	}
 	if p := in.Plan; p != nil {
-		s.Plan = planFromAPI(p.PlanName)
+		s.Plan = Plan(intern(string(planFromAPI(p.PlanName))))
 		s.IsCommitment = p.IsCommitmentPlan
 		if ci := p.CommitmentInterval; ci != nil {
 			s.CommitmentStart = fromMillis(ci.StartTime)
@@ -97,7 +116,7 @@ func subscriptionFromAPI(in *reseller.Subscription) Subscription {
 		s.LicensedSeats = int(st.LicensedNumberOfSeats)
 	}
 	if r := in.RenewalSettings; r != nil {
-		s.RenewalType = Sanitize(r.RenewalType)
+		s.RenewalType = intern(r.RenewalType)
 	}
 	if t := in.TrialSettings; t != nil {
 		s.InTrial = t.IsInTrial

@@ -54,6 +54,12 @@ func (q Query) pageSize() int {
 // first). Most callers want a Pager. The page size and the transfer token
 // are checked first; the token is sent without the spaces around it.
 func (c *Client) ListSubscriptions(ctx context.Context, q Query, pageToken string) (Page, error) {
+	return c.listSubscriptions(ctx, q, pageToken, nil)
+}
+
+// listSubscriptions is ListSubscriptions putting the rows in room(n) when
+// room is set (the pager's slab).
+func (c *Client) listSubscriptions(ctx context.Context, q Query, pageToken string, room func(n int) []Subscription) (Page, error) {
 	size := q.pageSize()
 	if err := ValidatePageSize(size); err != nil {
 		return Page{}, err
@@ -90,9 +96,33 @@ func (c *Client) ListSubscriptions(ctx context.Context, q Query, pageToken strin
 	if err != nil {
 		return Page{}, err
 	}
-	p := Page{Query: q, Token: pageToken, NextToken: Sanitize(got.NextPageToken), Rows: make([]Subscription, len(got.Subscriptions))}
+	p := Page{Query: q, Token: pageToken, NextToken: Sanitize(got.NextPageToken)}
+	if room != nil {
+		p.Rows = room(len(got.Subscriptions))
+	} else {
+		p.Rows = make([]Subscription, len(got.Subscriptions))
+	}
 	for i, s := range got.Subscriptions {
 		p.Rows[i] = subscriptionFromAPI(s)
+		if i > 0 {
+			shareCustomer(&p.Rows[i], &p.Rows[i-1])
+		}
 	}
 	return p, nil
+}
+
+// shareCustomer makes s use prev's copies of the customer's ID, domain and
+// console link when they are the same: a listing comes customer by
+// customer, and a row holds them once per customer instead of once per
+// subscription.
+func shareCustomer(s, prev *Subscription) {
+	if s.CustomerID == prev.CustomerID {
+		s.CustomerID = prev.CustomerID
+	}
+	if s.CustomerDomain == prev.CustomerDomain {
+		s.CustomerDomain = prev.CustomerDomain
+	}
+	if s.AdminConsoleURL == prev.AdminConsoleURL {
+		s.AdminConsoleURL = prev.AdminConsoleURL
+	}
 }

@@ -21,6 +21,7 @@ type Pager struct {
 	cancel context.CancelFunc
 
 	mu       sync.Mutex
+	slab     []Subscription // room for the rows of pages to come
 	pages    []Page
 	done     bool
 	closed   bool
@@ -136,7 +137,7 @@ func (p *Pager) Page(ctx context.Context, i int) (Page, error) {
 		leave := f.join(eventFunc(ctx), p.c.now())
 		if own {
 			fctx, stop := p.bind(ctx)
-			pg, err := p.c.ListSubscriptions(WithEvents(fctx, f.emit), p.q, f.token)
+			pg, err := p.c.listSubscriptions(WithEvents(fctx, f.emit), p.q, f.token, p.room)
 			stop()
 			leave()
 			p.finish(j, f, pg, err)
@@ -174,6 +175,24 @@ func (p *Pager) Page(ctx context.Context, i int) (Page, error) {
 	}
 }
 
+// slabRows is how many rows the pager allocates at once. A page of 100
+// rows, some 36 KB, is a large object, given whole 8 KiB runtime pages:
+// 40 KiB, 14% more than it holds. Ten pages' rows at once waste under 2%.
+const slabRows = 10 * MaxPageSize
+
+// room returns n rows' room from the pager's slab, for a page the pager
+// keeps for as long as it lives.
+func (p *Pager) room(n int) []Subscription {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if n > len(p.slab) {
+		p.slab = make([]Subscription, max(n, slabRows))
+	}
+	r := p.slab[:n:n]
+	p.slab = p.slab[n:]
+	return r
+}
+
 // maxRestarts bounds restarts within one Page call, so a token the API
 // always refuses ends in an error instead of a loop.
 const maxRestarts = 2
@@ -199,7 +218,7 @@ func (p *Pager) prefetchLocked(j int) {
 	f := p.startLocked(j)
 	fctx := WithEvents(p.ctx, f.emit)
 	go func() {
-		pg, err := p.c.ListSubscriptions(fctx, p.q, f.token)
+		pg, err := p.c.listSubscriptions(fctx, p.q, f.token, p.room)
 		p.finish(j, f, pg, err)
 	}()
 }

@@ -8,7 +8,9 @@ import (
 	"net/http/httptest"
 	"runtime"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	"resold/emulator"
 )
@@ -96,4 +98,112 @@ func BenchmarkPagerClientSide(b *testing.B) {
 	readAll(b, c, Query{}) // record every page once
 	emu.Close()
 	benchPager(b, c)
+}
+
+// loopAll reads every page with ListSubscriptions in a plain loop, the
+// floor the pager is measured against, and returns the row count.
+func loopAll(b *testing.B, c *Client, q Query) int {
+	rows, token := 0, ""
+	for {
+		pg, err := c.ListSubscriptions(context.Background(), q, token)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows += len(pg.Rows)
+		if token = pg.NextToken; token == "" {
+			return rows
+		}
+	}
+}
+
+// BenchmarkPagerVsLoop reads the whole listing of 2,000 generated
+// customers over loopback, through a Pager and through a plain loop of
+// ListSubscriptions, one after the other in each iteration so that both
+// see the same load on a shared machine. It reports both rates and the
+// pager's as a share of the loop's (the goal: at least 0.95).
+func BenchmarkPagerVsLoop(b *testing.B) {
+	ts := httptest.NewServer(emulator.New(emulator.Options{Customers: 2000, Seed: 1}))
+	defer ts.Close()
+	c, err := New(context.Background(), Config{Endpoint: ts.URL, Token: "bench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var loopTime, pagerTime, loopCPU, pagerCPU time.Duration
+	rows := 0
+	for b.Loop() {
+		start, cpu := time.Now(), cpuTime()
+		n := loopAll(b, c, Query{})
+		loopTime += time.Since(start)
+		loopCPU += cpuTime() - cpu
+		start, cpu = time.Now(), cpuTime()
+		if got := readAll(b, c, Query{}); got != n {
+			b.Fatalf("the pager read %d rows, the loop %d", got, n)
+		}
+		pagerTime += time.Since(start)
+		pagerCPU += cpuTime() - cpu
+		rows += n
+	}
+	b.ReportMetric(float64(rows)/loopTime.Seconds(), "loop-rows/s")
+	b.ReportMetric(float64(rows)/pagerTime.Seconds(), "pager-rows/s")
+	b.ReportMetric(loopTime.Seconds()/pagerTime.Seconds(), "pager/loop")
+	// CPU time depends less on what else the machine runs.
+	b.ReportMetric(float64(loopCPU.Microseconds())/float64(rows), "loop-cpu-µs/row")
+	b.ReportMetric(float64(pagerCPU.Microseconds())/float64(rows), "pager-cpu-µs/row")
+}
+
+// cpuTime is the CPU time the process has used, user and system, the
+// in-process emulator's included.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkPagerReadAhead is what the read-ahead is for: with every call
+// taking 100 ms and the reader spending 100 ms on each page (a person
+// scrolling), the pager has the next page ready while the plain loop waits
+// a round trip for every page. It reports the mean wait per page.
+func BenchmarkPagerReadAhead(b *testing.B) {
+	const pages, work = 5, 100 * time.Millisecond
+	ts := httptest.NewServer(emulator.New(emulator.Options{Customers: 2000, Seed: 1, Latency: 100 * time.Millisecond}))
+	defer ts.Close()
+	c, err := New(context.Background(), Config{Endpoint: ts.URL, Token: "bench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("loop", func(b *testing.B) {
+		var waited time.Duration
+		for b.Loop() {
+			token := ""
+			for range pages {
+				start := time.Now()
+				pg, err := c.ListSubscriptions(context.Background(), Query{}, token)
+				if err != nil {
+					b.Fatal(err)
+				}
+				waited += time.Since(start)
+				token = pg.NextToken
+				time.Sleep(work) // the reader's time on the page, not synchronisation
+			}
+		}
+		b.ReportMetric(float64(waited.Milliseconds())/float64(b.N*pages), "ms-wait/page")
+	})
+	b.Run("pager", func(b *testing.B) {
+		var waited time.Duration
+		for b.Loop() {
+			p := c.NewPager(Query{})
+			for i := range pages {
+				start := time.Now()
+				if _, err := p.Page(context.Background(), i); err != nil {
+					b.Fatal(err)
+				}
+				waited += time.Since(start)
+				time.Sleep(work)
+			}
+			p.Close()
+		}
+		b.ReportMetric(float64(waited.Milliseconds())/float64(b.N*pages), "ms-wait/page")
+	})
 }

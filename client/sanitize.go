@@ -8,15 +8,3 @@ import "resold/internal/safetext"
 // newlines and line separators into spaces, and invalid UTF-8 into U+FFFD.
 // Sanitising twice changes nothing.
 func Sanitize(s string) string { return safetext.Clean(s) }
-
-// sanitizeAll sanitises a slice of API strings.
-func sanitizeAll(in []string) []string {
-	if len(in) == 0 {
-		return nil
-	}
-	out := make([]string, len(in))
-	for i, s := range in {
-		out[i] = Sanitize(s)
-	}
-	return out
-}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 )
 
 // The demo dataset: the fixture customers of fixtures.go, each showing one
@@ -15,16 +16,13 @@ import (
 // per-row formatting and allocates rows in slabs so 50,000 customers load
 // in a fraction of a second.
 
-// loadDataset fills st for opts, with now as the start time (epoch ms).
-func loadDataset(st *store, opts Options, now int64) {
+// loadDataset fills st for opts, with now as the start time (epoch ms),
+// counting the generated customers in built as it goes.
+func loadDataset(st *store, opts Options, now int64, built *atomic.Int64) {
 	addFixtures(st, now)
-	n := opts.Customers
-	if n == 0 {
-		n = DefaultCustomers
-	}
-	if n > 0 {
+	if n := generatedCustomers(opts); n > 0 {
 		st.reserve(n, 3*n+n/2)
-		generate(st, n, opts.Seed, now)
+		generate(st, n, opts.Seed, now, built)
 	}
 	st.sortIndex()
 	heap.Init(&st.timeline)
@@ -264,6 +262,17 @@ type gen struct {
 	inc      *rand.Rand
 }
 
+// generatedCustomers is how many customers opts asks to generate.
+func generatedCustomers(opts Options) int {
+	switch {
+	case opts.Customers == 0:
+		return DefaultCustomers
+	case opts.Customers < 0:
+		return 0
+	}
+	return opts.Customers
+}
+
 // incidentKind is what an incident did to a customer's Workspace
 // subscription.
 type incidentKind uint8
@@ -284,14 +293,18 @@ const (
 )
 
 // generate adds n customers, C1 followed by seven digits, with about three
-// subscriptions each.
-func generate(st *store, n int, seed int64, now int64) {
+// subscriptions each, counting them in built every thousand.
+func generate(st *store, n int, seed int64, now int64, built *atomic.Int64) {
 	g := &gen{st: st, r: rand.New(rand.NewPCG(uint64(seed), 0x7e5017d)), now: now,
 		inc: rand.New(rand.NewPCG(uint64(seed), 0x1c1de47))}
 	g.incident = pickIncidents(g.inc, n)
 	for i := range n {
 		g.customer(i)
+		if (i+1)%1000 == 0 {
+			built.Store(int64(i + 1))
+		}
 	}
+	built.Store(int64(n))
 }
 
 // pickIncidents chooses which of n customers the incidents hit, distinct

@@ -16,6 +16,14 @@ type Options struct {
 	// 0 means DefaultCustomers; a negative value means none.
 	Customers int
 
+	// Background builds the generated customers after New returns, so
+	// that a program embedding the emulator can start at once; requests
+	// wait until they are built, and Server.Progress tells how far it is.
+	Background bool
+	// hold, in tests, keeps a background build from starting until it is
+	// closed.
+	hold chan struct{}
+
 	// Latency is added to every request; Jitter adds a uniform random
 	// extra in [0, Jitter).
 	Latency time.Duration

@@ -32,7 +32,17 @@ type Server struct {
 	tokenKey []byte            // HMAC key for page tokens
 
 	mu sync.Mutex
-	st *store // guarded by mu
+	st *store // guarded by mu; not touched before ready is closed
+
+	// ready is closed once the dataset is built; built counts the
+	// generated customers so far, of total.
+	ready     chan struct{}
+	readyOnce sync.Once
+	built     atomic.Int64
+	total     int
+	// onWait, in tests, is called when a request starts waiting for the
+	// dataset.
+	onWait func()
 
 	logMu sync.Mutex
 	calls []Call
@@ -60,10 +70,10 @@ func NewWithState(opts Options) (*Server, error) {
 		base = time.Now
 	}
 	key := sha256.Sum256(binary.BigEndian.AppendUint64([]byte("resold emulator page tokens"), uint64(opts.Seed)))
-	s := &Server{opts: opts, base: base, tokenKey: key[:]}
+	s := &Server{opts: opts, base: base, tokenKey: key[:], ready: make(chan struct{})}
 	s.clock = func() time.Time { return s.base().Add(time.Duration(s.offset.Load())) }
 	s.events.w = opts.Events
-	st, err := s.initialStore()
+	st, err := s.initialStore(opts.Background)
 	if err != nil {
 		return nil, err
 	}
@@ -74,6 +84,20 @@ func NewWithState(opts Options) (*Server, error) {
 		s.admin = s.adminRoutes()
 	}
 	return s, nil
+}
+
+// markReady lets requests in: the dataset is built.
+func (s *Server) markReady() { s.readyOnce.Do(func() { close(s.ready) }) }
+
+// Progress reports how many of the generated customers are built, of how
+// many; requests are answered once built equals total.
+func (s *Server) Progress() (built, total int) {
+	select {
+	case <-s.ready:
+		return s.total, s.total
+	default:
+		return int(s.built.Load()), s.total
+	}
 }
 
 // Now returns the emulated current time (Options.Clock, else time.Now).
@@ -87,6 +111,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	start := time.Now()
+	select {
+	case <-s.ready:
+	default:
+		// Building in the background (Options.Background): wait for it,
+		// unless the client leaves first.
+		if s.onWait != nil {
+			s.onWait()
+		}
+		select {
+		case <-s.ready:
+		case <-r.Context().Done():
+			return
+		}
+	}
 	c := &Call{}
 	_, pattern := s.mux.Handler(r)
 	c.Method = s.methods[pattern]

@@ -197,13 +197,31 @@ func WriteState(w io.Writer, st *State) error {
 
 // initialStore builds the starting state: Options.Initial, else the demo
 // dataset. A state taken later than the clock moves the clock there.
-func (s *Server) initialStore() (*store, error) {
+// With background, the demo dataset's generated customers are built after
+// it returns (Options.Background): s.ready is closed once they are.
+func (s *Server) initialStore(background bool) (*store, error) {
 	st := newStore()
 	init := s.opts.Initial
 	if init == nil {
-		loadDataset(st, s.opts, s.clock().UnixMilli())
+		s.total = generatedCustomers(s.opts)
+		now := s.clock().UnixMilli()
+		if !background {
+			loadDataset(st, s.opts, now, &s.built)
+			s.markReady()
+			return st, nil
+		}
+		// The start time is taken now, so a dataset built in the
+		// background is the one built at once.
+		go func() {
+			if s.opts.hold != nil {
+				<-s.opts.hold
+			}
+			loadDataset(st, s.opts, now, &s.built)
+			s.markReady()
+		}()
 		return st, nil
 	}
+	defer s.markReady()
 	if base := s.base(); init.Time.After(base) {
 		s.offset.Store(int64(init.Time.Sub(base)))
 	}
@@ -492,6 +510,7 @@ func recode(from, to any) {
 
 // State returns the emulator's whole state as of now.
 func (s *Server) State() *State {
+	<-s.ready // built in the background (Options.Background)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.clock()
@@ -503,6 +522,7 @@ func (s *Server) State() *State {
 // PutCustomer adds c, or replaces the customer with its ID (keeping that
 // customer's subscriptions).
 func (s *Server) PutCustomer(c Customer) error {
+	<-s.ready // built in the background (Options.Background)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	nc, err := s.st.importCustomer(&c, s.clock().UnixMilli())
@@ -546,6 +566,7 @@ func (s *Server) PutCustomer(c Customer) error {
 // returns it as stored (with its minted ID and the defaults filled in).
 // Its customer must exist.
 func (s *Server) PutSubscription(sub Subscription) (Subscription, error) {
+	<-s.ready // built in the background (Options.Background)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var old *subscription
@@ -572,10 +593,11 @@ func (s *Server) PutSubscription(sub Subscription) (Subscription, error) {
 // faults and the notification registration are undone too. The call log
 // is kept.
 func (s *Server) Reset() {
+	<-s.ready // built in the background (Options.Background)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.offset.Store(0)
-	st, err := s.initialStore()
+	st, err := s.initialStore(false)
 	if err != nil {
 		panic("emulator: the starting state loaded once and now does not: " + err.Error())
 	}
@@ -588,6 +610,7 @@ func (s *Server) Reset() {
 // their renewal type, and reseller suspensions older than 60 days cancel
 // the subscription. It returns the new emulated time.
 func (s *Server) Advance(d time.Duration) (time.Time, error) {
+	<-s.ready // built in the background (Options.Background)
 	if d < 0 {
 		return time.Time{}, fmt.Errorf("duration %s is negative: the clock only moves forward", d)
 	}

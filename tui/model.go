@@ -70,6 +70,9 @@ type Model struct {
 	// startup runs when the program starts (the check of interrupted
 	// changes); nil for none.
 	startup tea.Cmd
+	// building reports the demo emulator's build of its customers
+	// (building.go); nil when there is none.
+	building func() (built, total int)
 	// switcher starts a session on another profile; nil when there is
 	// nothing to switch to.
 	switcher func(ctx context.Context, name string) (Session, error)
@@ -105,8 +108,9 @@ func New(c common.Common) Model {
 }
 
 // Init implements tea.Model. Nothing runs until the user types, but the
-// check of the changes an earlier session left interrupted.
-func (m Model) Init() tea.Cmd { return m.startup }
+// check of the changes an earlier session left interrupted and the watch
+// on the demo emulator's build.
+func (m Model) Init() tea.Cmd { return tea.Batch(m.startup, m.watchBuilding()) }
 
 // Resuming returns m set to look, at start, for bulk changes an earlier
 // session left with rows not sent; each found is offered for resuming.
@@ -208,6 +212,8 @@ func (m Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHeig
 // Update implements tea.Model.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
+	case buildingMsg:
+		return m, m.watchBuilding()
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.status = m.status.SetWidth(msg.Width).SetRoom(max(1, msg.Height/3))
@@ -718,6 +724,9 @@ func (m Model) header() string {
 	}
 	if m.c.ReadOnly {
 		badges = append(badges, st.ReadOnlyBadge.Render("READ-ONLY"))
+	}
+	if note := m.buildingNote(); note != "" {
+		badges = append(badges, st.Muted.Render(note))
 	}
 	if m.c.Demo {
 		badges = append(badges, st.DemoBadge.Render("DEMO · emulator, not Google"))

@@ -62,6 +62,9 @@ type Options struct {
 	// left interrupted (internal/reconcile) and returns what to tell the
 	// user in the status pane.
 	Reconcile func(ctx context.Context) string
+	// Building reports the demo emulator's build of its customers, which
+	// the header shows until it is done; nil when there is none.
+	Building func() (built, total int)
 	// Unfinished, when set, returns the bulk changes an earlier session
 	// left with rows not sent (internal/reconcile); the UI offers to
 	// resume each.
@@ -141,7 +144,15 @@ func Run(ctx context.Context, o Options, extra ...tea.ProgramOption) error {
 		o.Copy = common.SystemClipboard(os.Stderr, os.Getenv)
 	}
 	c := NewCommon(ctx, o)
-	return run(ctx, New(c).Reconciling(o.Reconcile).Switching(o.Switch).Resuming(o.Unfinished), c.Sender.Set, extra...)
+	return run(ctx, trimmed{root(c, o).Resuming(o.Unfinished)}, c.Sender.Set, extra...)
+}
+
+// root is the model a program runs: the root model, set up by o, drawn
+// without the spaces that pad its lines (trimmed, the program's model).
+func root(c common.Common, o Options) Model {
+	m := New(c).Reconciling(o.Reconcile).Switching(o.Switch)
+	m.building = o.Building
+	return m
 }
 
 // run runs model as the program: alternate screen, no mouse, no signal
@@ -184,7 +195,7 @@ func Program(ctx context.Context, o Options, opts ...tea.ProgramOption) (p *tea.
 	c := NewCommon(ctx, o)
 	box := &crashBox{}
 	// Mouse stays off (the default) so the terminal's own selection works.
-	p = tea.NewProgram(guarded{m: New(c).Reconciling(o.Reconcile).Switching(o.Switch), box: box},
+	p = tea.NewProgram(guarded{m: trimmed{root(c, o)}, box: box},
 		append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithoutSignalHandler()}, opts...)...)
 	box.quit = p.Quit
 	c.Sender.Set(p.Send)

@@ -78,6 +78,9 @@ type Settings struct {
 	// customers.
 	Demo      bool
 	Customers int
+	// Building, once StartDemo has run, reports how far the emulator is
+	// in building its customers, which it does in the background.
+	Building func() (built, total int)
 	// Attention are the attention view's thresholds and BulkConcurrency
 	// how many rows of a bulk change go out at once (config file).
 	Attention       client.AttentionRules
@@ -144,11 +147,13 @@ func (s *Settings) StartDemo() (stop func(), err error) {
 	if n == 0 {
 		n = -1 // Options reads 0 as "the default"; --customers 0 means none
 	}
-	emu, err := emulator.Listen("127.0.0.1:0", emulator.Options{Customers: n, Seed: 1})
+	// The customers are built while the UI starts; calls wait for them.
+	emu, err := emulator.Listen("127.0.0.1:0", emulator.Options{Customers: n, Seed: 1, Background: true})
 	if err != nil {
 		return nil, fmt.Errorf("starting the demo emulator: %w", err)
 	}
 	s.Client.Endpoint, s.Client.Token, s.Client.CredentialsFile, s.Client.Subject = emu.URL(), "demo", "", ""
+	s.Building = emu.Server().Progress
 	return func() {
 		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()

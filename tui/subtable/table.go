@@ -4,6 +4,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"resold/client"
 	"resold/tui/common"
@@ -17,14 +18,14 @@ type Table struct {
 	c      common.Common
 	want   []Column
 	placed []placed
-	rows   []client.Subscription
-	// hay holds each row's lower-cased searchable text, built once when the
-	// row arrives so filtering never formats.
-	hay []string
+	// rows point at the subscriptions given to Append, which are never
+	// changed: a page the pager read is held once, by the pager, however
+	// many rows a table shows from it.
+	rows []*client.Subscription
 	// filter is the active filter ("" for none); view lists the matching
 	// row indices in order.
 	filter string
-	view   []int
+	view   []int32
 	cursor int
 	offset int
 	// picked holds the selected rows (space, *) by customer and ID. It is
@@ -50,16 +51,17 @@ func (t Table) SetSize(w, h int) Table {
 	return t.clamp()
 }
 
-// Append adds rows at the end, keeping the filter applied.
+// Append adds rows at the end, keeping the filter applied. The table
+// keeps pointers into rows, which must not change afterwards (a pager's
+// pages never do).
 func (t Table) Append(rows ...client.Subscription) Table {
-	start := len(t.rows)
-	t.rows = append(t.rows, rows...)
-	for i := start; i < len(t.rows); i++ {
-		h := haystack(t.rows[i])
-		t.hay = append(t.hay, h)
-		if t.filter != "" && strings.Contains(h, t.filter) {
-			t.view = append(t.view, i)
+	t.rows = slices.Grow(t.rows, len(rows))
+	n := newNeedle(t.filter)
+	for i := range rows {
+		if t.filter != "" && n.in(&rows[i]) {
+			t.view = append(t.view, int32(len(t.rows)))
 		}
+		t.rows = append(t.rows, &rows[i])
 	}
 	return t.clamp()
 }
@@ -67,7 +69,7 @@ func (t Table) Append(rows ...client.Subscription) Table {
 // Reset drops every row and the selection, keeping columns, size and
 // filter.
 func (t Table) Reset() Table {
-	t.rows, t.hay, t.view, t.picked = nil, nil, nil, nil
+	t.rows, t.view, t.picked = nil, nil, nil
 	t.cursor, t.offset = 0, 0
 	return t
 }
@@ -80,8 +82,7 @@ func (t Table) Replace(old, s client.Subscription) Table {
 		return t
 	}
 	t.rows = slices.Clone(t.rows)
-	t.hay = slices.Clone(t.hay)
-	t.rows[i], t.hay[i] = s, haystack(s)
+	t.rows[i] = &s
 	return t.refilter()
 }
 
@@ -92,7 +93,6 @@ func (t Table) Remove(old client.Subscription) Table {
 		return t
 	}
 	t.rows = slices.Delete(slices.Clone(t.rows), i, i+1)
-	t.hay = slices.Delete(slices.Clone(t.hay), i, i+1)
 	if t.picked[keyOf(old)] {
 		t.picked = maps.Clone(t.picked)
 		delete(t.picked, keyOf(old))
@@ -102,28 +102,112 @@ func (t Table) Remove(old client.Subscription) Table {
 
 // find returns the index of the row for s, or -1.
 func (t Table) find(s client.Subscription) int {
-	return slices.IndexFunc(t.rows, func(r client.Subscription) bool { return r.ID == s.ID && r.CustomerID == s.CustomerID })
+	return slices.IndexFunc(t.rows, func(r *client.Subscription) bool { return r.ID == s.ID && r.CustomerID == s.CustomerID })
 }
 
 // refilter applies the filter again after rows changed in place.
 func (t Table) refilter() Table {
 	if t.filter != "" {
-		t.view = make([]int, 0, len(t.view))
-		for i, h := range t.hay {
-			if strings.Contains(h, t.filter) {
-				t.view = append(t.view, i)
-			}
-		}
+		t.view = t.matching(len(t.view))
 	}
 	return t.clamp()
 }
 
-// haystack is the text a filter matches against.
-func haystack(s client.Subscription) string {
-	parts := []string{s.CustomerDomain, s.CustomerID, s.ID, s.SKUName, s.SKUID,
-		string(s.Plan), wording.PlanShort(s.Plan), s.Status, s.RenewalType, s.PurchaseOrderID}
-	parts = append(parts, s.SuspensionReasons...)
-	return strings.ToLower(strings.Join(parts, "\x00"))
+// matching lists the rows the filter matches.
+func (t Table) matching(capacity int) []int32 {
+	view := make([]int32, 0, capacity)
+	n := newNeedle(t.filter)
+	for i, r := range t.rows {
+		if n.in(r) {
+			view = append(view, int32(i))
+		}
+	}
+	return view
+}
+
+// needle is a filter ready to search with: lower case, and whether it is
+// ASCII.
+type needle struct {
+	q     string
+	ascii bool
+}
+
+func newNeedle(q string) needle {
+	n := needle{q: q, ascii: true}
+	for i := 0; i < len(q); i++ {
+		if q[i] >= utf8.RuneSelf {
+			n.ascii = false
+		}
+	}
+	return n
+}
+
+// in reports whether one of the fields a filter searches contains the
+// needle, ignoring case. The fields are searched in place rather than
+// kept as lower-cased text beside every row: that text would cost a
+// hundred bytes and more a row.
+func (n needle) in(s *client.Subscription) bool {
+	if n.within(s.CustomerDomain) || n.within(s.CustomerID) || n.within(s.ID) ||
+		n.within(s.SKUName) || n.within(s.SKUID) || n.within(string(s.Plan)) ||
+		n.within(wording.PlanShort(s.Plan)) || n.within(s.Status) ||
+		n.within(s.RenewalType) || n.within(s.PurchaseOrderID) {
+		return true
+	}
+	for _, r := range s.SuspensionReasons {
+		if n.within(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// within reports whether s contains the needle, ignoring case: an ASCII
+// needle without allocating (ASCII letters fold only to ASCII letters,
+// but for a few symbols such as the Kelvin sign), any other through
+// strings.ToLower.
+func (n needle) within(s string) bool {
+	q := n.q
+	if !n.ascii {
+		return strings.Contains(strings.ToLower(s), q)
+	}
+	if q == "" {
+		return true
+	}
+	first, other := q[0], q[0]
+	if 'a' <= first && first <= 'z' {
+		other = first - 'a' + 'A'
+	}
+	for i := 0; len(s)-i >= len(q); i++ {
+		// Jump to the next place the first byte, in either case, is.
+		j := strings.IndexByte(s[i:len(s)-len(q)+1], first)
+		if other != first {
+			if k := strings.IndexByte(s[i:len(s)-len(q)+1], other); k >= 0 && (j < 0 || k < j) {
+				j = k
+			}
+		}
+		if j < 0 {
+			return false
+		}
+		i += j
+		if equalFoldASCII(s[i+1:i+len(q)], q[1:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// equalFoldASCII reports whether s, lower-cased, is q.
+func equalFoldASCII(s, q string) bool {
+	for i := 0; i < len(q); i++ {
+		b := s[i]
+		if 'A' <= b && b <= 'Z' {
+			b += 'a' - 'A'
+		}
+		if b != q[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // Matcher returns the filter q as a func: true for the rows SetFilter(q)
@@ -133,7 +217,8 @@ func Matcher(q string) func(client.Subscription) bool {
 	if q == "" {
 		return nil
 	}
-	return func(s client.Subscription) bool { return strings.Contains(haystack(s), q) }
+	n := newNeedle(q)
+	return func(s client.Subscription) bool { return n.in(&s) }
 }
 
 // SetFilter shows only rows containing q (case-insensitive); "" shows all.
@@ -146,12 +231,7 @@ func (t Table) SetFilter(q string) Table {
 	t.filter = q
 	t.view = nil
 	if q != "" {
-		t.view = make([]int, 0, 64)
-		for i, h := range t.hay {
-			if strings.Contains(h, q) {
-				t.view = append(t.view, i)
-			}
-		}
+		t.view = t.matching(64)
 	}
 	// Keep the selection on the same subscription when it still shows.
 	t.cursor, t.offset = 0, 0
@@ -210,8 +290,8 @@ func (t Table) PickedCount() int { return len(t.picked) }
 func (t Table) Picked() []client.Subscription {
 	out := make([]client.Subscription, 0, len(t.picked))
 	for _, r := range t.rows {
-		if t.picked[keyOf(r)] {
-			out = append(out, r)
+		if t.picked[keyOf(*r)] {
+			out = append(out, *r)
 		}
 	}
 	return out
@@ -244,7 +324,7 @@ func (t Table) LoadedIndex() int {
 		return -1
 	}
 	if t.filter != "" {
-		return t.view[t.cursor]
+		return int(t.view[t.cursor])
 	}
 	return t.cursor
 }
@@ -255,13 +335,19 @@ func (t Table) row(i int) client.Subscription { return *t.rowRef(i) }
 // struct per cell drawn.
 func (t Table) rowRef(i int) *client.Subscription {
 	if t.filter != "" {
-		return &t.rows[t.view[i]]
+		return t.rows[t.view[i]]
 	}
-	return &t.rows[i]
+	return t.rows[i]
 }
 
-// Loaded returns every loaded row, whatever the filter shows.
-func (t Table) Loaded() []client.Subscription { return slices.Clone(t.rows) }
+// Loaded returns a copy of every loaded row, whatever the filter shows.
+func (t Table) Loaded() []client.Subscription {
+	out := make([]client.Subscription, len(t.rows))
+	for i, r := range t.rows {
+		out[i] = *r
+	}
+	return out
+}
 
 // Selected returns the subscription under the cursor.
 func (t Table) Selected() (client.Subscription, bool) {
@@ -312,11 +398,16 @@ func (t Table) clamp() Table {
 		t.offset = 0
 		return t
 	}
+	// A cursor leaving the window moves it by a third of its height at
+	// least (vim's 'scrolljump'): every row of a moved window is sent to
+	// the terminal again, so a held j moving it row by row would send the
+	// whole table at every step.
+	jump := max(1, rows/3)
 	if t.cursor < t.offset {
-		t.offset = t.cursor
+		t.offset = min(t.cursor, t.offset-jump)
 	}
 	if t.cursor >= t.offset+rows {
-		t.offset = t.cursor - rows + 1
+		t.offset = max(t.cursor-rows+1, t.offset+jump)
 	}
 	t.offset = min(max(t.offset, 0), max(n-rows, 0))
 	return t

@@ -2,6 +2,8 @@ package subtable
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -230,5 +232,64 @@ func TestGoMakesANavigationMove(t *testing.T) {
 				t.Errorf("cursor %d, want %d", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestHeldKeyMovesTheWindowByAThird: one row past the window's edge moves
+// the window by a third of its height, so a held key redraws the whole
+// table on every third row of a page instead of on every row; a long move
+// still moves it only as far as the cursor needs.
+var customerID = regexp.MustCompile(`customer-\d+`)
+
+func TestHeldKeyMovesTheWindowByAThird(t *testing.T) {
+	tb := New(testCommon(80, 10), allColumns()...).Append(subs(100)...) // 9 rows: a jump of 3
+	first := func(tb Table) string { return customerID.FindString(strings.Split(tb.View(), "\n")[1]) }
+	var firsts []string
+	for range 15 {
+		tb = tb.Move(1)
+		firsts = append(firsts, first(tb))
+	}
+	for range 15 {
+		tb = tb.Move(-1)
+		firsts = append(firsts, first(tb))
+	}
+	got := strings.Join(firsts, " ")
+	rep := func(first string, n int) []string { return slices.Repeat([]string{"customer-000" + first}, n) }
+	want := strings.Join(slices.Concat(
+		// down: rows 1–8 fit; 9 moves the window by 3, 12 by 3 again, 15 too
+		rep("00", 8), rep("03", 3), rep("06", 3), rep("09", 1),
+		// up from 15 (window 9–17): 8 moves it to 6, 5 to 3, 2 to 0
+		rep("09", 6), rep("06", 3), rep("03", 3), rep("00", 3),
+	), " ")
+	if got != want {
+		t.Errorf("first row after each step:\n got %s\nwant %s", got, want)
+	}
+	if tb = tb.Move(40); first(tb) != "customer-00032" {
+		t.Errorf("a 40-row move shows %s first, want customer-00032 (the cursor on the last row)", first(tb))
+	}
+}
+
+func TestFilterIgnoresCase(t *testing.T) {
+	tests := []struct {
+		s, q string
+		want bool
+	}{
+		{"Business Standard", "standard", true},
+		{"ACTIVE", "activ", true},
+		{"ACTIVE", "active!", false},
+		{"acme-annual.example", "annual.ex", true},
+		{"acme", "acmeacme", false},
+		{"Ärzte GmbH", "ärzte", true},
+		{"Ärzte GmbH", "gmbh", true},
+		{"x", "", true},
+		{"AaAab", "aab", true},
+		{"aAb", "ab", true},
+		{"ab", "abc", false},
+		{"xyzA", "a", true},
+	}
+	for _, tt := range tests {
+		if got := newNeedle(tt.q).within(tt.s); got != tt.want {
+			t.Errorf("within(%q, %q) = %v, want %v", tt.s, tt.q, got, tt.want)
+		}
 	}
 }
