@@ -55,13 +55,17 @@ func Open(path string) (*Log, error) {
 	l.process = NewID()
 	// Without the lock the log still works; other processes then cannot
 	// tell this one runs, as before there was a lock.
+	removeStale(filepath.Dir(path))
 	l.live, _ = lockLive(liveName(path, l.process))
 	return l, nil
 }
 
+// livePrefix begins the names of the lock files of running processes.
+const livePrefix = ".resold-live-"
+
 // liveName is the lock file of process id, beside the log.
 func liveName(logPath, id string) string {
-	return filepath.Join(filepath.Dir(logPath), ".resold-live-"+id)
+	return filepath.Join(filepath.Dir(logPath), livePrefix+id)
 }
 
 // RunningElsewhere reports whether e, an intent or a planned row, was
