@@ -442,7 +442,9 @@ func (m Model) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			}
 			return m, nil
 		}
-		if m.status.HasFailure() {
+		// The whole message covers the pane: esc closes it first, and the
+		// pane is dismissed by the next one, where it can be seen.
+		if m.status.HasFailure() && top.Name() != keymap.ScreenMessage {
 			m.status = m.status.Dismiss()
 			return m.layout(), nil
 		}
