@@ -4,6 +4,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -11,11 +12,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"golang.org/x/sys/unix"
 
 	"resold/audit"
 	"resold/client"
@@ -72,6 +76,20 @@ func startResold(t *testing.T, endpoint, stateDir string) (*exec.Cmd, *terminal)
 		}
 	})
 	return cmd, term
+}
+
+// exited reports whether cmd's process has ended, without reaping it (the
+// test's Wait does that later). cmd.ProcessState cannot tell: it stays nil
+// until Wait, so a check of it never fails. An ended process not yet
+// waited for is a zombie: state Z in /proc/PID/stat, after the ")" that
+// closes its name.
+func exited(cmd *exec.Cmd) bool {
+	b, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(cmd.Process.Pid), "stat"))
+	if err != nil {
+		return true
+	}
+	_, rest, _ := strings.Cut(string(b[bytes.LastIndexByte(b, ')')+1:]), " ")
+	return strings.HasPrefix(rest, "Z") || strings.HasPrefix(rest, "X")
 }
 
 // cleanedEnv is the environment without anything resold reads.
@@ -250,7 +268,7 @@ func TestSignalsDuringAWriteRestoreTheTerminalAndWait(t *testing.T) {
 				t.Fatal("the terminal closed before the change was answered")
 			default:
 			}
-			if w.cmd.ProcessState != nil {
+			if exited(w.cmd) {
 				t.Fatal("resold exited before the change was answered")
 			}
 			close(w.release)
@@ -289,7 +307,7 @@ func TestQuitAnywayDuringAWriteRecordsItsOutcome(t *testing.T) {
 	w.term.typeKeys(t, "y")
 	w.term.waitForRaw(t, leaveAltScreen)
 	w.term.waitFor(t, "waiting up to 10s", "seat cap 20 → 28 on flex.example")
-	if w.cmd.ProcessState != nil {
+	if exited(w.cmd) {
 		t.Fatal("resold exited before the change was answered")
 	}
 	quit := time.Now()
@@ -347,5 +365,27 @@ func TestKilledDuringAWriteIsReconciledAtTheNextStart(t *testing.T) {
 	t.Logf("audit log after the next start: %v", after)
 	if len(after) != 2 || after[1] != string(audit.PhaseReconciled)+":"+string(audit.OutcomeApplied) {
 		t.Errorf("audit log after the next start = %v, want the intent, then reconciled: applied", after)
+	}
+}
+
+// TestExitedTellsAZombie: exited sees a process that ended but was not
+// waited for yet, which is what the signal tests ask mid-way.
+func TestExitedTellsAZombie(t *testing.T) {
+	cmd := exec.Command("sleep", "60")
+	if err := cmd.Start(); err != nil {
+		t.Skip(err)
+	}
+	defer cmd.Wait()
+	if exited(cmd) {
+		t.Error("a running process reads as exited")
+	}
+	_ = cmd.Process.Kill()
+	// Block until it has ended, leaving it unreaped (WNOWAIT).
+	var info unix.Siginfo
+	if err := unix.Waitid(unix.P_PID, cmd.Process.Pid, &info, unix.WEXITED|unix.WNOWAIT, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !exited(cmd) {
+		t.Error("an ended process not yet waited for reads as running")
 	}
 }

@@ -150,6 +150,10 @@ type Entry struct {
 	// BatchID is shared by the entries of the subscriptions sent in one
 	// batch request (a transfer set); empty for a call of its own.
 	BatchID string `json:"batch_id,omitempty"`
+	// Process names the resold process that wrote an intent or a planned
+	// row (a random ID per open log). While that process runs, they are
+	// its own to finish: a start elsewhere leaves them alone (Log.Live).
+	Process string `json:"process,omitempty"`
 }
 
 // entryFields has Entry's fields and tags without its methods, so the

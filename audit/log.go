@@ -31,6 +31,10 @@ type Log struct {
 	// reopened counts the times the file was found renamed or deleted
 	// and opened again by path.
 	reopened int
+	// process is this open log's ID, stamped on every entry it writes;
+	// live holds the lock that tells other processes it still runs.
+	process string
+	live    *os.File
 }
 
 // Open opens the audit log at path for appending. It creates missing
@@ -48,7 +52,33 @@ func Open(path string) (*Log, error) {
 		return nil, err
 	}
 	l.f, l.warnings = f, warnings
+	l.process = NewID()
+	// Without the lock the log still works; other processes then cannot
+	// tell this one runs, as before there was a lock.
+	removeStale(filepath.Dir(path))
+	l.live, _ = lockLive(liveName(path, l.process))
 	return l, nil
+}
+
+// livePrefix begins the names of the lock files of running processes.
+const livePrefix = ".resold-live-"
+
+// liveName is the lock file of process id, beside the log.
+func liveName(logPath, id string) string {
+	return filepath.Join(filepath.Dir(logPath), livePrefix+id)
+}
+
+// RunningElsewhere reports whether e, an intent or a planned row, was
+// written by another resold process that still has this log open (another
+// terminal's UI, resold serve): a change it is sending, or a bulk change it
+// is running, is its own to finish and record, not a start's to check or
+// resume. Entries of this log's own process, and entries from before
+// processes were named, are not.
+func (l *Log) RunningElsewhere(e Entry) bool {
+	if e.Process == "" || e.Process == l.process {
+		return false
+	}
+	return isLive(liveName(l.path, e.Process))
 }
 
 // openLog opens and checks the file at path (see Open).
@@ -171,6 +201,10 @@ func (l *Log) Append(e Entry) error {
 	if e.Operator == "" && e.SSHClient == "" {
 		e.Operator, e.SSHClient = Operator()
 	}
+	if e.Process == "" && (e.Phase == PhaseIntent || e.Phase == PhasePlanned) {
+		// What another start must leave alone while this process runs.
+		e.Process = l.process
+	}
 	line, err := json.Marshal(e.scrubbed())
 	if err != nil {
 		return fmt.Errorf("audit: %w", err)
@@ -240,5 +274,12 @@ func (l *Log) Close() error {
 	}
 	err := l.f.Close()
 	l.f = nil
+	if l.live != nil {
+		// Removed before it is unlocked: a process that finds the file
+		// unlocked finds this one ended.
+		os.Remove(l.live.Name())
+		l.live.Close()
+		l.live = nil
+	}
 	return err
 }

@@ -60,6 +60,7 @@ func (e Entry) scrubbed() Entry {
 	e.RequestID = text(e.RequestID, maxShort)
 	e.Bulk = text(e.Bulk, maxShort)
 	e.BulkChange = text(e.BulkChange, maxShort)
+	e.Process = text(e.Process, maxShort)
 	e.Before = scrubMap(e.Before)
 	e.After = scrubMap(e.After)
 	return e

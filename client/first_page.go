@@ -46,6 +46,10 @@ type PageCache struct {
 	// aliases pairs a customer's ID with its primary domain: customerId
 	// takes either, and both name the same listing.
 	aliases map[string]string
+	// held, once a test asks for it, is closed and replaced whenever a
+	// flight gains or loses a caller, so the test can wait for that
+	// instead of polling.
+	held chan struct{}
 }
 
 // pageKey names a first page: what customerId and customerNamePrefix say
@@ -133,6 +137,7 @@ func (pc *PageCache) FirstPage(ctx context.Context, q Query, fresh bool) (Page, 
 		f = pc.startLocked(k, send)
 	}
 	f.holders++
+	pc.heldLocked()
 	// A read ahead is this caller's now: it stops when this caller gives
 	// up, unless others wait.
 	f.ahead = false
@@ -316,6 +321,14 @@ func (pc *PageCache) sweepLocked() {
 	}
 }
 
+// heldLocked wakes a test waiting for a flight's callers to change.
+func (pc *PageCache) heldLocked() {
+	if pc.held != nil {
+		close(pc.held)
+		pc.held = make(chan struct{})
+	}
+}
+
 // release ends one hold on f: a FirstPage call's, or (ahead) the
 // ReadAhead's if nobody took it over. With no hold left the read stops.
 func (pc *PageCache) release(f *flight, ahead bool) {
@@ -328,6 +341,7 @@ func (pc *PageCache) release(f *flight, ahead bool) {
 		f.ahead = false
 	} else {
 		f.holders--
+		pc.heldLocked()
 	}
 	idle := f.holders == 0 && !f.ahead
 	if idle && pc.flights[f.key] == f {

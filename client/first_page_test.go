@@ -89,23 +89,29 @@ func TestFirstPageMergesARequestInFlight(t *testing.T) {
 	}
 }
 
-// waitHolders waits until q's flight has n callers waiting.
+// waitHolders waits until q's flight has n callers waiting: the cache
+// wakes it whenever a flight's callers change.
 func waitHolders(t *testing.T, pc *PageCache, q Query, n int) {
 	t.Helper()
 	k, _, _ := keyOf(q)
-	deadline := time.Now().Add(5 * time.Second)
+	timeout := time.After(5 * time.Second)
 	for {
 		pc.mu.Lock()
 		f := pc.flights[k]
 		got := f != nil && f.holders == n
+		if pc.held == nil {
+			pc.held = make(chan struct{})
+		}
+		changed := pc.held
 		pc.mu.Unlock()
 		if got {
 			return
 		}
-		if time.Now().After(deadline) {
+		select {
+		case <-changed:
+		case <-timeout:
 			t.Fatalf("the listing never had %d callers", n)
 		}
-		time.Sleep(time.Millisecond)
 	}
 }
 

@@ -236,24 +236,10 @@ func (c *Client) reread(ctx context.Context, sub Subscription) (Subscription, er
 // findBySKU lists the customer's subscriptions and returns the one with
 // the SKU. A customer that is not (yet) yours has none.
 func (c *Client) findBySKU(ctx context.Context, customerID, skuID string) (Subscription, bool, error) {
-	q := Query{CustomerID: customerID, PageSize: MaxPageSize}
-	token := ""
-	for {
-		p, err := c.ListSubscriptions(ctx, q, token)
-		if err != nil {
-			if Explain(err).Code == 403 {
-				return Subscription{}, false, nil
-			}
-			return Subscription{}, false, err
-		}
-		for _, s := range p.Rows {
-			if s.SKUID == skuID {
-				return s, true, nil
-			}
-		}
-		if p.NextToken == "" {
-			return Subscription{}, false, nil
-		}
-		token = p.NextToken
+	own, err := c.ownBySKU(ctx, customerID)
+	if err != nil {
+		return Subscription{}, false, err
 	}
+	s, ok := own[skuID]
+	return s, ok, nil
 }

@@ -1,12 +1,13 @@
 package tui
 
 import (
-	"fmt"
-	"resold/tui/call"
 	"runtime/debug"
 	"sync"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"resold/internal/crash"
+	"resold/tui/call"
 )
 
 // PanicError is what Run returns when the UI panicked: the value and the
@@ -17,7 +18,9 @@ type PanicError struct {
 	Stack []byte
 }
 
-func (e *PanicError) Error() string { return fmt.Sprintf("internal error: %v", e.Value) }
+// Error says what panicked as a crash report does: without control
+// characters or anything shaped like a secret, whoever prints it.
+func (e *PanicError) Error() string { return "internal error: " + crash.Text(e.Value) }
 
 // crashBox keeps the first panic of a program, from whichever goroutine.
 type crashBox struct {

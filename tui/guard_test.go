@@ -93,3 +93,13 @@ func TestPanicEndsTheProgramRestoredAndIsReturned(t *testing.T) {
 		})
 	}
 }
+
+// TestPanicErrorIsCleaned: the panic value may hold API text or a token
+// (a panic on a request's body); the error's text, wherever it is
+// printed, is cleaned and redacted like the crash report.
+func TestPanicErrorIsCleaned(t *testing.T) {
+	got := (&PanicError{Value: "bad \x1b]52;c;aGk=\x07 answer Bearer ya29.a0AfH6SMB"}).Error()
+	if strings.Contains(got, "\x1b") || strings.Contains(got, "ya29.") || !strings.HasPrefix(got, "internal error: bad") {
+		t.Errorf("Error() = %q", got)
+	}
+}

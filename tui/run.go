@@ -144,13 +144,13 @@ func Run(ctx context.Context, o Options, extra ...tea.ProgramOption) error {
 		o.Copy = common.SystemClipboard(os.Stderr, os.Getenv)
 	}
 	c := NewCommon(ctx, o)
-	return run(ctx, trimmed{root(c, o).Resuming(o.Unfinished)}, c.Sender.Set, extra...)
+	return run(ctx, trimmed{root(c, o)}, c.Sender.Set, extra...)
 }
 
 // root is the model a program runs: the root model, set up by o, drawn
 // without the spaces that pad its lines (trimmed, the program's model).
 func root(c common.Common, o Options) Model {
-	m := New(c).Reconciling(o.Reconcile).Switching(o.Switch)
+	m := New(c).Reconciling(o.Reconcile).Switching(o.Switch).Resuming(o.Unfinished)
 	m.building = o.Building
 	return m
 }

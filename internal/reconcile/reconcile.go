@@ -249,12 +249,21 @@ func AtStart(log Log, chk Checker, s Session) func(ctx context.Context) string {
 		if err != nil {
 			return "Could not look for interrupted changes: " + err.Error()
 		}
-		pending = slices.DeleteFunc(pending, func(e audit.Entry) bool { return !e.Time.Before(started) })
+		pending = slices.DeleteFunc(pending, func(e audit.Entry) bool { return !e.Time.Before(started) || elsewhere(log, e) })
 		if len(pending) == 0 {
 			return ""
 		}
 		return Run(ctx, log, pending, chk, s).Summary()
 	}
+}
+
+// elsewhere reports whether e is another running resold's (see
+// audit.Log.RunningElsewhere): its change may be on its way right now, so
+// reading the state could only find it not yet applied, and resuming its
+// bulk change would send its rows twice.
+func elsewhere(log Log, e audit.Entry) bool {
+	r, ok := log.(interface{ RunningElsewhere(audit.Entry) bool })
+	return ok && r.RunningElsewhere(e)
 }
 
 // UnfinishedAtStart returns the look, once the UI is up, for the bulk
@@ -271,7 +280,7 @@ func UnfinishedAtStart(log Log, s Session) func() []audit.Bulk {
 		if err != nil && !errors.As(err, &lineErr) {
 			return nil
 		}
-		return Unfinished(entries, s, started)
+		return slices.DeleteFunc(Unfinished(entries, s, started), func(b audit.Bulk) bool { return elsewhere(log, b.Remaining[0]) })
 	}
 }
 

@@ -220,3 +220,47 @@ func TestUnfinishedBulksOfThisSession(t *testing.T) {
 		t.Fatalf("Unfinished = %+v, want bulk mine with row 2", got)
 	}
 }
+
+// TestAnotherRunningResoldsChangesAreLeftAlone: a resold started while
+// another (a second terminal, resold serve) is sending a change or running
+// a bulk change must neither check that change (it may land a moment
+// later, after a "not applied" was recorded) nor offer to resume that bulk
+// change (its rows would go twice). Once the other has ended, they are
+// checked and offered as any interrupted change.
+func TestAnotherRunningResoldsChangesAreLeftAlone(t *testing.T) {
+	w := newWorld(t)
+	other, err := audit.Open(w.log.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	flex := w.sub(t, emulator.IDFlex)
+	earlier := time.Now().Add(-time.Minute)
+	if err := other.Append(audit.Entry{Time: earlier, ID: audit.NewID(), Phase: audit.PhaseIntent, Profile: "ops", EndpointKind: audit.EndpointCustom,
+		Method: "subscriptions.changeSeats", CustomerID: flex.CustomerID, SubscriptionID: flex.ID, CustomerDomain: flex.CustomerDomain,
+		Before: seats("20"), After: seats("25")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.Append(audit.Entry{Time: earlier, ID: audit.NewID(), Bulk: "b1", BulkChange: "activate", Phase: audit.PhasePlanned, Profile: "ops",
+		EndpointKind: audit.EndpointCustom, Method: "subscriptions.activate", CustomerID: flex.CustomerID, SubscriptionID: flex.ID}); err != nil {
+		t.Fatal(err)
+	}
+	before := w.requests()
+	if got := AtStart(w.log, w.cl, session)(context.Background()); got != "" {
+		t.Errorf("summary %q, want nothing: the change is the other resold's, on its way", got)
+	}
+	if w.requests() != before || len(mustPending(t, w.log)) != 1 {
+		t.Errorf("the other resold's change was checked: %d requests, %d pending", w.requests()-before, len(mustPending(t, w.log)))
+	}
+	if got := UnfinishedAtStart(w.log, session)(); len(got) != 0 {
+		t.Errorf("the other resold's running bulk change is offered for resuming: %+v", got)
+	}
+
+	other.Close()
+	if got := AtStart(w.log, w.cl, session)(context.Background()); !strings.Contains(got, "1 interrupted change on flex.example") {
+		t.Errorf("after the other resold ended: summary %q, want the change checked", got)
+	}
+	if got := UnfinishedAtStart(w.log, session)(); len(got) != 1 {
+		t.Errorf("after the other resold ended: %d bulk changes offered, want 1", len(got))
+	}
+}

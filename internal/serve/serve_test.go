@@ -699,3 +699,51 @@ func TestSessionPanicEndsOnlyThatSession(t *testing.T) {
 	b.send(t, emulator.DomainFlex, "enter")
 	b.waitFor(t, "Alt email")
 }
+
+// plantBulk records, as a serve process that has ended would have left
+// it, a bulk activate planned by user with its one row not sent.
+func (f *fixture) plantBulk(t *testing.T, user string) {
+	t.Helper()
+	l, err := audit.Open(f.auditPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if err := l.Append(audit.Entry{Time: time.Now().Add(-time.Hour), ID: audit.NewID(), Bulk: "b-" + user, BulkChange: "activate",
+		Phase: audit.PhasePlanned, Operator: user, Profile: "test", EndpointKind: audit.EndpointEmulator, Method: "subscriptions.activate",
+		CustomerID: emulator.IDSuspended, SubscriptionID: "1", CustomerDomain: emulator.DomainSuspended}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestDroppedSessionsBulkChangeOfferedOnReconnect: a bulk change a
+// session left with rows not sent (a drop, a crash of the server) is
+// offered to its user when they connect again, as a start offers it.
+func TestDroppedSessionsBulkChangeOfferedOnReconnect(t *testing.T) {
+	alice := newKey(t)
+	f := start(t, usersYAML("alice", "write", alice), nil, nil)
+	f.plantBulk(t, "alice")
+	tm := f.open(t, alice, termOpts{})
+	tm.waitFor(t, "Resume a bulk change?", "1 of 1 rows not sent")
+}
+
+// TestUnfinishedOnlyForItsUserAlone: the offer goes only to the user who
+// planned the bulk change, and not while another session of theirs is
+// open (it may be running that change).
+func TestUnfinishedOnlyForItsUserAlone(t *testing.T) {
+	alice1, alice2, bob := &session{user: User{Name: "alice"}}, &session{user: User{Name: "alice"}}, &session{user: User{Name: "bob"}}
+	s := &Server{sessions: map[*session]struct{}{alice1: {}, bob: {}}}
+	bulks := func() []audit.Bulk {
+		return []audit.Bulk{{ID: "a", Remaining: []audit.Entry{{Operator: "alice"}}}, {ID: "b", Remaining: []audit.Entry{{Operator: "bob"}}}}
+	}
+	if got := s.unfinishedFor(alice1, bulks()); len(got) != 1 || got[0].ID != "a" {
+		t.Errorf("alice alone: %+v, want her bulk change only", got)
+	}
+	s.sessions[alice2] = struct{}{}
+	if got := s.unfinishedFor(alice2, bulks()); len(got) != 0 {
+		t.Errorf("alice's second session: %+v, want none while her first is open", got)
+	}
+	if got := s.unfinishedFor(bob, bulks()); len(got) != 1 || got[0].ID != "b" {
+		t.Errorf("bob: %+v, want his bulk change only", got)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -17,6 +18,7 @@ import (
 
 	"resold/audit"
 	"resold/client"
+	"resold/internal/reconcile"
 	"resold/theme"
 	"resold/tui"
 	"resold/tui/common"
@@ -113,6 +115,12 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	}
 	if s.o.Audit != nil {
 		o.Audit = sessionAudit{log: s.o.Audit, name: ss.user.Name, key: ss.key, addr: hostOf(sess.RemoteAddr())}
+	}
+	if lg, ok := s.o.Audit.(reconcile.Log); ok && !readOnly {
+		// A bulk change this user's dropped session left with rows not
+		// sent is offered again when they connect, as a start offers it.
+		find := reconcile.UnfinishedAtStart(lg, reconcile.Session{Profile: s.o.Profile, Endpoint: s.o.Endpoint})
+		o.Unfinished = func() []audit.Bulk { return s.unfinishedFor(ss, find()) }
 	}
 	p, finish := tui.Program(ss.ctx, o,
 		tea.WithInput(keysRead{sess, ss.touched}),
@@ -216,6 +224,24 @@ func hostOf(a net.Addr) string {
 		return a.String()
 	}
 	return host
+}
+
+// unfinishedFor keeps the bulk changes ss's user planned, and only while
+// no other session of that user is open: one of those may be running a
+// bulk change right now, and resuming it would send its rows twice. (The
+// rows a dropped session had on their way carry their intents and are
+// not among the unfinished; no other row of it is sent once its program
+// has ended.)
+func (s *Server) unfinishedFor(ss *session, bulks []audit.Bulk) []audit.Bulk {
+	s.mu.Lock()
+	for other := range s.sessions {
+		if other != ss && other.user.Name == ss.user.Name {
+			s.mu.Unlock()
+			return nil
+		}
+	}
+	s.mu.Unlock()
+	return slices.DeleteFunc(bulks, func(b audit.Bulk) bool { return b.Remaining[0].Operator != ss.user.Name })
 }
 
 // sessionAudit stamps every entry of a session with who made it: the user

@@ -3,6 +3,7 @@ package serve
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"regexp"
@@ -57,6 +58,25 @@ var userName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$`)
 // yamlLine splits yaml.v3's "yaml: line 3: did not find expected key".
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
+// readUsersFile reads the users file, refusing one its group or anyone
+// may write: whoever can write it can give their own key the write role
+// (OpenSSH's StrictModes refuses such an authorized_keys file too). The mode is read from the file opened, not the path.
+func readUsersFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if perm := info.Mode().Perm(); perm&0o022 != 0 {
+		return nil, fmt.Errorf("mode %04o lets others write it, and so give themselves access: run chmod go-w %s", perm, path)
+	}
+	return io.ReadAll(f)
+}
+
 // LoadUsers reads the users file:
 //
 //	users:
@@ -67,7 +87,7 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 //
 // Any problem is a *config.Error naming the file and line.
 func LoadUsers(path string) (*Users, error) {
-	data, err := os.ReadFile(path)
+	data, err := readUsersFile(path)
 	if err != nil {
 		msg := err.Error()
 		if errors.Is(err, fs.ErrNotExist) {

@@ -104,3 +104,26 @@ func TestHostKeyGeneratedOnceThenReused(t *testing.T) {
 		t.Errorf("a key others can read: %v", err)
 	}
 }
+
+// TestUsersFileOthersCanWriteIsRefused: whoever can write the users file
+// can give their own key the write role, as OpenSSH's StrictModes says of
+// authorized_keys; a file writable by its group or by anyone is refused,
+// naming the fix, and a reload keeps the users already loaded.
+func TestUsersFileOthersCanWriteIsRefused(t *testing.T) {
+	path := writeFile(t, t.TempDir(), "users.yaml", usersYAML("alice", "write", newKey(t)))
+	for _, mode := range []os.FileMode{0o620, 0o602, 0o666} {
+		if err := os.Chmod(path, mode); err != nil {
+			t.Fatal(err)
+		}
+		_, err := LoadUsers(path)
+		if err == nil || !strings.Contains(err.Error(), "chmod go-w") {
+			t.Errorf("mode %04o: %v; want a refusal naming chmod go-w", mode, err)
+		}
+	}
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadUsers(path); err != nil {
+		t.Errorf("mode 0644: %v", err)
+	}
+}

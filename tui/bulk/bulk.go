@@ -2,7 +2,6 @@ package bulk
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -71,6 +70,11 @@ type row struct {
 	// readErr: a resumed row that could not be read again; it is
 	// skipped with this reason.
 	readErr error
+	// target is the seat count a resumed "seats +N" planned for the row:
+	// resuming aims at it rather than adding N again to what the row has
+	// now, so a row changed since (by another resold, say) is not taken
+	// N further.
+	target int
 }
 
 // Model is the bulk change screen.
@@ -181,17 +185,25 @@ func Resume(c common.Common, b audit.Bulk) Model {
 	m.rows = make([]row, len(b.Remaining))
 	for i, e := range b.Remaining {
 		m.rows[i] = row{id: e.ID, BulkRow: client.BulkRow{Sub: client.Subscription{CustomerID: e.CustomerID, ID: e.SubscriptionID, CustomerDomain: e.CustomerDomain}}}
+		if ch.Kind == client.BulkSeats && ch.Add {
+			if n, err := strconv.Atoi(e.After[ch.Key()]); err == nil && n > 0 {
+				m.rows[i].target = n
+			} else if m.problem == "" {
+				m.problem = "This bulk change cannot be resumed: a row's planned seat count is missing from the audit log."
+			}
+		}
 	}
 	return m
 }
 
 // plan checks the change against every row, with nothing sent.
 func (m Model) plan() Model {
-	subs := make([]client.Subscription, len(m.rows))
 	for i, r := range m.rows {
-		subs[i] = r.Sub
-	}
-	for i, p := range client.PlanBulk(subs, m.change) {
+		ch := m.change
+		if r.target > 0 {
+			ch.Seats, ch.Add = r.target, false
+		}
+		p := client.PlanBulk([]client.Subscription{r.Sub}, ch)[0]
 		if err := m.rows[i].readErr; err != nil {
 			p.Skip = err
 		}
@@ -462,6 +474,11 @@ func (m Model) rowDone(msg rowMsg) (common.Screen, tea.Cmd) {
 		m.stopping = true
 	case msg.Err != nil:
 		r.state, r.err = failed, msg.Err
+		if call.Canceled(msg.Err) {
+			// esc cancelled the row's retry: the user wants the
+			// change stopped, not the next row sent.
+			m.stopping = true
+		}
 	default:
 		r.state, r.already = applied, msg.already
 		r.after, _ = client.SubscriptionValue(msg.sub, m.change.Key())
@@ -590,35 +607,12 @@ func apply(ctx context.Context, api common.API, ch client.BulkChange, r client.B
 // the edit screen records a single change.
 func outcome(base audit.Entry, ch client.BulkChange, sub client.Subscription, err error, attempts int, already bool) audit.Entry {
 	e := base
-	e.Phase, e.Attempts = audit.PhaseOutcome, attempts
+	e.Phase = audit.PhaseOutcome
 	if err == nil {
 		v, _ := client.SubscriptionValue(sub, ch.Key())
 		e.After = map[string]string{ch.Key(): v}
-		e.Outcome, e.Code = audit.OutcomeApplied, 200
-		if already {
-			e.Outcome, e.Code = audit.OutcomeAlreadyApplied, 0
-			e.Message = "the answer was lost; a re-read found the change applied, so it was not sent again"
-		}
-		return e
 	}
-	g := client.Explain(err)
-	e.Code, e.Reason, e.Message = g.Code, g.Reason, g.Message
-	var ve *client.ValidationError
-	var ae *client.APIError
-	switch {
-	case errors.As(err, &ve), errors.Is(err, client.ErrReadOnly):
-		e.Outcome, e.Reason, e.Message, e.Attempts = audit.OutcomeRefusedLocally, string(g.Case), g.Title, 0
-	case errors.As(err, &ae) && ae.OutcomeUnknown:
-		e.Outcome, e.Attempts = audit.OutcomeUnknown, max(ae.Attempts, 1)
-	case errors.As(err, &ae):
-		e.Outcome, e.Attempts = audit.OutcomeFailed, ae.Attempts
-	default:
-		e.Outcome = audit.OutcomeFailed
-	}
-	if e.Message == "" {
-		e.Message = g.Title
-	}
-	return e
+	return common.Outcome(e, err, attempts, already)
 }
 
 // load reads the remaining rows of a resumed change again, one by one:

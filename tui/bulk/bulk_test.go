@@ -1,6 +1,7 @@
 package bulk
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -116,6 +117,30 @@ func TestStopSendsNoOtherRow(t *testing.T) {
 		}
 	}
 	if v := m.View(); !strings.Contains(v, "stopped: 1 applied, 0 failed, 0 skipped, 2 not sent") {
+		t.Errorf("summary:\n%s", v)
+	}
+}
+
+// TestCancelledRetryStopsTheRest: esc on a row waiting to be retried
+// cancels that row's write (the root model calls Cancel) and, as the
+// screen says, stops the bulk change before the next row: no other row is
+// sent.
+func TestCancelledRetryStopsTheRest(t *testing.T) {
+	m, _ := started(t, 1, 3)
+	id := m.rows[0].req.ID
+	m.Cancel(id)
+	cancelled := &client.APIError{Method: "subscriptions.activate", Err: context.Canceled, Attempts: 1}
+	next, cmd := m.Update(rowMsg{Done: call.Done{ReqID: id, Err: cancelled}, index: 0})
+	m = next.(Model)
+	for _, msg := range tuitest.Msgs(cmd) {
+		if _, ok := msg.(call.StartedMsg); ok {
+			t.Error("a row was started after the cancelled one")
+		}
+	}
+	if got := sendingRows(m); len(got) != 0 || !m.Done() {
+		t.Fatalf("after the cancel: rows %v on their way, done %v\n%s", got, m.Done(), m.View())
+	}
+	if v := m.View(); !strings.Contains(v, "0 applied, 1 failed, 0 skipped, 2 not sent") {
 		t.Errorf("summary:\n%s", v)
 	}
 }

@@ -3,7 +3,7 @@ package bulk
 import (
 	"encoding/csv"
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -13,6 +13,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"resold/client"
+	"resold/internal/export"
 	"resold/internal/safetext"
 	"resold/tui/call"
 	"resold/tui/common"
@@ -66,6 +67,12 @@ func (m Model) key(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 		}
 	case finished:
 		if common.Matches(msg, k.Export) {
+			if m.c.Remote {
+				// The file would land in the server's working folder,
+				// where the user cannot read it (as for every export).
+				m.exportNote = "Exports write files on the machine resold runs on, not yours: resold audit there lists the rows of bulk " + m.bulkID + "."
+				return m, nil
+			}
 			return m, m.export()
 		}
 	}
@@ -345,31 +352,22 @@ func (m Model) export() tea.Cmd {
 	})
 }
 
-// cell makes v safe for a CSV cell: no control characters, and no
-// leading character a spreadsheet reads as a formula.
-func cell(v string) string {
-	v = safetext.Clean(v)
-	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
-		v = "'" + v
-	}
-	return v
-}
+// cell makes v safe for a CSV cell, as every export does: no control
+// characters, and no leading character a spreadsheet reads as a formula.
+func cell(v string) string { return export.Cell(v) }
 
 // writeCSV writes records to a new file called name in the working
-// directory, readable by its owner only.
+// directory, readable by its owner only, never replacing a file.
 func writeCSV(name string, records [][]string) (string, error) {
 	path, err := filepath.Abs(name)
 	if err != nil {
 		return "", err
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	err = export.WriteFile(path, false, func(w io.Writer) error {
+		return csv.NewWriter(w).WriteAll(records)
+	})
 	if err != nil {
 		return "", err
 	}
-	w := csv.NewWriter(f)
-	if err := w.WriteAll(records); err != nil {
-		f.Close()
-		return "", err
-	}
-	return path, f.Close()
+	return path, nil
 }

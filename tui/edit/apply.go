@@ -2,7 +2,6 @@ package edit
 
 import (
 	"context"
-	"errors"
 	"strconv"
 	"strings"
 
@@ -173,7 +172,6 @@ func (s spec) domain() string {
 // asked for.
 func outcomeEntry(base audit.Entry, changes []change, r result, err error, attempts int, already bool) audit.Entry {
 	e := base
-	e.Attempts = attempts
 	if err == nil {
 		e.After = map[string]string{}
 		for _, c := range changes {
@@ -189,31 +187,8 @@ func outcomeEntry(base audit.Entry, changes []change, r result, err error, attem
 		if r.cust != nil && e.CustomerID == "" {
 			e.CustomerID = r.cust.ID
 		}
-		e.Outcome, e.Code = audit.OutcomeApplied, 200
-		if already {
-			e.Outcome, e.Code = audit.OutcomeAlreadyApplied, 0
-			e.Message = "the answer was lost; a re-read found the change applied, so it was not sent again"
-		}
-		return e
 	}
-	g := client.Explain(err)
-	e.Code, e.Reason, e.Message = g.Code, g.Reason, g.Message
-	var ve *client.ValidationError
-	var ae *client.APIError
-	switch {
-	case errors.As(err, &ve), errors.Is(err, client.ErrReadOnly):
-		e.Outcome, e.Reason, e.Message, e.Attempts = audit.OutcomeRefusedLocally, string(g.Case), g.Title, 0
-	case errors.As(err, &ae) && ae.OutcomeUnknown:
-		e.Outcome, e.Attempts = audit.OutcomeUnknown, max(ae.Attempts, 1)
-	case errors.As(err, &ae):
-		e.Outcome, e.Attempts = audit.OutcomeFailed, ae.Attempts
-	default:
-		e.Outcome = audit.OutcomeFailed
-	}
-	if e.Message == "" {
-		e.Message = g.Title
-	}
-	return e
+	return common.Outcome(e, err, attempts, already && err == nil)
 }
 
 // auditRefused records a submit the form refused before any call.

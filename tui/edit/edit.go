@@ -502,6 +502,16 @@ func (m Model) applyingKey(msg tea.KeyMsg) (common.Screen, tea.Cmd) {
 	return m, nil
 }
 
+// notSent goes back to the form, with what was typed, after the audit log
+// refused a change's intent: nothing was sent.
+func (m Model) notSent(intentErr error) (common.Screen, tea.Cmd) {
+	m.phase = editing
+	g := intentProblem(m.c.Audit, intentErr)
+	m.failure, m.inline = &g, false
+	m.form = m.form.Refocus()
+	return m, message.Send(message.Guidance{Guidance: g})
+}
+
 // applied takes the call's answer: on success the state the API returned
 // goes to every screen and the status pane, and the screen ends (or goes
 // on to the next step); on failure the form keeps what was typed.
@@ -510,12 +520,7 @@ func (m Model) applied(msg appliedMsg) (common.Screen, tea.Cmd) {
 	m.waiting = false
 	var cmds []tea.Cmd
 	if msg.intentErr != nil {
-		// Nothing was sent: back to the form with what was typed.
-		m.phase = editing
-		g := intentProblem(m.c.Audit, msg.intentErr)
-		m.failure, m.inline = &g, false
-		m.form = m.form.Refocus()
-		return m, message.Send(message.Guidance{Guidance: g})
+		return m.notSent(msg.intentErr)
 	}
 	if msg.auditErr != nil {
 		cmds = append(cmds, message.Send(message.Guidance{Guidance: auditProblem(msg.auditErr)}))

@@ -2,6 +2,7 @@ package edit
 
 import (
 	"context"
+	"errors"
 	"slices"
 
 	"resold/client"
@@ -22,10 +23,12 @@ func notApplicable(title, cause, action string) *client.Guidance {
 
 // activateSpec lifts a suspension the reseller made.
 func activateSpec(c common.Common, sub client.Subscription) (spec, *client.Guidance) {
-	switch {
-	case !sub.Suspended():
+	// The rule is the client's (bulk changes check it too); the words
+	// here say more than a table row can.
+	switch err := client.ValidateActivate(sub); {
+	case errors.Is(err, client.ErrNoChange):
 		return spec{}, notApplicable("Nothing to activate: the subscription is active", "Only a suspended subscription can be activated.", "")
-	case !slices.Contains(sub.SuspensionReasons, "RESELLER_INITIATED"):
+	case err != nil:
 		reason := firstOr(sub.SuspensionReasons, "")
 		return spec{}, notApplicable("Activate cannot lift this suspension",
 			"activate only lifts a suspension you made (RESELLER_INITIATED); this one is "+reason+": "+wording.ReasonLong(reason)+".",
@@ -50,11 +53,11 @@ func activateSpec(c common.Common, sub client.Subscription) (spec, *client.Guida
 // suspendSpec suspends a paid subscription; the customer's domain must be
 // typed to confirm.
 func suspendSpec(c common.Common, sub client.Subscription) (spec, *client.Guidance) {
-	switch {
-	case sub.Suspended() && slices.Contains(sub.SuspensionReasons, "RESELLER_INITIATED"):
+	switch err := client.ValidateSuspend(sub); {
+	case errors.Is(err, client.ErrNoChange):
 		return spec{}, notApplicable("Already suspended by you", "The subscription is suspended (RESELLER_INITIATED).",
 			"To lift the suspension, activate it ("+c.Keys.Subscription.Activate.Help().Key+").")
-	case sub.InTrial || sub.Plan == client.PlanTrial || sub.Plan == client.PlanFree:
+	case err != nil:
 		return spec{}, notApplicable("Trial and free subscriptions cannot be suspended",
 			"Only paid subscriptions in the ACTIVE state can be suspended (Google answers 412 conditionNotMet).",
 			"Let the trial run out, or delete the subscription.")

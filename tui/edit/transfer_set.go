@@ -212,12 +212,7 @@ func (m Model) appliedSet(msg setAppliedMsg) (common.Screen, tea.Cmd) {
 	m.calls[writing] = call.Request{}
 	m.waiting = false
 	if msg.intentErr != nil {
-		// Nothing was sent: back to the form with what was typed.
-		m.phase = editing
-		g := intentProblem(m.c.Audit, msg.intentErr)
-		m.failure, m.inline = &g, false
-		m.form = m.form.Refocus()
-		return m, message.Send(message.Guidance{Guidance: g})
+		return m.notSent(msg.intentErr)
 	}
 	var cmds []tea.Cmd
 	if msg.auditErr != nil {
