@@ -15,7 +15,7 @@ import (
 func resumed(t *testing.T, seatsNow int) Model {
 	t.Helper()
 	sub := client.Subscription{CustomerID: "C1", ID: "1", CustomerDomain: "c1.example", Status: "ACTIVE",
-		Plan: client.PlanFlexible, MaximumSeats: seatsNow}
+		Plan: client.PlanFlexible, MaximumSeats: int32(seatsNow)}
 	c := tuitest.Common(&fake.API{Subscriptions: []client.Subscription{sub}}, 120, 30)
 	c.Tick = tuitest.Never
 	b := audit.Bulk{ID: "b1", Change: "seats +5", Planned: 1, Remaining: []audit.Entry{{
