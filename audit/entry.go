@@ -139,7 +139,9 @@ type Entry struct {
 	Message string `json:"message"`
 	// Attempts counts the requests sent, retries included.
 	Attempts int `json:"attempts"`
-	// RequestID ties the entry to the call log.
+	// RequestID is the session's own number for the call that made the
+	// change, the one its result message carried; it is not Google's
+	// request ID, which the API returns only with some errors.
 	RequestID string `json:"request_id"`
 	// Bulk is the ID of the bulk change the attempt is a row of; every
 	// row of one bulk change shares it. Empty for a single change.
