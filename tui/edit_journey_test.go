@@ -297,19 +297,14 @@ func TestJourneyLostResponseIsAppliedOnceAndAudited(t *testing.T) {
 	if sent, applied := writes(srv, "reseller.subscriptions.changeSeats"); sent != 1 || applied != 1 {
 		t.Errorf("changeSeats sent %d, applied %d; want exactly once", sent, applied)
 	}
-	f, err := os.Open(path)
+	info, err := os.Stat(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	info, _ := f.Stat()
 	if info.Mode().Perm() != 0o600 {
 		t.Errorf("audit log mode %v, want 0600", info.Mode().Perm())
 	}
-	lines, err := audit.Read(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	lines := readLog(t, path)
 	if len(lines) != 2 || lines[0].Phase != audit.PhaseIntent || lines[1].Phase != audit.PhaseOutcome || lines[0].ID != lines[1].ID {
 		t.Fatalf("audit lines = %+v, want the intent then the outcome of one attempt", lines)
 	}

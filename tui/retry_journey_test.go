@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -69,15 +68,7 @@ func TestJourneyReReadRetriesAreNotWriteAttempts(t *testing.T) {
 	if sent, applied := writes(srv, "reseller.subscriptions.changeSeats"); sent != 1 || applied != 1 {
 		t.Errorf("changeSeats sent %d, applied %d; want exactly once", sent, applied)
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	lines, err := audit.Read(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	lines := readLog(t, path)
 	// One attempt: its intent and outcome, as one row.
 	entries := audit.Merge(lines)
 	if len(entries) != 1 {
