@@ -35,6 +35,17 @@ func Truncate(s string, w int) string {
 	return ansi.Truncate(s, w, "…")
 }
 
+// Wrap is the one word wrap: s broken at word boundaries into lines of at
+// most w cells (a word longer than a line is broken too), escape-aware.
+func Wrap(s string, w int) []string {
+	w = max(w, 10)
+	lines := strings.Split(ansi.Wrap(s, w, ""), "\n")
+	for i, l := range lines {
+		lines[i] = Truncate(l, w)
+	}
+	return lines
+}
+
 // Fit returns s truncated and padded with spaces to exactly w cells.
 func Fit(s string, w int) string {
 	s = Truncate(s, w)

@@ -117,3 +117,16 @@ func TestAsOfSaysHowOldKeptRowsAre(t *testing.T) {
 		}
 	}
 }
+
+func TestWrapBreaksAtWordsWithinTheWidth(t *testing.T) {
+	got := Wrap("An earlier session's bulk change stopped with 45 of 60 rows not sent.", 20)
+	want := []string{"An earlier session's", "bulk change stopped", "with 45 of 60 rows", "not sent."}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("Wrap = %q, want %q", got, want)
+	}
+	for _, l := range Wrap(strings.Repeat("x", 50)+" tail", 12) {
+		if Width(l) > 12 {
+			t.Errorf("line %q is wider than 12", l)
+		}
+	}
+}

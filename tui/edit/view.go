@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 
 	"resold/tui/common"
 )
@@ -29,7 +28,7 @@ func (m Model) formView() string {
 	}
 	head := []string{st.ScreenTitle.Render(common.Truncate(title, w))}
 	for _, l := range m.spec.intro {
-		head = append(head, wrapped(st.Muted.Render(l), w)...)
+		head = append(head, common.Wrap(st.Muted.Render(l), w)...)
 	}
 	head = append(head, "")
 	body, at := m.form.Lines()
@@ -81,7 +80,7 @@ func (m Model) dialogView() string {
 	var lines []string
 	add := func(s string) { lines = append(lines, common.Fit(s, inner)) }
 	addWrapped := func(s string) {
-		for _, l := range wrapped(s, inner) {
+		for _, l := range common.Wrap(s, inner) {
 			add(l)
 		}
 	}
@@ -149,9 +148,4 @@ func (m Model) dialogView() string {
 	}
 	box := st.DialogBox.Render(strings.Join(lines, "\n"))
 	return common.FitBlock(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, box), w, h)
-}
-
-// wrapped wraps s to w cells.
-func wrapped(s string, w int) []string {
-	return strings.Split(ansi.Wrap(s, max(10, w), ""), "\n")
 }

@@ -4,8 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"resold/tui/common"
 )
 
@@ -46,7 +44,7 @@ func (m Model) Lines() (lines []string, at int) {
 		}
 		lines = append(lines, common.Truncate(mark+label+" "+m.valueView(f, focused, inputW), w))
 		if f.err != "" && (f.touched || m.revealed) {
-			for j, l := range wrap(f.err, max(10, w-len(indent)-2)) {
+			for j, l := range common.Wrap(f.err, max(10, w-len(indent)-2)) {
 				// Only the first line carries the ✗.
 				if j == 0 {
 					l = st.FormError.Render(l)
@@ -58,7 +56,7 @@ func (m Model) Lines() (lines []string, at int) {
 		}
 		if focused {
 			if h := m.hint(f); h != "" {
-				for _, l := range wrap(h, max(10, w-len(indent))) {
+				for _, l := range common.Wrap(h, max(10, w-len(indent))) {
 					lines = append(lines, st.Muted.Render(common.Truncate(indent+l, w)))
 				}
 			}
@@ -109,8 +107,4 @@ func (m Model) hint(f Field) string {
 		parts = append(parts, f.Hint)
 	}
 	return strings.Join(parts, " ")
-}
-
-func wrap(s string, w int) []string {
-	return strings.Split(ansi.Wrap(s, w, ""), "\n")
 }

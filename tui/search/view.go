@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"resold/client"
 	"resold/tui/common"
 )
@@ -166,7 +164,7 @@ func wrapField(label, text string, w int) []string {
 		return nil
 	}
 	indent := common.Width(label) + 3
-	lines := strings.Split(ansi.Wrap(text, max(10, w-indent), ""), "\n")
+	lines := common.Wrap(text, w-indent)
 	out := make([]string, len(lines))
 	for i, l := range lines {
 		if i == 0 {

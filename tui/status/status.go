@@ -594,14 +594,11 @@ func apiLine(g client.Guidance) string {
 // wrapLines wraps s to w cells at word boundaries, at most n lines, the
 // last ending with an ellipsis when more was left; cut says so.
 func wrapLines(s string, w, n int) (lines []string, cut bool) {
-	lines = strings.Split(ansi.Wrap(s, max(10, w), ""), "\n")
+	lines = common.Wrap(s, w)
 	if len(lines) > n {
 		lines = lines[:n]
 		lines[n-1] = ellipsis(lines[n-1], w)
 		cut = true
-	}
-	for i, l := range lines {
-		lines[i] = common.Truncate(l, w)
 	}
 	return lines, cut
 }
