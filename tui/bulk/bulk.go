@@ -316,6 +316,31 @@ func (m Model) Inflight() (string, bool) {
 	return fmt.Sprintf("bulk %s, row %d of %d", m.change.Words(), n.done+1, n.toSend), true
 }
 
+// Applies implements common.Applier: each key works in its phase only, so
+// the footer offers ← → only for a renewal type, S only while sending and
+// E only on the summary.
+func (m Model) Applies(a keymap.Action) (bool, string) {
+	switch a {
+	case keymap.ActionNextOption, keymap.ActionPrevOption:
+		if m.phase != asking || m.change.Kind != client.BulkRenewal {
+			return false, "only the renewal type has choices"
+		}
+	case keymap.ActionStop:
+		if m.phase != running && m.phase != recording {
+			return false, "nothing is being sent"
+		}
+	case keymap.ActionExport:
+		if m.phase != finished {
+			return false, "the summary is exported once the change has ended"
+		}
+	case keymap.ActionSubmit:
+		if m.phase == running || m.phase == recording || m.phase == finished || m.phase == loading {
+			return false, "nothing to confirm now"
+		}
+	}
+	return true, ""
+}
+
 // Back implements common.Backer: esc steps back a phase; while sending it
 // stops before the next row.
 func (m Model) Back() (common.Screen, tea.Cmd, bool) {

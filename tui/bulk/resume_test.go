@@ -1,10 +1,12 @@
 package bulk
 
 import (
+	"strings"
 	"testing"
 
 	"resold/audit"
 	"resold/client"
+	"resold/keymap"
 	"resold/tui/internal/fake"
 	"resold/tui/internal/tuitest"
 )
@@ -47,5 +49,35 @@ func TestResumedAddKeepsThePlannedTarget(t *testing.T) {
 	m = resumed(t, 20)
 	if r := m.rows[0]; r.state != pending || r.Seats != 25 {
 		t.Errorf("row still at 20: state %d, seats asked %d; want 25 to send", r.state, r.Seats)
+	}
+}
+
+// TestResumeOfferReadsWholeAt80Columns: the offer's sentences wrap instead
+// of ending in "…", its rows say what they are before they are read again,
+// and its footer offers no key that does nothing there.
+func TestResumeOfferReadsWholeAt80Columns(t *testing.T) {
+	c := tuitest.Common(&fake.API{}, 80, 24)
+	c.Tick = tuitest.Never
+	b := audit.Bulk{ID: "b1", Change: "activate", Planned: 60, Remaining: []audit.Entry{{
+		ID: "a1", Bulk: "b1", Phase: audit.PhasePlanned, BulkChange: "activate", Method: "subscriptions.activate",
+		CustomerID: "C1", SubscriptionID: "1", CustomerDomain: "c1.example",
+	}}}
+	m := Resume(c, b)
+	view := m.View()
+	for _, want := range []string{"stopped with 1 of 60 rows not sent.", "nothing is sent before you confirm", "not sent; read again"} {
+		if !strings.Contains(strings.Join(strings.Fields(view), " "), want) {
+			t.Errorf("the offer lacks %q:\n%s", want, view)
+		}
+	}
+	if strings.Contains(view, "…") || strings.Contains(view, "— → —") {
+		t.Errorf("the offer cuts a sentence or shows an empty change:\n%s", view)
+	}
+	for _, a := range []keymap.Action{keymap.ActionNextOption, keymap.ActionPrevOption, keymap.ActionStop, keymap.ActionExport} {
+		if ok, why := m.Applies(a); ok || why == "" {
+			t.Errorf("Applies(%s) on the offer = %v %q, want false with a reason", a, ok, why)
+		}
+	}
+	if ok, _ := m.Applies(keymap.ActionSubmit); !ok {
+		t.Error("enter does not apply on the offer, which it answers")
 	}
 }

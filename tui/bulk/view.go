@@ -128,14 +128,16 @@ func (m Model) header() []string {
 	k := m.c.Keys.Bulk
 	n := m.counts()
 	title := func(s string) string { return st.ScreenTitle.Render(common.Truncate(s, w)) }
+	// Sentences wrap: every word of them must be readable at 80 columns.
+	say := func(s string) []string { return common.Wrap(s, w) }
 	var lines []string
 	switch m.phase {
 	case offering:
 		b := m.resume
-		lines = append(lines, title("Resume a bulk change?"),
-			common.Truncate(fmt.Sprintf("An earlier session's bulk change (%s, started %s) stopped with %d of %d rows not sent.",
-				m.change.Words(), b.Started.Local().Format("2006-01-02 15:04"), len(b.Remaining), b.Planned), w),
-			common.Truncate(fmt.Sprintf("%s reads those rows again and shows the plan (nothing is sent before you confirm) · %s leaves them", k.Submit.Help().Key, m.c.Keys.Global.Back.Help().Key), w))
+		lines = append(lines, title("Resume a bulk change?"))
+		lines = append(lines, say(fmt.Sprintf("An earlier session's bulk change (%s, started %s) stopped with %d of %d rows not sent.",
+			m.change.Words(), b.Started.Local().Format("2006-01-02 15:04"), len(b.Remaining), b.Planned))...)
+		lines = append(lines, say(fmt.Sprintf("%s reads those rows again and shows the plan (nothing is sent before you confirm) · %s leaves them", k.Submit.Help().Key, m.c.Keys.Global.Back.Help().Key))...)
 	case loading:
 		lines = append(lines, title("Resume a bulk change: reading the rows again"),
 			common.Truncate(fmt.Sprintf("%d rows · %s stops", len(m.rows), m.c.Keys.Global.Back.Help().Key), w))
@@ -143,17 +145,22 @@ func (m Model) header() []string {
 		if m.change.Kind == client.BulkRenewal {
 			lines = append(lines, title(fmt.Sprintf("Bulk change of %d rows: renewal settings", len(m.rows))),
 				"renewal › "+st.FormInput.Render("← "+renewalTypes[m.renewal]+" →"),
-				st.Muted.Render(common.Truncate("Annual plans only: the others are skipped. "+k.Submit.Help().Key+" shows the plan; nothing is sent yet.", w)))
+			)
+			for _, l := range say("Annual plans only: the others are skipped. " + k.Submit.Help().Key + " shows the plan; nothing is sent yet.") {
+				lines = append(lines, st.Muted.Render(l))
+			}
 		} else {
-			lines = append(lines, title(fmt.Sprintf("Bulk change of %d rows: seats", len(m.rows))), m.input.View(),
-				st.Muted.Render(common.Truncate("Flexible and trial plans: the cap; annual plans: the seats bought. "+k.Submit.Help().Key+" shows the plan.", w)))
+			lines = append(lines, title(fmt.Sprintf("Bulk change of %d rows: seats", len(m.rows))), m.input.View())
+			for _, l := range say("Flexible and trial plans: the cap; annual plans: the seats bought. " + k.Submit.Help().Key + " shows the plan.") {
+				lines = append(lines, st.Muted.Render(l))
+			}
 		}
 	case planning, confirming:
 		lines = append(lines, title(fmt.Sprintf("Bulk %s: %d to change, %d skipped", m.change.Words(), n.toSend, n.skipped)))
 		if m.phase == confirming {
 			lines = append(lines, m.input.View())
 		} else {
-			lines = append(lines, common.Truncate(fmt.Sprintf("Nothing is sent yet. %s to confirm by typing %d · %s goes back", k.Submit.Help().Key, n.toSend, m.c.Keys.Global.Back.Help().Key), w))
+			lines = append(lines, say(fmt.Sprintf("Nothing is sent yet. %s to confirm by typing %d · %s goes back", k.Submit.Help().Key, n.toSend, m.c.Keys.Global.Back.Help().Key))...)
 		}
 	case recording, running:
 		lines = append(lines, title(fmt.Sprintf("Bulk %s: sending %d rows", m.change.Words(), n.toSend)), m.progressLine(n), m.runLine(n))
@@ -170,13 +177,17 @@ func (m Model) header() []string {
 				note += " · the next start offers to resume the rows not sent"
 			}
 		}
-		lines = append(lines, common.Truncate(note, w))
+		lines = append(lines, say(note)...)
 	}
 	if m.auditErr != nil {
-		lines = append(lines, st.FormError.Render(common.Truncate("Audit log: "+m.auditErr.Error(), w)))
+		for _, l := range say("Audit log: " + m.auditErr.Error()) {
+			lines = append(lines, st.FormError.Render(l))
+		}
 	}
 	if m.problem != "" {
-		lines = append(lines, st.FormError.Render(common.Truncate(m.problem, w)))
+		for _, l := range say(m.problem) {
+			lines = append(lines, st.FormError.Render(l))
+		}
 	}
 	return append(lines, "")
 }
@@ -271,6 +282,10 @@ func (m Model) rowLine(r row) string {
 	cw, sw := m.widths()
 	who := common.Fit(safetext.Clean(r.Sub.CustomerDomain), cw) + " " + common.Fit(safetext.Clean(r.Sub.SKUName.String()), sw) + " "
 	change := orDash(r.Before) + " → " + orDash(r.After)
+	if (m.phase == offering || m.phase == loading) && r.Before == "" && r.After == "" {
+		// Only its IDs are known until enter reads the row again.
+		change = "not sent; read again before planning"
+	}
 	switch r.state {
 	case skipped:
 		return who + "– skipped: " + skipWhy(r)
